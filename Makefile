@@ -1,0 +1,82 @@
+# Edufest — the two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APPS := cms events contests
+
+# Files copied from the npm packages (package-lock.json pins them) into static/vendor.
+VENDOR_FILES := \
+	uppy/dist/uppy.min.js uppy/dist/uppy.min.css \
+	leaflet/dist/leaflet.js leaflet/dist/leaflet.css leaflet/dist/images/marker-icon.png \
+	leaflet/dist/images/marker-icon-2x.png leaflet/dist/images/marker-shadow.png \
+	chart.js/dist/chart.umd.min.js \
+	@zxing/library/umd/index.min.js @zxing/browser/umd/zxing-browser.min.js \
+	axe-core/axe.min.js
+
+.PHONY: run test lint format venv assets messages compilemessages migrate seed worker bench clean check-browser
+
+run: venv assets compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) seed_demo
+	@echo "Serving http://$(HOST):$(PORT)/ with a task worker beside it; Ctrl-C stops both."
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(MANAGE) db_worker --interval 0.5 & \
+	  $(MANAGE) runserver --noreload $(HOST):$(PORT) & \
+	  wait
+
+test: venv assets compilemessages
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+assets: static/vendor/.installed
+
+static/vendor/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor && mkdir -p static/vendor
+	for f in $(VENDOR_FILES); do mkdir -p static/vendor/$$(dirname $$f); cp node_modules/$$f static/vendor/$$f; done
+	touch $@
+
+# Extract translatable strings into each app's locale/ and the project's locale/ (templates/).
+messages: venv
+	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l pl -l en --no-obsolete); done
+	$(MANAGE) makemessages -l pl -l en --no-obsolete -i 'cms/*' -i 'events/*' -i 'contests/*' -i '.venv/*' -i 'node_modules/*' -i 'var/*' -i 'static/*'
+
+compilemessages: venv
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+migrate: venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+worker: venv
+	$(MANAGE) db_worker
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var

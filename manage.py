@@ -1,0 +1,18 @@
+#!/usr/bin/env python
+import os
+import sys
+from pathlib import Path
+
+# site/ holds settings, urls and wsgi as top-level modules: the stdlib owns the name "site".
+sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

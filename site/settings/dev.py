@@ -1,0 +1,14 @@
+"""Local development: `make run`. Debug on, mail written to var/mail, SQLite unless DATABASE_URL is set."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from .base import *  # noqa: E402,F403
+from .base import VAR_DIR, env  # noqa: E402
+
+SECRET_KEY = env("SECRET_KEY") or "dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
