@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS := cms events contests
+# Every Django app keeps its own catalogue in <app>/locale; nested apps are left to their own run.
+APPS := cms events events/registration events/checkin events/edubus events/calendars contests contests/jury
 
 # Files copied from the npm packages (package-lock.json pins them) into static/vendor.
 VENDOR_FILES := \
@@ -62,7 +63,10 @@ static/vendor/.installed: package.json package-lock.json
 
 # Extract translatable strings into each app's locale/ and the project's locale/ (templates/).
 messages: venv
-	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l pl -l en --no-obsolete); done
+	for app in $(APPS); do \
+	  ignores=$$(for other in $(APPS); do case $$other in $$app/*) echo "-i $${other#$$app/}";; esac; done); \
+	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l pl -l en --no-obsolete $$ignores); \
+	done
 	$(MANAGE) makemessages -l pl -l en --no-obsolete -i 'cms/*' -i 'events/*' -i 'contests/*' -i '.venv/*' -i 'node_modules/*' -i 'var/*' -i 'static/*'
 
 compilemessages: venv

@@ -18,8 +18,16 @@ api = NinjaAPI(
     docs_url="/docs",
     description="Public events, registrations, Edubus stops and staff check-in.",
 )
-api.add_router("", "events.api.router")
-api.add_router("", "contests.api.router")
+for module in (
+    "events.api",
+    "events.registration.api",
+    "events.checkin.api",
+    "events.edubus.api",
+    "events.calendars.api",
+    "contests.api",
+    "contests.jury.api",
+):
+    api.add_router("", f"{module}.router")
 
 urlpatterns = [
     path("healthz", cms_views.healthz, name="healthz"),
@@ -37,7 +45,12 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("cms.urls")),
     path("", include("events.urls")),
+    path("", include("events.registration.urls")),
+    path("", include("events.checkin.urls")),
+    path("", include("events.edubus.urls")),
+    path("", include("events.calendars.urls")),
     path("", include("contests.urls")),
+    path("", include("contests.jury.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -8,14 +8,30 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = sorted(
     path
-    for pattern in ("locale/pl/LC_MESSAGES/*.po", "*/locale/pl/LC_MESSAGES/*.po")
+    for pattern in (
+        "locale/pl/LC_MESSAGES/*.po",
+        "*/locale/pl/LC_MESSAGES/*.po",
+        "*/*/locale/pl/LC_MESSAGES/*.po",
+    )
     for path in ROOT.glob(pattern)
     if ".venv" not in path.parts and "node_modules" not in path.parts
 )
 
 
 def test_polish_catalogues_exist_for_every_app():
-    assert {path.relative_to(ROOT).parts[0] for path in CATALOGUES} == {"locale", "cms", "events", "contests"}
+    apps = {str(path.relative_to(ROOT).parent.parent.parent.parent) for path in CATALOGUES}
+
+    assert apps == {
+        ".",
+        "cms",
+        "events",
+        "events/registration",
+        "events/checkin",
+        "events/edubus",
+        "events/calendars",
+        "contests",
+        "contests/jury",
+    }
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: str(path.relative_to(ROOT)))

@@ -32,8 +32,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class TeacherFactory(UserFactory):
     roles = factory.PostGeneration(
-        lambda user, create, extracted, **kw: create
-        and user.groups.add(Group.objects.get(name=roles.SCHOOL_COORDINATOR))
+        lambda user, create, extracted, **kw: (
+            create and user.groups.add(Group.objects.get(name=roles.SCHOOL_COORDINATOR))
+        )
     )
 
 

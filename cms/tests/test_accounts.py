@@ -60,7 +60,9 @@ def test_unverified_teacher_cannot_log_in_until_link_is_followed(
 
 
 def test_signup_errors_are_polish_and_keep_typed_values(client, demo_site):
-    response = client.post("/accounts/signup/", {**SIGNUP, "password2": "inne-haslo-123", "email": "zly-adres"})
+    response = client.post(
+        "/accounts/signup/", {**SIGNUP, "password2": "inne-haslo-123", "email": "zly-adres"}
+    )
 
     content = response.content.decode()
     assert response.status_code == 200

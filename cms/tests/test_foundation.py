@@ -70,7 +70,9 @@ def test_unknown_url_gets_friendly_404(client, demo_site):
 
 def test_outbox_sends_queued_mail_after_commit(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        email = queue_email(to="jan@example.org", subject="Witaj", body_text="Treść", body_html="<p>Treść</p>")
+        email = queue_email(
+            to="jan@example.org", subject="Witaj", body_text="Treść", body_html="<p>Treść</p>"
+        )
 
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.SENT

@@ -35,7 +35,12 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 INSTALLED_APPS = [
     "cms",
     "events",
+    "events.registration",
+    "events.checkin",
+    "events.edubus",
+    "events.calendars",
     "contests",
+    "contests.jury",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -14,6 +14,6 @@ class Command(BaseCommand):
             home = demo.seed(stdout=self.stdout)
             for seed_app in hooks.get_hooks(SEED_DEMO):
                 seed_app(home=home, stdout=self.stdout)
-        user, password = demo.ensure_admin(self.stdout)
+        _user, password = demo.ensure_admin(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"Admin login: {demo.ADMIN_EMAIL} / {password}  (http://127.0.0.1:8000/admin/)")

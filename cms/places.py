@@ -1,0 +1,58 @@
+"""Polish addresses shared by venues, Edubus stops and schools.
+
+Counties (powiaty) and voivodeships come from django-localflavor. County codes repeat across
+voivodeships (there is a "brzeski" county in Opolskie and in Małopolskie), so a county is identified
+by the pair (voivodeship, county).
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from localflavor.pl.pl_administrativeunits import ADMINISTRATIVE_UNIT_CHOICES
+from localflavor.pl.pl_voivodeships import VOIVODESHIP_CHOICES
+
+COUNTY_CHOICES = ADMINISTRATIVE_UNIT_CHOICES
+COUNTY_NAMES = dict(ADMINISTRATIVE_UNIT_CHOICES)
+VOIVODESHIP_NAMES = dict(VOIVODESHIP_CHOICES)
+
+postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postal code in the format XX-XXX."))
+
+
+class Address(models.Model):
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=6, blank=True, validators=[postal_code_validator]
+    )
+    municipality = models.CharField(
+        _("municipality (gmina)"), max_length=120, blank=True, help_text=_("Town or municipality.")
+    )
+    county = models.CharField(_("county (powiat)"), max_length=40, blank=True, choices=COUNTY_CHOICES)
+    voivodeship = models.CharField(_("voivodeship"), max_length=40, blank=True, choices=VOIVODESHIP_CHOICES)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def address_line(self):
+        town = " ".join(part for part in (self.postal_code, self.municipality) if part)
+        return ", ".join(part for part in (self.street, town) if part)
