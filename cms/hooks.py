@@ -1,11 +1,17 @@
 """Wagtail hook names that ``cms`` defines and the domain apps fill, so that cms imports neither.
 
-- ``SEED_DEMO``: ``fn(*, home, stdout)`` adds the app's demo content under the home page.
+- ``SEED_DEMO``: ``fn(*, home, stdout)`` adds the app's demo content under the home page; register
+  with ``order=`` (events 10, registration 20, checkin 30, edubus 40, calendars 45, contests 50,
+  jury 60) and keep it idempotent.
 - ``HOME_SECTIONS``: ``fn(request) -> dict | None`` gives a home-page section
-  (``{"order": int, "template": str, "context": dict}``).
-- ``REACH_FIGURES``: ``fn(*, start, end, kinds) -> list`` gives reach figures for the dashboard.
+  (``{"order": int, "template": str, "context": dict}``); the home page includes ``template`` with
+  ``section`` bound to ``context``.
+- ``REACH_FIGURES``: ``fn(*, start, end) -> Iterable[cms.reach.ReachRow]`` for the reach dashboard.
+- ``CALENDAR_ITEMS``: ``fn(*, start=None, end=None) -> Iterable[cms.calendar.CalendarItem]`` for
+  the site calendar and its feeds.
 """
 
 SEED_DEMO = "edufest_seed_demo"
 HOME_SECTIONS = "edufest_home_sections"
 REACH_FIGURES = "edufest_reach_figures"
+CALENDAR_ITEMS = "edufest_calendar_items"
