@@ -25,10 +25,10 @@ run: venv assets compilemessages
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
 	@echo "Serving http://$(HOST):$(PORT)/ with a task worker beside it; Ctrl-C stops both."
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM; \
 	  $(MANAGE) db_worker --interval 0.5 & \
 	  $(MANAGE) runserver --noreload $(HOST):$(PORT) & \
-	  wait
+	  wait -n; kill $$(jobs -p) 2>/dev/null; wait
 
 test: venv assets compilemessages
 	$(MANAGE) check --fail-level WARNING
