@@ -24,9 +24,10 @@ run: venv assets compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
-	@echo "Serving http://$(HOST):$(PORT)/ with a task worker beside it; Ctrl-C stops both."
+	@echo "Serving http://$(HOST):$(PORT)/ with a task worker and the scheduler beside it; Ctrl-C stops all."
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM; \
 	  $(MANAGE) db_worker --interval 0.5 & \
+	  $(MANAGE) run_scheduler & \
 	  $(MANAGE) runserver --noreload $(HOST):$(PORT) & \
 	  wait -n; kill $$(jobs -p) 2>/dev/null; wait
 
