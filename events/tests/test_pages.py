@@ -429,3 +429,28 @@ def test_home_page_shows_the_next_three_events(client, index):
     assertContains(response, '<h2 id="home-events-heading">Nadchodzące wydarzenia</h2>', html=True)
     assert titles(response) == ["Wydarzenie 1", "Wydarzenie 2", "Wydarzenie 3"]
     assertContains(response, '<a href="/wydarzenia/">Wszystkie wydarzenia</a>', html=True)
+
+
+def test_preview_of_an_unsaved_fair_shows_the_edited_programme_and_zones(rf, index):
+    from django.contrib.auth.models import AnonymousUser
+
+    from events.models import EventPage, Session, Zone
+
+    event = EventPage(
+        title="Nowe targi",
+        slug="nowe-targi",
+        kind="fair",
+        starts_at=at(2030, 5, 12, 9),
+        ends_at=at(2030, 5, 12, 15),
+        sessions=[Session(title="Otwarcie", starts_at=at(2030, 5, 12, 9), ends_at=at(2030, 5, 12, 10))],
+        zones=[Zone(number=1, name="Uniwersytety")],
+    )
+    request = rf.get("/")
+    request.user = AnonymousUser()
+
+    response = event.serve_preview(request, event.default_preview_mode)
+    response.render()
+
+    assertContains(response, '<th scope="row">Otwarcie</th>', html=True)
+    assertContains(response, "<strong>1. Uniwersytety</strong>")
+    assertContains(response, "Nie opublikowano jeszcze listy stoisk.")
