@@ -20,6 +20,17 @@ def _paragraphs(*texts):
     return [("paragraph", f"<p>{text}</p>") for text in texts]
 
 
+def _venue(name, street, postal_code, municipality, county, voivodeship):
+    return {
+        "venue_name": name,
+        "street": street,
+        "postal_code": postal_code,
+        "municipality": municipality,
+        "county": county,
+        "voivodeship": voivodeship,
+    }
+
+
 def _at(days, hour, minute=0):
     """A Europe/Warsaw time ``days`` from today."""
     day = timezone.localdate() + datetime.timedelta(days=days)
@@ -304,12 +315,14 @@ def seed(*, home, stdout=None):
         ),
         starts_at=festival_start,
         ends_at=_at(11, 15),
-        venue_name="Centrum Wystawienniczo-Kongresowe Województwa Opolskiego",
-        street="ul. Wrocławska 115",
-        postal_code="45-836",
-        municipality="Opole",
-        county="opole",
-        voivodeship="opole",
+        **_venue(
+            "Centrum Wystawienniczo-Kongresowe Województwa Opolskiego",
+            "ul. Wrocławska 115",
+            "45-836",
+            "Opole",
+            "opole",
+            "opole",
+        ),
         organiser="Wojewódzki Urząd Pracy w Opolu — Wojewódzki Zespół Koordynacji",
         registration_enabled=True,
         registration_opens_at=timezone.now() - datetime.timedelta(days=1),
@@ -346,12 +359,7 @@ def seed(*, home, stdout=None):
         ),
         starts_at=_at(24, 9),
         ends_at=_at(25, 15),
-        venue_name="EXPO Kraków",
-        street="ul. Galicyjska 9",
-        postal_code="31-586",
-        municipality="Kraków",
-        county="krakow",
-        voivodeship="lesser_poland",
+        **_venue("EXPO Kraków", "ul. Galicyjska 9", "31-586", "Kraków", "krakow", "lesser_poland"),
         organiser="Województwo Małopolskie — Wojewódzki Urząd Pracy w Krakowie",
         audiences=["pupils", "teachers", "career_advisers"],
         sessions=[
@@ -393,12 +401,7 @@ def seed(*, home, stdout=None):
         ),
         starts_at=conference_start,
         ends_at=_at(40, 15),
-        venue_name="EC1 Łódź – Miasto Kultury",
-        street="ul. Targowa 1/3",
-        postal_code="90-022",
-        municipality="Łódź",
-        county="lodz",
-        voivodeship="lodz",
+        **_venue("EC1 Łódź – Miasto Kultury", "ul. Targowa 1/3", "90-022", "Łódź", "lodz", "lodz"),
         organiser="Wojewódzki Urząd Pracy w Łodzi",
         registration_enabled=True,
         registration_opens_at=_at(7, 8),
@@ -431,12 +434,14 @@ def seed(*, home, stdout=None):
         ),
         starts_at=_at(-30, 9),
         ends_at=_at(-30, 11, 30),
-        venue_name="Wojewódzki Urząd Pracy w Poznaniu",
-        street="ul. Szyperska 14",
-        postal_code="61-754",
-        municipality="Poznań",
-        county="poznan",
-        voivodeship="greater_poland",
+        **_venue(
+            "Wojewódzki Urząd Pracy w Poznaniu",
+            "ul. Szyperska 14",
+            "61-754",
+            "Poznań",
+            "poznan",
+            "greater_poland",
+        ),
         organiser="Wojewódzki Urząd Pracy w Poznaniu",
         audiences=["teachers", "employers", "career_advisers"],
     )
@@ -468,12 +473,14 @@ def seed(*, home, stdout=None):
         ),
         starts_at=_at(21, 10),
         ends_at=_at(21, 13),
-        venue_name="Urząd Marszałkowski Województwa Podlaskiego, sala konferencyjna",
-        street="ul. Kardynała Stefana Wyszyńskiego 1",
-        postal_code="15-888",
-        municipality="Białystok",
-        county="bialystok",
-        voivodeship="podlasie",
+        **_venue(
+            "Urząd Marszałkowski Województwa Podlaskiego, sala konferencyjna",
+            "ul. Kardynała Stefana Wyszyńskiego 1",
+            "15-888",
+            "Białystok",
+            "bialystok",
+            "podlasie",
+        ),
         organiser="Wojewódzki Zespół Koordynacji",
         members_only=True,
         audiences=["adults"],

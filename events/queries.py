@@ -12,15 +12,6 @@ from .models import EventAudience, EventPage, Stand
 LOGO_FILTER = "max-160x80"
 
 
-def _listing(queryset):
-    """Published events with what a listing card shows: audiences in one extra query."""
-    return (
-        queryset.live()
-        .public()
-        .prefetch_related(Prefetch("audiences", queryset=EventAudience.objects.order_by("sort_order")))
-    )
-
-
 def _warsaw_midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -41,30 +32,29 @@ def filter_events(queryset, *, kind="", county="", audience="", date_from=None, 
     return queryset
 
 
-def upcoming_events(*, index=None, root=None, now=None, **filters):
-    """Events not yet over (ongoing ones included), soonest first.
+def published_events(*, index=None, root=None, **filters):
+    """Live, public events with what a listing card shows (audiences in one extra query).
 
     ``index`` limits to the children of an event index, ``root`` to the descendants of a page (e.g.
     the home page of the active language); ``filters`` are those of :func:`filter_events`.
     """
-    now = now or timezone.now()
-    queryset = EventPage.objects.filter(ends_at__gte=now)
+    queryset = EventPage.objects.live().public()
     if index is not None:
         queryset = queryset.child_of(index)
     if root is not None:
         queryset = queryset.descendant_of(root)
-    return _listing(filter_events(queryset, **filters)).order_by("starts_at", "pk")
+    audiences = Prefetch("audiences", queryset=EventAudience.objects.order_by("sort_order"))
+    return filter_events(queryset, **filters).prefetch_related(audiences)
 
 
-def past_events(*, index=None, root=None, now=None, **filters):
-    """Events that are over, the most recent first."""
-    now = now or timezone.now()
-    queryset = EventPage.objects.filter(ends_at__lt=now)
-    if index is not None:
-        queryset = queryset.child_of(index)
-    if root is not None:
-        queryset = queryset.descendant_of(root)
-    return _listing(filter_events(queryset, **filters)).order_by("-starts_at", "-pk")
+def upcoming_events(*, now=None, **options):
+    """Events not yet over (ongoing ones included), soonest first; options of :func:`published_events`."""
+    return published_events(**options).filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+
+def past_events(*, now=None, **options):
+    """Events that are over, the most recent first; options of :func:`published_events`."""
+    return published_events(**options).filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 
 
 def event_counties(*, index):

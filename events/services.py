@@ -211,7 +211,7 @@ def import_stands(*, event, file):
     with transaction.atomic():
         existing = {
             _stand_key(stand.number, stand.institution): stand
-            for stand in Stand.objects.select_for_update().filter(event=event)
+            for stand in Stand.objects.select_for_update().filter(event=event).order_by("pk")
         }
         for fields in cleaned:
             stand = existing.get(_stand_key(fields["number"], fields["institution"]))
