@@ -287,6 +287,27 @@ FAIR_STANDS = [
 ]
 
 
+MINUTES_TEXT = """Protokół z posiedzenia Wojewódzkiego Zespołu Koordynacji
+
+1. Przyjęto porządek obrad i protokół poprzedniego posiedzenia.
+2. Wojewódzki Urząd Pracy przedstawił sprawozdanie z Festiwalu Zawodów.
+3. Zespół pozytywnie zaopiniował program szkoleń dla doradców zawodowych.
+4. Kolejne posiedzenie odbędzie się w przyszłym kwartale.
+"""
+
+
+def ensure_minutes():
+    """The minutes of a past WZK meeting as a Wagtail document (plain text, UTF-8)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    title = "Protokół z posiedzenia WZK"
+    return Document.objects.filter(title=title).first() or Document.objects.create(
+        title=title, file=ContentFile(MINUTES_TEXT.encode(), name="protokol-posiedzenia-wzk.txt")
+    )
+
+
 def fair_stands_csv():
     """The fair's exhibitors as the CSV file staff would upload (semicolon-separated, like Excel)."""
     lines = ["instytucja;strefa;numer stoiska;opis;link"]
@@ -483,6 +504,27 @@ def seed(*, home, stdout=None):
         ),
         organiser="Wojewódzki Zespół Koordynacji",
         members_only=True,
+        audiences=["adults"],
+    )
+    ensure_event(
+        index,
+        slug="posiedzenie-wzk-protokol",
+        title="Posiedzenie Wojewódzkiego Zespołu Koordynacji (z protokołem)",
+        kind=EventKind.MEETING,
+        lead="Poprzednie posiedzenie członków WZK; protokół do pobrania.",
+        starts_at=_at(-45, 10),
+        ends_at=_at(-45, 12, 30),
+        **_venue(
+            "Urząd Marszałkowski Województwa Opolskiego",
+            "ul. Piastowska 14",
+            "45-082",
+            "Opole",
+            "opole",
+            "opole",
+        ),
+        organiser="Wojewódzki Zespół Koordynacji",
+        members_only=True,
+        minutes=ensure_minutes(),
         audiences=["adults"],
     )
     if stdout is not None:

@@ -2,6 +2,7 @@ import datetime
 
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.documents import get_document_model
 
 from cms.hooks import SEED_DEMO
 from events.models import EventIndexPage, EventPage, Session, Stand, Zone
@@ -13,6 +14,7 @@ SLUGS = {
     "poranek-partnerski-archiwum",
     "webinar-ksztalcenie-dualne",
     "posiedzenie-wzk",
+    "posiedzenie-wzk-protokol",
 }
 
 
@@ -23,7 +25,8 @@ def seed(home):
 
 
 def counts():
-    return tuple(model.objects.count() for model in (EventIndexPage, EventPage, Session, Zone, Stand))
+    models = (EventIndexPage, EventPage, Session, Zone, Stand, get_document_model())
+    return tuple(model.objects.count() for model in models)
 
 
 def test_demo_events_are_seeded_once(demo_site):
@@ -70,6 +73,9 @@ def test_demo_events_are_dated_around_today(demo_site):
     webinar = events["webinar-ksztalcenie-dualne"]
     assert webinar.is_online and webinar.online_url and not webinar.venue_name
     assert events["posiedzenie-wzk"].members_only
+    past_meeting = events["posiedzenie-wzk-protokol"]
+    assert past_meeting.members_only and past_meeting.ends_at < now
+    assert past_meeting.minutes.file.read().decode().startswith("Protokół z posiedzenia")
     for event in events.values():
         event.full_clean()
 
