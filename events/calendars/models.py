@@ -1,5 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
 
 
 class ItemSequence(models.Model):
@@ -20,3 +23,24 @@ class ItemSequence(models.Model):
 
     def __str__(self):
         return f"{self.uid} #{self.sequence}"
+
+
+class CalendarPage(Page):
+    """The site calendar: every public event, Edubus stop and contest date, as a list or a month grid."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    subpage_types: list = []
+
+    class Meta:
+        verbose_name = _("calendar page")
+        verbose_name_plural = _("calendar pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import calendar_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(calendar_page_context(request.GET))
+        return context
