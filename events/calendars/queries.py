@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from wagtail import hooks
 
 from cms.hooks import CALENDAR_ITEMS
@@ -315,19 +314,9 @@ def calendar_page_context(params):
         "previous_month": previous_month,
         "next_month": next_month,
         "feed_query": feed_query,
-        "weekdays": WEEKDAYS,
     }
 
 
-WEEKDAYS = [
-    (_lazy("Monday"), _lazy("Mon")),
-    (_lazy("Tuesday"), _lazy("Tue")),
-    (_lazy("Wednesday"), _lazy("Wed")),
-    (_lazy("Thursday"), _lazy("Thu")),
-    (_lazy("Friday"), _lazy("Fri")),
-    (_lazy("Saturday"), _lazy("Sat")),
-    (_lazy("Sunday"), _lazy("Sun")),
-]
 FILTER_VALUE = re.compile(r"^[a-z0-9_:-]{0,60}$")
 
 

@@ -51,3 +51,15 @@ class EventPageFactory(factory.Factory):
         page.save_revision().publish()
         page.refresh_from_db()
         return page
+
+
+def calendar_page():
+    from events.calendars.models import CalendarPage
+
+    root = Site.objects.get(is_default_site=True).root_page
+    page = CalendarPage.objects.child_of(root).first()
+    if page is None:
+        page = CalendarPage(title="Kalendarz", slug="kalendarz")
+        root.add_child(instance=page)
+        page.save_revision().publish()
+    return page
