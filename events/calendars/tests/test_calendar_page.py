@@ -37,7 +37,7 @@ def test_list_view_shows_upcoming_events_grouped_by_day_with_links(client):
     assert "Dawne targi" not in html
     assert f'href="http://127.0.0.1:8000{festival.url}"' in html
     assert '<time datetime="2026-06-10">Środa, 10 czerwca 2026</time>' in html
-    assert "09:00–15:00" in html
+    assert "09:00\u201315:00" in html  # en dash
     assert "webcal://127.0.0.1:8000/calendar.ics" in html
     assert "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F127.0.0.1%3A8000%2Fcalendar.ics" in html
 
