@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vUri
 
 from cms.calendar import CalendarItem
+from events.dates import last_day
 
 TZID = "Europe/Warsaw"
 WARSAW = zoneinfo.ZoneInfo(TZID)
@@ -178,8 +179,9 @@ def event_item(event, *, sequence=0, url=None) -> CalendarItem:
     link. ``url`` may be passed when the caller already knows it (feeds compute URLs in bulk).
     """
     if event.all_day:
+        # The events app's rule: the last day is the end's date, or the day before an end at midnight.
         starts_at = timezone.localtime(event.starts_at, WARSAW).date()
-        ends_at = timezone.localtime(event.ends_at, WARSAW).date() + datetime.timedelta(days=1)
+        ends_at = last_day(event.starts_at, event.ends_at, True) + datetime.timedelta(days=1)
     else:
         starts_at, ends_at = event.starts_at, event.ends_at
     last_modified = (
@@ -191,9 +193,7 @@ def event_item(event, *, sequence=0, url=None) -> CalendarItem:
     if url is None:
         url = event_url(event)
     description = "" if event.members_only else event.lead
-    audiences = getattr(event, "_calendar_audiences", None)
-    if audiences is None:
-        audiences = tuple(audience.audience for audience in event.audiences.all())
+    audiences = tuple(audience.audience for audience in event.audiences.all())
     return CalendarItem(
         uid=event_uid(event.pk),
         kind=event.kind,
@@ -211,7 +211,7 @@ def event_item(event, *, sequence=0, url=None) -> CalendarItem:
         longitude=float(event.longitude) if event.longitude is not None else None,
         county=event.county,
         voivodeship=event.voivodeship,
-        audiences=tuple(audiences),
+        audiences=audiences,
     )
 
 

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from ..ical import event_item, site_url
+from ..ical import event_item, event_url, site_url
 from ..links import google_calendar_url, outlook_calendar_url, subscribe_links
 
 register = template.Library()
@@ -10,12 +10,14 @@ register = template.Library()
 @register.inclusion_tag("calendars/includes/add_to_calendar_links.html")
 def add_to_calendar_links(page):
     """Download the event's ``.ics``, or add it to Google Calendar or Outlook (``{% add_to_calendar_links page %}``)."""
-    item = event_item(page, url=site_url(page.get_url_parts()[2]) if page.get_url_parts() else "")
+    if not page.pk or not page.live:
+        return {}  # a preview of an unsaved or unpublished page has no public .ics yet
+    item = event_item(page, url=event_url(page))
     return {
+        "shown": True,
         "ics_url": reverse("calendars:event_ics", args=[page.pk]),
         "google_url": google_calendar_url(item),
         "outlook_url": outlook_calendar_url(item),
-        "title": page.title,
     }
 
 

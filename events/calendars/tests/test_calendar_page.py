@@ -48,7 +48,7 @@ def test_month_view_is_a_table_with_day_headers_and_multi_day_items_on_each_day(
         title="Targi wielodniowe",
         all_day=True,
         starts_at=warsaw(2026, 6, 29, 0),
-        ends_at=warsaw(2026, 7, 1, 0),
+        ends_at=warsaw(2026, 7, 2, 0),
     )
 
     html = text(client.get(page.url, {"view": "month", "month": "2026-06"}))
@@ -149,8 +149,8 @@ def test_add_to_calendar_links_of_an_all_day_event_use_dates():
         Context({"page": page})
     )
 
-    assert "dates=20260922%2F20260925" in html
-    assert "startdt=2026-09-22&amp;enddt=2026-09-24&amp;allday=true" in html
+    assert "dates=20260922%2F20260924" in html  # the end at midnight is exclusive: 22 and 23 September
+    assert "startdt=2026-09-22&amp;enddt=2026-09-23&amp;allday=true" in html
 
 
 def test_seed_demo_creates_the_calendar_page_once(demo_site):

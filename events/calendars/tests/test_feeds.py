@@ -78,7 +78,7 @@ def test_feed_expands_to_exactly_the_occurrences_in_the_database(client):
         for event in occurrences
         if not isinstance(event["DTSTART"].dt, datetime.datetime)
     )
-    assert dates == [(datetime.date(2026, 6, 5), datetime.date(2026, 6, 8))]
+    assert dates == [(datetime.date(2026, 6, 5), datetime.date(2026, 6, 7))]  # ends at midnight: exclusive
 
 
 def test_unchanged_feed_is_byte_identical_with_the_same_etag(client, django_capture_on_commit_callbacks):
@@ -102,7 +102,7 @@ def test_conditional_get_answers_304_until_an_event_changes(client, django_captu
     assert client.get(FEED, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
 
     with django_capture_on_commit_callbacks(execute=True):
-        page.starts_at = warsaw(2026, 6, 10, 10)
+        page.starts_at, page.ends_at = warsaw(2026, 6, 10, 10), warsaw(2026, 6, 10, 12)
         page.save_revision().publish()
     changed = client.get(FEED, HTTP_IF_NONE_MATCH=first["ETag"])
 
@@ -236,3 +236,13 @@ def test_event_ics_of_a_draft_is_404(client):
     page.unpublish()
 
     assert client.get(f"/wydarzenia/{page.pk}.ics").status_code == 404
+
+
+def test_event_page_offers_the_ics_download_and_google_and_outlook_links(client):
+    page = EventPageFactory(title="Targi Edukacyjne")
+
+    html = client.get(page.url).content.decode()
+
+    assert f'href="/wydarzenia/{page.pk}.ics"' in html
+    assert "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Targi+Edukacyjne" in html
+    assert "https://outlook.office.com/calendar/0/deeplink/compose?" in html

@@ -24,6 +24,7 @@ def test_event_ics_is_valid_for_libical_and_carries_the_publish_headers(settings
     settings.SITE_URL = "https://edufest.example.org"
     settings.DEFAULT_FROM_EMAIL = "Edufest <noreply@example.org>"
     page = EventPageFactory(title="Festiwal Zawodów Opolskie")
+    page.refresh_from_db()
 
     ics = event_ics(page)
 
@@ -226,6 +227,7 @@ def test_event_item_uses_dates_for_all_day_events():
         all_day=True, starts_at=warsaw(2026, 9, 22, 0, 0), ends_at=warsaw(2026, 9, 22, 0, 0)
     )
 
+    page.refresh_from_db()
     calendar_item = event_item(page)
 
     assert calendar_item.all_day
