@@ -12,6 +12,15 @@ from .factories import EventPageFactory, warsaw
 
 pytestmark = pytest.mark.django_db
 
+ONLINE_ONLY = {
+    "venue_name": "",
+    "street": "",
+    "postal_code": "",
+    "municipality": "",
+    "latitude": None,
+    "longitude": None,
+}
+
 
 def only_event(ics):
     calendar = icalendar.Calendar.from_ical(ics)
@@ -109,12 +118,7 @@ def test_place_gives_location_geo_and_apple_structured_location():
 def test_webinar_location_is_its_online_link_and_it_has_no_geo():
     page = EventPageFactory(
         kind="webinar",
-        venue_name="",
-        street="",
-        postal_code="",
-        municipality="",
-        latitude=None,
-        longitude=None,
+        **ONLINE_ONLY,
         online_url="https://meet.example.org/webinar",
     )
 
@@ -130,12 +134,7 @@ def test_members_only_meeting_shows_no_lead_and_no_online_link():
         kind="meeting",
         members_only=True,
         lead="Porządek obrad: budżet",
-        venue_name="",
-        street="",
-        postal_code="",
-        municipality="",
-        latitude=None,
-        longitude=None,
+        **ONLINE_ONLY,
         online_url="https://meet.example.org/tajne",
     )
 
