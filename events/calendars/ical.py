@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vUri
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vUri
 
 from cms.calendar import CalendarItem
 from events.dates import last_day
@@ -141,7 +141,7 @@ def calendar_from_items(items, *, name, description="", source_url="") -> bytes:
         calendar.add("X-WR-CALDESC", description)
     calendar.add("X-WR-TIMEZONE", TZID)
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", REFRESH_INTERVAL)
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
     if source_url:
         calendar.add("SOURCE", vUri(source_url), parameters={"VALUE": "URI"})
     calendar.add_component(warsaw_timezone())

@@ -43,7 +43,8 @@ def test_event_ics_is_valid_for_libical_and_carries_the_publish_headers(settings
     assert calendar["VERSION"] == "2.0"
     assert calendar["NAME"] == "Festiwal Zawodów Opolskie"
     assert calendar["X-WR-CALNAME"] == "Festiwal Zawodów Opolskie"
-    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H" in ics
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in ics
+    assert b"X-PUBLISHED-TTL:PT1H\r\n" in ics
     assert event["UID"] == f"event-{page.pk}@edufest.example.org"
     assert event["ORGANIZER"] == "mailto:noreply@example.org"
     assert event["ORGANIZER"].params["CN"] == "Edufest"
@@ -216,6 +217,7 @@ def test_validator_flags_a_calendar_without_dtstamp_and_organizer():
     )
 
     errors = libical_errors(broken)
+    assert libical_errors(b"Bad Request") == ["X-LIC-ERROR: not an iCalendar object (no VCALENDAR)"]
 
     assert any("DTSTAMP" in line for line in errors)
     assert any("ORGANIZER" in line for line in errors)

@@ -15,9 +15,12 @@ from gi.repository import ICalGLib  # noqa: E402
 
 def main():
     text = sys.stdin.read()
-    component = ICalGLib.Component.new_from_string(text)
-    if component is None:
-        print("X-LIC-ERROR: not parsable")
+    try:
+        component = ICalGLib.Component.new_from_string(text)
+    except TypeError:  # the constructor returned NULL: nothing parsable
+        component = None
+    if component is None or component.isa() != ICalGLib.ComponentKind.VCALENDAR_COMPONENT:
+        print("X-LIC-ERROR: not an iCalendar object (no VCALENDAR)")
         return 1
     component.check_restrictions()
     unfolded = component.as_ical_string().replace("\r\n ", "").replace("\n ", "")
