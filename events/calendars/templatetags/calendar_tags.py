@@ -1,0 +1,28 @@
+from django import template
+from django.urls import reverse
+
+from ..ical import event_item, event_url, site_url
+from ..links import google_calendar_url, outlook_calendar_url, subscribe_links
+
+register = template.Library()
+
+
+@register.inclusion_tag("calendars/includes/add_to_calendar_links.html")
+def add_to_calendar_links(page):
+    """Download the event's ``.ics``, or add it to Google Calendar or Outlook (``{% add_to_calendar_links page %}``)."""
+    if not page.pk or not page.live:
+        return {}  # a preview of an unsaved or unpublished page has no public .ics yet
+    item = event_item(page, url=event_url(page))
+    return {
+        "shown": True,
+        "ics_url": reverse("calendars:event_ics", args=[page.pk]),
+        "google_url": google_calendar_url(item),
+        "outlook_url": outlook_calendar_url(item),
+    }
+
+
+@register.inclusion_tag("calendars/includes/subscribe_links.html")
+def calendar_subscribe_links(query=""):
+    """Subscribe to the site's feed (optionally filtered by a query string) by webcal or in Google."""
+    feed_url = site_url(reverse("calendars:feed")) + (f"?{query}" if query else "")
+    return {"links": subscribe_links(feed_url)}
