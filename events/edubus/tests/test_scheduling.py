@@ -36,7 +36,7 @@ def test_travel_time_is_haversine_times_road_factor_over_speed_rounded_up():
     km = scheduling.haversine_km(float(OPOLE[3]), float(OPOLE[4]), float(NYSA[3]), float(NYSA[4]))
 
     assert round(km, 2) == 47.08
-    # 47.08 km × 1.3 = 61.2 km at 50 km/h = 73.45 min → 74 min
+    # 47.08 km * 1.3 = 61.2 km at 50 km/h = 73.45 min → 74 min
     assert (
         scheduling.travel_minutes(RULES, float(OPOLE[3]), float(OPOLE[4]), float(NYSA[3]), float(NYSA[4]))
         == 74
@@ -91,7 +91,7 @@ def test_overlap_reports_by_how_much():
 
 
 def test_working_window_start_counts_drive_and_set_up_from_the_base():
-    early = slot("new", NYSA, TUESDAY, (8, 0), (10, 0))  # leave Opole at 08:00 − 45 − 74 = 06:01
+    early = slot("new", NYSA, TUESDAY, (8, 0), (10, 0))  # leave Opole at 08:00 - 45 - 74 = 06:01
 
     with translation.override("en"):
         found = candidate_violations(RULES, early, [])
