@@ -396,3 +396,60 @@ def _windows(arrivals, step_minutes):
         else:
             windows.append([moment, moment])
     return tuple((first, last) for first, last in windows)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of a vehicle's day for the staff schedule: driving, set-up, a stop or pack-up."""
+
+    kind: str  # "drive", "setup", "stop", "packup"
+    start: datetime.datetime
+    end: datetime.datetime
+    key: object = None
+    origin: str = ""
+    destination: str = ""
+
+    @property
+    def minutes(self):
+        return _minutes_between(self.start, self.end)
+
+
+def day_blocks(rules, slots):
+    """The day of one vehicle in route order: leave the base, set up, stop, pack up, drive on, back."""
+    slots = sorted(slots, key=lambda s: (s.arrival, str(s.key)))
+    blocks = []
+    previous_place, previous_point, free_from = rules.base_name, (rules.base_lat, rules.base_lon), None
+    for slot in slots:
+        drive = travel_minutes(rules, *previous_point, slot.lat, slot.lon)
+        setup_start = slot.arrival - datetime.timedelta(minutes=rules.setup_minutes)
+        drive_start = setup_start - datetime.timedelta(minutes=drive)
+        if free_from is not None and drive_start < free_from:
+            drive_start = free_from  # not enough time: the schedule shows the clash as it is
+        blocks.append(
+            Block(
+                "drive",
+                drive_start,
+                drive_start + datetime.timedelta(minutes=drive),
+                None,
+                previous_place,
+                slot.place,
+            )
+        )
+        blocks.append(Block("setup", setup_start, slot.arrival, slot.key))
+        blocks.append(Block("stop", slot.arrival, slot.departure, slot.key, destination=slot.place))
+        packed = slot.departure + datetime.timedelta(minutes=rules.packup_minutes)
+        blocks.append(Block("packup", slot.departure, packed, slot.key))
+        previous_place, previous_point, free_from = slot.place, (slot.lat, slot.lon), packed
+    if slots:
+        drive = travel_minutes(rules, *previous_point, rules.base_lat, rules.base_lon)
+        blocks.append(
+            Block(
+                "drive",
+                free_from,
+                free_from + datetime.timedelta(minutes=drive),
+                None,
+                previous_place,
+                rules.base_name,
+            )
+        )
+    return blocks
