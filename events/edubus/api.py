@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 from ninja import Router, Schema
 
 from . import queries, services
@@ -69,8 +69,8 @@ def list_stops(request):
             "id": stop.pk,
             "title": f"Edubus: {stop.place_name}",
             "kind": stop.kind,
-            "starts_at": stop.starts_at,
-            "ends_at": stop.ends_at,
+            "starts_at": timezone.localtime(stop.starts_at),
+            "ends_at": timezone.localtime(stop.ends_at),
             "place": {
                 "name": stop.place_name,
                 "municipality": stop.municipality,

@@ -1,6 +1,8 @@
 import datetime
 
 from django import forms
+from django.core.validators import MinValueValidator
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -71,10 +73,10 @@ class VisitRequestForm(forms.ModelForm):
         for name in ("street", "postal_code", "municipality", "county"):
             self.fields[name].required = True
         self.fields["voivodeship"].initial = "opole"
-        self.fields["expected_audience"].min_value = 1
+        self.fields["expected_audience"].validators.append(MinValueValidator(1))
         self.fields["expected_audience"].widget.attrs["min"] = 1
         self.fields["parking_ok"].label = _("There is a place to park a bus %(length)s m long.") % {
-            "length": f"{bus_length():g}"
+            "length": floatformat(bus_length(), "-1")
         }
         self.fields["power_available"].label = _("A 230 V power socket is available.")
         autocomplete = {

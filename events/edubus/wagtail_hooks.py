@@ -72,6 +72,8 @@ STOP_PANELS = [
 
 
 class StopViewSet(ModelViewSet):
+    name = "edubus_stop"
+    url_prefix = "edubus/stop"
     model = Stop
     icon = "date"
     menu_label = _("Stops")
@@ -86,6 +88,8 @@ class StopViewSet(ModelViewSet):
 
 
 class VehicleViewSet(ModelViewSet):
+    name = "edubus_vehicle"
+    url_prefix = "edubus/vehicle"
     model = Vehicle
     icon = "site"
     menu_label = _("Vehicles")
@@ -93,6 +97,8 @@ class VehicleViewSet(ModelViewSet):
 
 
 class CrewViewSet(ModelViewSet):
+    name = "edubus_crewmember"
+    url_prefix = "edubus/crewmember"
     model = CrewMember
     icon = "group"
     menu_label = _("Crew")
@@ -101,6 +107,8 @@ class CrewViewSet(ModelViewSet):
 
 
 class BlackoutViewSet(ModelViewSet):
+    name = "edubus_blackout"
+    url_prefix = "edubus/blackout"
     model = Blackout
     icon = "warning"
     menu_label = _("Blackout days")
@@ -109,6 +117,8 @@ class BlackoutViewSet(ModelViewSet):
 
 
 class StopReportViewSet(ModelViewSet):
+    name = "edubus_stopreport"
+    url_prefix = "edubus/stopreport"
     model = StopReport
     icon = "doc-full"
     menu_label = _("Stop reports")
@@ -116,6 +126,8 @@ class StopReportViewSet(ModelViewSet):
 
 
 class VisitRequestViewSet(ModelViewSet):
+    name = "edubus_visitrequest"
+    url_prefix = "edubus/visitrequest"
     model = VisitRequest
     icon = "mail"
     menu_label = _("Visit requests")
