@@ -18,6 +18,20 @@ from wagtail.models import Orderable
 from cms.places import Address
 
 PRIVACY_NOTICE_VERSION = "2026-01"
+ADDRESS_FIELDS = ("street", "postal_code", "municipality", "county", "voivodeship", "latitude", "longitude")
+
+
+def address_panel():
+    """The admin panel of the ``cms.places.Address`` fields, shared by stops and visit requests."""
+    return MultiFieldPanel(
+        [
+            FieldPanel("street"),
+            FieldRowPanel([FieldPanel("postal_code"), FieldPanel("municipality")]),
+            FieldRowPanel([FieldPanel("county"), FieldPanel("voivodeship")]),
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        ],
+        heading=_("Address"),
+    )
 
 
 class Vehicle(models.Model):
@@ -299,15 +313,7 @@ class VisitRequest(Address):
     panels = [
         FieldRowPanel([FieldPanel("institution"), FieldPanel("institution_kind")]),
         FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")]),
-        MultiFieldPanel(
-            [
-                FieldPanel("street"),
-                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("municipality")]),
-                FieldRowPanel([FieldPanel("county"), FieldPanel("voivodeship")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            ],
-            heading=_("Address"),
-        ),
+        address_panel(),
         FieldRowPanel(
             [FieldPanel("preferred_date_1"), FieldPanel("preferred_date_2"), FieldPanel("preferred_date_3")]
         ),

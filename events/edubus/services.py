@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cms.mail import queue_templated_email
 
 from . import scheduling
-from .models import PRIVACY_NOTICE_VERSION, Blackout, Stop, Vehicle, VisitRequest
+from .models import ADDRESS_FIELDS, PRIVACY_NOTICE_VERSION, Blackout, Stop, Vehicle, VisitRequest
 
 
 class ScheduleConflict(Exception):
@@ -220,13 +220,7 @@ def approve_visit_request(
         contact_email=visit_request.contact_email,
         contact_phone=visit_request.contact_phone,
         language=visit_request.language,
-        street=visit_request.street,
-        postal_code=visit_request.postal_code,
-        municipality=visit_request.municipality,
-        county=visit_request.county,
-        voivodeship=visit_request.voivodeship,
-        latitude=visit_request.latitude,
-        longitude=visit_request.longitude,
+        **{name: getattr(visit_request, name) for name in ADDRESS_FIELDS},
         arrival=arrival,
         departure=departure,
         expected_audience=visit_request.expected_audience,

@@ -11,7 +11,7 @@ from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, REACH_FIGURES, SEED_DEMO
 
 from . import admin_urls, feeds, services
 from .forms import StopAdminForm
-from .models import Blackout, CrewMember, Stop, StopReport, Vehicle, VisitRequest
+from .models import Blackout, CrewMember, Stop, StopReport, Vehicle, VisitRequest, address_panel
 
 
 class ScheduledSaveMixin:
@@ -44,15 +44,7 @@ class StopEditView(ScheduledSaveMixin, generic.EditView):
 STOP_PANELS = [
     FieldRowPanel([FieldPanel("vehicle"), FieldPanel("kind"), FieldPanel("status")]),
     FieldPanel("place_name"),
-    MultiFieldPanel(
-        [
-            FieldPanel("street"),
-            FieldRowPanel([FieldPanel("postal_code"), FieldPanel("municipality")]),
-            FieldRowPanel([FieldPanel("county"), FieldPanel("voivodeship")]),
-            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-        ],
-        heading=_("Address"),
-    ),
+    address_panel(),
     MultiFieldPanel(
         [
             FieldPanel("host_institution"),

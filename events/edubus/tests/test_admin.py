@@ -225,3 +225,28 @@ def test_edubus_coordinator_may_use_the_tools(client):
     client.force_login(user)
 
     assert client.get("/admin/edubus/requests/").status_code == 200
+
+
+def test_admin_screens_render_for_staff(staff_client):
+    stop = StopFactory()
+    visit_request = VisitRequestFactory(latitude=None, longitude=None)
+
+    for url in (
+        "/admin/edubus/stop/",
+        f"/admin/edubus/stop/edit/{stop.pk}/",
+        "/admin/edubus/stop/new/",
+        "/admin/edubus/visitrequest/",
+        "/admin/edubus/vehicle/new/",
+        "/admin/edubus/blackout/new/",
+        "/admin/edubus/crewmember/new/",
+        "/admin/edubus/stopreport/new/",
+        "/admin/edubus/requests/",
+        f"/admin/edubus/requests/{visit_request.pk}/",
+        "/admin/edubus/schedule/",
+        f"/admin/edubus/stops/{stop.pk}/cancel/",
+    ):
+        response = staff_client.get(url, follow=True)
+        assert response.status_code == 200, url
+
+    page = staff_client.get(f"/admin/edubus/requests/{visit_request.pk}/").content.decode()
+    assert "Dodaj do prośby współrzędne miejsca, aby zobaczyć proponowane terminy." in page
