@@ -118,3 +118,58 @@ def test_oracle_agrees_that_a_refused_stop_breaks_a_rule(quarters):
 
     assert ("overlap", 1, 2) in oracle_breaches([a, b])
     assert candidate_violations(RULES, b, [a]) != []
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(action, min_size=1, max_size=12))
+def test_services_never_store_a_schedule_that_breaks_a_rule(actions):
+    """The same property through ``services`` and the database: requests, moves, cancellations."""
+    from django.db import transaction
+
+    from events.edubus import services
+    from events.edubus.models import Blackout, Stop
+
+    from .factories import VehicleFactory, place
+
+    with transaction.atomic():
+        vehicle = VehicleFactory()
+        Blackout.objects.create(vehicle=vehicle, starts_on=DAYS[3], ends_on=DAYS[3], reason="maintenance")
+        for step in actions:
+            live = list(Stop.objects.filter(vehicle=vehicle).exclude(status="cancelled").order_by("pk"))
+            if step[0] == "request":
+                town, day, start, length = step[1]
+                slot = make_slot("new", town, day, start, length)
+                stop = Stop(
+                    vehicle=vehicle,
+                    place_name=town[0],
+                    arrival=slot.arrival,
+                    departure=slot.departure,
+                    **place(town),
+                )
+            elif step[0] == "edit" and live:
+                stop = live[step[1] % len(live)]
+                town, day, start, length = step[2]
+                slot = make_slot(stop.pk, town, day, start, length)
+                stop.arrival, stop.departure = slot.arrival, slot.departure
+                for name, value in place(town).items():
+                    setattr(stop, name, value)
+            elif step[0] == "cancel" and live:
+                services.cancel_stop(stop=live[step[1] % len(live)], reason="test")
+                continue
+            else:
+                continue
+            try:
+                services.schedule_stop(stop=stop)
+            except services.ScheduleConflict:
+                pass
+            stored = [
+                Slot(s.pk, s.municipality, float(s.latitude), float(s.longitude), s.arrival, s.departure)
+                for s in Stop.objects.filter(vehicle=vehicle).exclude(status="cancelled")
+            ]
+            assert oracle_breaches(stored) == []
+        transaction.set_rollback(True)
