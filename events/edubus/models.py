@@ -190,6 +190,15 @@ class Stop(Address):
     notes = models.TextField(_("notes"), blank=True)
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     override_reason = models.TextField(_("reason for overriding the rules"), blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("rules overridden by"),
+    )
     cancellation_reason = models.TextField(_("reason for the cancellation"), blank=True)
     postponed = models.BooleanField(_("postponed"), default=False)
     request = models.ForeignKey(

@@ -117,6 +117,7 @@ def schedule_stop(*, stop, override_reason="", by=None):
     if violations and not override_reason:
         raise ScheduleConflict(violations)
     stop.override_reason = override_reason if violations else ""
+    stop.overridden_by = by if violations and by is not None and by.is_authenticated else None
     if _changes_time_or_status(stop):
         stop.sequence += 1
     try:

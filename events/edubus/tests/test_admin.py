@@ -78,7 +78,9 @@ def test_admin_override_with_a_reason_saves_the_stop(staff_client):
     )
 
     assert response.status_code == 302
-    assert Stop.objects.get(place_name="Szkoła w Nysie").override_reason == "Druga załoga dojeżdża autem."
+    stop = Stop.objects.get(place_name="Szkoła w Nysie")
+    assert stop.override_reason == "Druga załoga dojeżdża autem."
+    assert stop.overridden_by.is_staff
 
 
 def test_review_shows_suggestions_and_approves_into_a_stop(staff_client, django_capture_on_commit_callbacks):
