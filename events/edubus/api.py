@@ -1,3 +1,117 @@
-from ninja import Router
+"""Public Edubus API: upcoming public stops, and visit requests (same rules as the web form)."""
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+from ninja import Router, Schema
+
+from . import queries, services
+from .forms import VisitRequestForm
 
 router = Router(tags=["edubus"])
+
+
+class PlaceOut(Schema):
+    name: str
+    municipality: str
+    county: str
+    lat: float | None
+    lon: float | None
+
+
+class StopOut(Schema):
+    id: int
+    title: str
+    kind: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    place: PlaceOut
+    status: str
+
+
+class VisitRequestIn(Schema):
+    institution: str = ""
+    institution_kind: str = "school"
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    street: str = ""
+    postal_code: str = ""
+    municipality: str = ""
+    county: str = ""
+    voivodeship: str = "opole"
+    preferred_date_1: str = ""
+    preferred_date_2: str = ""
+    preferred_date_3: str = ""
+    expected_audience: str | int = ""
+    setting: str = "outdoor"
+    parking_ok: bool = False
+    power_available: bool = False
+    message: str = ""
+    privacy: bool = False
+
+
+class VisitRequestCreated(Schema):
+    id: int
+    status: str
+
+
+class FieldErrors(Schema):
+    errors: dict[str, list[str]]
+
+
+@router.get("/edubus/stops", response=list[StopOut], summary="Upcoming public Edubus stops")
+def list_stops(request):
+    return [
+        {
+            "id": stop.pk,
+            "title": f"Edubus: {stop.place_name}",
+            "kind": stop.kind,
+            "starts_at": timezone.localtime(stop.starts_at),
+            "ends_at": timezone.localtime(stop.ends_at),
+            "place": {
+                "name": stop.place_name,
+                "municipality": stop.municipality,
+                "county": stop.county,
+                "lat": float(stop.latitude) if stop.latitude is not None else None,
+                "lon": float(stop.longitude) if stop.longitude is not None else None,
+            },
+            "status": stop.status,
+        }
+        for stop in queries.upcoming_public_stops()
+    ]
+
+
+def _over_limit(request):
+    limit = settings.EDUFEST_API_RATE_LIMIT
+    if not limit:
+        return False
+    key = f"edubus-api-requests:{request.META.get('REMOTE_ADDR', '')}:{int(datetime.datetime.now().timestamp() // 60)}"
+    count = cache.get_or_set(key, 0, 70)
+    cache.incr(key)
+    return count >= limit
+
+
+@router.post(
+    "/edubus/requests",
+    response={201: VisitRequestCreated, 400: FieldErrors, 429: FieldErrors},
+    summary="Ask for an Edubus visit",
+)
+def create_request(request, payload: VisitRequestIn):
+    if _over_limit(request):
+        return 429, {
+            "errors": {"__all__": [translation.gettext("Too many requests; try again in a minute.")]}
+        }
+    data = {
+        key: ("on" if value is True else "" if value is False else value)
+        for key, value in payload.dict().items()
+    }
+    form = VisitRequestForm(data=data)
+    if not form.is_valid():
+        return 400, {"errors": {field: [str(m) for m in messages] for field, messages in form.errors.items()}}
+    visit_request = services.submit_visit_request(
+        language=translation.get_language() or "pl", **form.request_fields()
+    )
+    return 201, {"id": visit_request.pk, "status": visit_request.status}

@@ -1,0 +1,217 @@
+"""Staff tools in the Wagtail admin: review queue, schedule per vehicle, day sheet, cancel/postpone."""
+
+import calendar
+import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms import roles
+
+from . import queries, scheduling, services
+from .forms import ApproveForm, CancelForm, DeclineForm, ProposeForm
+from .models import Stop, Vehicle, VisitRequest
+
+
+def edubus_staff(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (roles.has_role(user, roles.STAFF) or roles.has_role(user, roles.EDUBUS_COORDINATOR)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@edubus_staff
+def request_queue(request):
+    return render(request, "edubus/admin/request_queue.html", {"requests": queries.review_queue()})
+
+
+@edubus_staff
+def review_request(request, pk):
+    visit_request = get_object_or_404(VisitRequest, pk=pk)
+    suggestions = queries.suggestions_for(visit_request)
+    first = suggestions[0] if suggestions else None
+    initial = {"kind": "school" if visit_request.institution_kind == "school" else "open_event"}
+    if first:
+        vehicle, suggestion = first
+        arrival = timezone.localtime(suggestion.windows[0][0])
+        initial.update(
+            vehicle=vehicle,
+            day=suggestion.day,
+            arrival=arrival.time(),
+            departure=(arrival + datetime.timedelta(minutes=vehicle.visit_minutes)).time(),
+        )
+    approve_form = ApproveForm(initial=initial, prefix="approve")
+    propose_form = ProposeForm(
+        initial={f"date_{i + 1}": s.day for i, (_v, s) in enumerate(suggestions[:3])}, prefix="propose"
+    )
+    decline_form = DeclineForm(prefix="decline")
+    violations = []
+    action = request.POST.get("action")
+    if request.method == "POST" and action == "approve":
+        approve_form = ApproveForm(request.POST, prefix="approve")
+        if approve_form.is_valid():
+            arrival, departure = approve_form.moments()
+            data = approve_form.cleaned_data
+            try:
+                stop = services.approve_visit_request(
+                    visit_request=visit_request,
+                    vehicle=data["vehicle"],
+                    arrival=arrival,
+                    departure=departure,
+                    kind=data["kind"],
+                    is_public=data["is_public"],
+                    message=data["message"],
+                    override_reason=data["override_reason"],
+                    by=request.user,
+                )
+            except services.ScheduleConflict as conflict:
+                violations = conflict.violations
+            else:
+                messages.success(request, _("Approved: the stop is on the schedule and the host was told."))
+                return redirect("edubus_admin:schedule", stop.vehicle_id)
+    elif request.method == "POST" and action == "propose":
+        propose_form = ProposeForm(request.POST, prefix="propose")
+        if propose_form.is_valid():
+            services.propose_dates(
+                visit_request=visit_request,
+                dates=propose_form.dates(),
+                message=propose_form.cleaned_data["message"],
+                by=request.user,
+            )
+            messages.success(request, _("The proposed dates were sent to the host."))
+            return redirect("edubus_admin:requests")
+    elif request.method == "POST" and action == "decline":
+        decline_form = DeclineForm(request.POST, prefix="decline")
+        if decline_form.is_valid():
+            services.decline_visit_request(
+                visit_request=visit_request, reason=decline_form.cleaned_data["reason"], by=request.user
+            )
+            messages.success(request, _("The request was declined and the host was told why."))
+            return redirect("edubus_admin:requests")
+    return render(
+        request,
+        "edubus/admin/review_request.html",
+        {
+            "visit_request": visit_request,
+            "suggestions": suggestions,
+            "approve_form": approve_form,
+            "propose_form": propose_form,
+            "decline_form": decline_form,
+            "violations": violations,
+        },
+    )
+
+
+def _day_plans(vehicle, first, last):
+    """Per local day: the stops and the route blocks (driving, set-up, stop, pack-up) of a vehicle."""
+    stops = queries.vehicle_stops(vehicle, first, last)
+    rules = services.rules_for(vehicle)
+    by_day = {}
+    for stop in stops:
+        by_day.setdefault(timezone.localtime(stop.arrival).date(), []).append(stop)
+    plans = []
+    day = first
+    while day <= last:
+        day_stops = by_day.get(day, [])
+        live = [services.slot_for(s) for s in day_stops if s.status != Stop.Status.CANCELLED]
+        stops_by_key = {s.pk: s for s in day_stops}
+        blocks = [(block, stops_by_key.get(block.key)) for block in scheduling.day_blocks(rules, live)]
+        plans.append(
+            {
+                "day": day,
+                "stops": day_stops,
+                "blocks": blocks,
+                "cancelled": [s for s in day_stops if s.status == Stop.Status.CANCELLED],
+                "closed": scheduling.blackout_reason(day, services.blackouts_for(vehicle, day, day)),
+            }
+        )
+        day += datetime.timedelta(days=1)
+    return plans
+
+
+@edubus_staff
+def schedule(request, vehicle_pk):
+    vehicle = get_object_or_404(Vehicle, pk=vehicle_pk)
+    view = "month" if request.GET.get("view") == "month" else "week"
+    try:
+        anchor = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        anchor = timezone.localdate()
+    if view == "week":
+        first = anchor - datetime.timedelta(days=anchor.weekday())
+        last = first + datetime.timedelta(days=6)
+        previous, following = first - datetime.timedelta(days=7), first + datetime.timedelta(days=7)
+    else:
+        first = anchor.replace(day=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        previous = (first - datetime.timedelta(days=1)).replace(day=1)
+        following = last + datetime.timedelta(days=1)
+    plans = _day_plans(vehicle, first, last)
+    weeks = []
+    if view == "month":
+        padding = [None] * first.weekday()
+        cells = padding + plans
+        weeks = [cells[i : i + 7] for i in range(0, len(cells), 7)]
+    return render(
+        request,
+        "edubus/admin/schedule.html",
+        {
+            "vehicle": vehicle,
+            "vehicles": Vehicle.objects.filter(is_active=True),
+            "view": view,
+            "plans": plans,
+            "weeks": weeks,
+            "first": first,
+            "last": last,
+            "previous": previous,
+            "following": following,
+        },
+    )
+
+
+@edubus_staff
+def day_sheet(request, vehicle_pk, day):
+    vehicle = get_object_or_404(Vehicle, pk=vehicle_pk)
+    try:
+        day = datetime.date.fromisoformat(day)
+    except ValueError as error:
+        raise PermissionDenied from error
+    (plan,) = _day_plans(vehicle, day, day)
+    return render(
+        request,
+        "edubus/admin/day_sheet.html",
+        {"vehicle": vehicle, "plan": plan, "crew": vehicle.crew.filter(is_active=True)},
+    )
+
+
+@edubus_staff
+def cancel_stop(request, pk):
+    stop = get_object_or_404(Stop.objects.select_related("vehicle"), pk=pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.cancel_stop(
+            stop=stop,
+            reason=form.cleaned_data["reason"],
+            postponed=form.cleaned_data["action"] == "postpone",
+            by=request.user,
+        )
+        messages.success(
+            request, _("The stop is cancelled, the host was told and the feeds show the change.")
+        )
+        return redirect(f"{_schedule_url(stop)}")
+    return render(request, "edubus/admin/cancel_stop.html", {"stop": stop, "form": form})
+
+
+def _schedule_url(stop):
+    from django.urls import reverse
+
+    day = timezone.localtime(stop.arrival).date()
+    return f"{reverse('edubus_admin:schedule', args=[stop.vehicle_id])}?date={day.isoformat()}"

@@ -1,0 +1,274 @@
+"""State changes of the Edubus: scheduling stops under the rules, visit requests, cancellations."""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cms.mail import queue_templated_email
+
+from . import scheduling
+from .models import ADDRESS_FIELDS, PRIVACY_NOTICE_VERSION, Blackout, Stop, Vehicle, VisitRequest
+
+
+class ScheduleConflict(Exception):
+    """The stop breaks the scheduling rules; ``violations`` say which and by how much."""
+
+    def __init__(self, violations):
+        self.violations = list(violations)
+        super().__init__("; ".join(str(v) for v in self.violations))
+
+
+def rules_for(vehicle):
+    return scheduling.Rules(
+        average_speed_kmh=float(vehicle.average_speed_kmh),
+        road_factor=float(vehicle.road_factor),
+        setup_minutes=vehicle.setup_minutes,
+        packup_minutes=vehicle.packup_minutes,
+        work_starts=vehicle.work_starts,
+        work_ends=vehicle.work_ends,
+        max_driving_minutes=vehicle.max_driving_minutes,
+        base_name=vehicle.base_name,
+        base_lat=float(vehicle.base_latitude),
+        base_lon=float(vehicle.base_longitude),
+    )
+
+
+def slot_for(stop):
+    lat = stop.latitude if stop.latitude is not None else stop.vehicle.base_latitude
+    lon = stop.longitude if stop.longitude is not None else stop.vehicle.base_longitude
+    return scheduling.Slot(
+        key=stop.pk or "new",
+        place=stop.municipality or stop.place_name,
+        lat=float(lat),
+        lon=float(lon),
+        arrival=stop.arrival,
+        departure=stop.departure,
+    )
+
+
+def blackouts_for(vehicle, first, last):
+    rows = Blackout.objects.filter(starts_on__lte=last, ends_on__gte=first).filter(
+        vehicle__isnull=True
+    ) | Blackout.objects.filter(starts_on__lte=last, ends_on__gte=first, vehicle=vehicle)
+    return [
+        (row.starts_on, row.ends_on, f"{row.get_reason_display()}{': ' + row.note if row.note else ''}")
+        for row in rows
+    ]
+
+
+def live_slots(vehicle, first, last, *, exclude=None):
+    """The vehicle's non-cancelled stops between two local dates, as scheduling slots."""
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=scheduling.WARSAW)
+    end = datetime.datetime.combine(
+        last + datetime.timedelta(days=1), datetime.time.min, tzinfo=scheduling.WARSAW
+    )
+    stops = (
+        Stop.objects.filter(vehicle=vehicle, arrival__lt=end, departure__gt=start)
+        .exclude(status=Stop.Status.CANCELLED)
+        .select_related("vehicle")
+    )
+    if exclude:
+        stops = stops.exclude(pk=exclude)
+    return [slot_for(stop) for stop in stops]
+
+
+def stop_violations(stop):
+    """What the stop (new or edited, not yet saved) would break; nothing for a cancelled stop."""
+    if stop.status == Stop.Status.CANCELLED or not (stop.arrival and stop.departure and stop.vehicle_id):
+        return []
+    candidate = slot_for(stop)
+    timing = scheduling.timing_violations(candidate)
+    if timing:
+        return timing
+    day = candidate.day
+    others = live_slots(stop.vehicle, day, day, exclude=stop.pk)
+    return scheduling.candidate_violations(
+        rules_for(stop.vehicle), candidate, others, blackouts_for(stop.vehicle, day, day)
+    )
+
+
+def _changes_time_or_status(stop):
+    if not stop.pk:
+        return False
+    old = (
+        Stop.objects.filter(pk=stop.pk)
+        .values("arrival", "departure", "opens_at", "closes_at", "status")
+        .first()
+    )
+    if old is None:
+        return False
+    return any(old[name] != getattr(stop, name) for name in old)
+
+
+@transaction.atomic
+def schedule_stop(*, stop, override_reason="", by=None):
+    """Save a new or edited stop if the vehicle can make it; staff may override with a reason.
+
+    Raises ``ScheduleConflict`` when a rule breaks and no override reason is given, or when the
+    database's own safety net (PostgreSQL exclusion constraint) refuses an overlap.
+    """
+    Vehicle.objects.select_for_update().filter(pk=stop.vehicle_id).first()  # one scheduler per vehicle
+    violations = stop_violations(stop)
+    override_reason = (override_reason or "").strip()
+    if violations and not override_reason:
+        raise ScheduleConflict(violations)
+    stop.override_reason = override_reason if violations else ""
+    stop.overridden_by = by if violations and by is not None and by.is_authenticated else None
+    if _changes_time_or_status(stop):
+        stop.sequence += 1
+    try:
+        with transaction.atomic():
+            stop.save()
+    except IntegrityError as error:
+        if "edubus_stop_no_overlap" not in str(error):
+            raise
+        raise ScheduleConflict(
+            [
+                scheduling.Violation(
+                    "overlap", _("The vehicle already has a stop at that time."), (str(stop.pk),)
+                )
+            ]
+        ) from error
+    return stop
+
+
+def _absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def stop_url(stop):
+    with translation.override("pl"):
+        return _absolute(reverse("edubus:stop", args=[stop.pk]))
+
+
+@transaction.atomic
+def cancel_stop(*, stop, reason, postponed=False, by=None):
+    """Cancel (or postpone) a stop: it stays in the feeds as cancelled, and the host is told."""
+    stop = Stop.objects.select_for_update().get(pk=stop.pk)
+    if stop.status == Stop.Status.CANCELLED:
+        return stop
+    stop.status = Stop.Status.CANCELLED
+    stop.cancellation_reason = reason.strip()
+    stop.postponed = postponed
+    stop.sequence += 1
+    stop.save()
+    if stop.contact_email:
+        queue_templated_email(
+            to=[stop.contact_email],
+            template="edubus/email/stop_cancelled",
+            context={
+                "stop": stop,
+                "reason": stop.cancellation_reason,
+                "postponed": postponed,
+                "url": stop_url(stop),
+            },
+            language=stop.language,
+        )
+    return stop
+
+
+@transaction.atomic
+def submit_visit_request(*, language="pl", **fields):
+    """Record a visit request from the public form or the API and acknowledge it by e-mail."""
+    visit_request = VisitRequest.objects.create(
+        language=language,
+        privacy_notice_version=PRIVACY_NOTICE_VERSION,
+        privacy_acknowledged_at=timezone.now(),
+        **fields,
+    )
+    queue_templated_email(
+        to=[visit_request.contact_email],
+        template="edubus/email/request_received",
+        context={"request": visit_request},
+        language=language,
+    )
+    return visit_request
+
+
+def _decide(visit_request, status, reason, by):
+    visit_request.status = status
+    visit_request.decision_reason = reason.strip()
+    visit_request.decided_at = timezone.now()
+    visit_request.decided_by = by if by and by.is_authenticated else None
+
+
+@transaction.atomic
+def approve_visit_request(
+    *,
+    visit_request,
+    vehicle,
+    arrival,
+    departure,
+    kind,
+    is_public=True,
+    message="",
+    override_reason="",
+    by=None,
+):
+    """Turn a request into a confirmed stop (under the rules) and tell the host."""
+    visit_request = VisitRequest.objects.select_for_update().get(pk=visit_request.pk)
+    stop = Stop(
+        vehicle=vehicle,
+        request=visit_request,
+        place_name=visit_request.institution,
+        kind=kind,
+        host_institution=visit_request.institution,
+        contact_name=visit_request.contact_name,
+        contact_email=visit_request.contact_email,
+        contact_phone=visit_request.contact_phone,
+        language=visit_request.language,
+        **{name: getattr(visit_request, name) for name in ADDRESS_FIELDS},
+        arrival=arrival,
+        departure=departure,
+        expected_audience=visit_request.expected_audience,
+        is_public=is_public,
+        status=Stop.Status.CONFIRMED,
+    )
+    schedule_stop(stop=stop, override_reason=override_reason, by=by)
+    _decide(visit_request, VisitRequest.Status.APPROVED, message, by)
+    visit_request.save()
+    queue_templated_email(
+        to=[visit_request.contact_email],
+        template="edubus/email/request_approved",
+        context={"request": visit_request, "stop": stop, "message": visit_request.decision_reason},
+        language=visit_request.language,
+    )
+    return stop
+
+
+@transaction.atomic
+def propose_dates(*, visit_request, dates, message="", by=None):
+    """Offer the host other dates (from the suggestions) instead of the ones asked for."""
+    visit_request = VisitRequest.objects.select_for_update().get(pk=visit_request.pk)
+    _decide(visit_request, VisitRequest.Status.PROPOSED, message, by)
+    visit_request.proposed_dates = [day.isoformat() for day in sorted(set(dates))]
+    visit_request.save()
+    queue_templated_email(
+        to=[visit_request.contact_email],
+        template="edubus/email/request_proposed",
+        context={
+            "request": visit_request,
+            "dates": sorted(set(dates)),
+            "message": visit_request.decision_reason,
+        },
+        language=visit_request.language,
+    )
+    return visit_request
+
+
+@transaction.atomic
+def decline_visit_request(*, visit_request, reason, by=None):
+    visit_request = VisitRequest.objects.select_for_update().get(pk=visit_request.pk)
+    _decide(visit_request, VisitRequest.Status.DECLINED, reason, by)
+    visit_request.save()
+    queue_templated_email(
+        to=[visit_request.contact_email],
+        template="edubus/email/request_declined",
+        context={"request": visit_request, "reason": visit_request.decision_reason},
+        language=visit_request.language,
+    )
+    return visit_request
