@@ -42,7 +42,7 @@ def assignment_for(user, pk):
     return (
         Assignment.objects.filter(juror=user, pk=pk)
         .select_related("round__contest", "entry__category", "entry__school", "entry__film")
-        .prefetch_related("entry__team", "scores", "round__criteria")
+        .prefetch_related("entry__team", "scores__criterion", "round__criteria")
         .first()
     )
 
@@ -227,3 +227,26 @@ def has_submitted_sheet(user, entry_id, round_id):
     return Assignment.objects.filter(
         Q(juror=user, entry_id=entry_id, round_id=round_id) & Q(submitted_at__isnull=False)
     ).exists()
+
+
+def vote_tallies(contest):
+    """Confirmed votes per entry, ``{entry_id: count}`` (shown only once voting has closed)."""
+    return dict(
+        PublicVote.objects.filter(entry__contest=contest, confirmed_at__isnull=False)
+        .values("entry_id")
+        .annotate(n=Count("pk"))
+        .values_list("entry_id", "n")
+    )
+
+
+def film_url(entry):
+    """The permission-checked address of the entry's web copy (the contests app's film view)."""
+    from django.urls import NoReverseMatch, reverse
+
+    film = getattr(entry, "film", None) if hasattr(entry, "film") else None
+    if film is None or not film.web_copy:
+        return ""
+    try:
+        return reverse("contests:film_web_copy", kwargs={"pk": entry.pk})
+    except NoReverseMatch:
+        return ""

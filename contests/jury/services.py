@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -236,15 +235,6 @@ def confirm_public_vote(*, token, max_age=3 * 24 * 3600):
     vote.confirmed_at = timezone.now()
     vote.save(update_fields=["confirmed_at"])
     return vote
-
-
-def public_vote_tallies(*, contest):
-    return dict(
-        PublicVote.objects.filter(entry__contest=contest, confirmed_at__isnull=False)
-        .values_list("entry")
-        .annotate(n=Count("pk", filter=Q(confirmed_at__isnull=False)))
-        .values_list("entry", "n")
-    )
 
 
 @transaction.atomic
