@@ -65,10 +65,10 @@ def render_diploma(diploma, *, verify_url):
     pdf.set_font("DejaVu", "B", 26)
     pdf.cell(0, 16, diploma.recipient, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 14)
-    pdf.multi_cell(0, 8, _("for %(achievement)s") % {"achievement": diploma.achievement}, align="C")
+    _para(pdf, 0, 8, _("for %(achievement)s") % {"achievement": diploma.achievement}, align="C")
     pdf.ln(2)
-    pdf.multi_cell(0, 8, _("in the contest “%(contest)s”") % {"contest": entry.contest.title}, align="C")
-    pdf.multi_cell(0, 8, _("Film: “%(title)s”") % {"title": entry.title}, align="C")
+    _para(pdf, 0, 8, _("in the contest “%(contest)s”") % {"contest": entry.contest.title}, align="C")
+    _para(pdf, 0, 8, _("Film: “%(title)s”") % {"title": entry.title}, align="C")
     pdf.set_font("DejaVu", "", 10)
     pdf.set_xy(20, 170)
     pdf.cell(
@@ -87,9 +87,10 @@ def render_report(table, *, approved_by=""):
     round = table.round
     pdf = _pdf("P")
     pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(0, 9, _("Jury report — %(contest)s") % {"contest": round.contest.title})
+    _para(pdf, 0, 9, _("Jury report — %(contest)s") % {"contest": round.contest.title})
     pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(
+    _para(
+        pdf,
         0,
         6,
         _("Round: %(round)s. Aggregation: %(method)s. Normalisation per juror: %(normalise)s.")
@@ -104,7 +105,8 @@ def render_report(table, *, approved_by=""):
     pdf.cell(0, 7, _("Criteria"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
     for criterion in table.criteria:
-        pdf.multi_cell(
+        _para(
+            pdf,
             0,
             5,
             f"{criterion.name}: {_('weight')} {criterion.weight:g}, {_('scale')} "
@@ -133,20 +135,26 @@ def render_report(table, *, approved_by=""):
                 cells.cell(f"{scoring.round2(row.final)}")
     pdf.ln(6)
     if round.approved_at:
-        pdf.multi_cell(
+        _para(
+            pdf,
             0,
             6,
             _("Approved on %(date)s by %(who)s.")
             % {"date": date_format(timezone.localtime(round.approved_at), "j E Y, H:i"), "who": approved_by},
         )
     else:
-        pdf.multi_cell(0, 6, _("Not yet approved."))
+        _para(pdf, 0, 6, _("Not yet approved."))
     pdf.ln(10)
     pdf.cell(0, 6, _("Signatures of the jury:"), new_x="LMARGIN", new_y="NEXT")
     for juror, _done, _assigned in table.progress:
         pdf.ln(6)
         pdf.cell(0, 6, f"{juror_name(juror)}  ..............................", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def _para(pdf, width, height, text, align="L"):
+    """A paragraph that returns to the left margin below itself."""
+    pdf.multi_cell(width, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
 
 
 def juror_name(user):

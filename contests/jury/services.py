@@ -270,3 +270,15 @@ def issue_diplomas(*, round):
             )
             created += made
     return created
+
+
+@transaction.atomic
+def set_external_figures(*, round, figures):
+    """``figures`` = ``{entry: Decimal or None}``; None removes the entry's figure."""
+    from .models import ExternalFigure
+
+    for entry, value in figures.items():
+        if value is None:
+            ExternalFigure.objects.filter(round=round, entry=entry).delete()
+        else:
+            ExternalFigure.objects.update_or_create(round=round, entry=entry, defaults={"value": value})

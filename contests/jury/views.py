@@ -97,11 +97,10 @@ def results(request, slug):
     round = queries.published_round(contest)
     if round is None:
         raise Http404
-    return render(
-        request,
-        "jury/results.html",
-        {"contest": contest, "round": round, "laureates": list(queries.laureates(round))},
-    )
+    laureates = list(queries.laureates(round))
+    for result in laureates:
+        result.film_url = queries.film_url(result.entry) if result.entry.can_be_published else ""
+    return render(request, "jury/results.html", {"contest": contest, "round": round, "laureates": laureates})
 
 
 def verify_diploma(request, code):
