@@ -31,6 +31,13 @@ class ContestIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["contests.ContestPage"]
 
+    def get_context(self, request, *args, **kwargs):
+        from .queries import contests_of_index
+
+        context = super().get_context(request, *args, **kwargs)
+        context["current_contests"], context["past_contests"] = contests_of_index(self)
+        return context
+
     class Meta:
         verbose_name = _("contest index")
         verbose_name_plural = _("contest indexes")
@@ -114,6 +121,11 @@ class ContestPage(Page):
     def submissions_deadline(self):
         """The close of submissions plus the grace period: entries freeze after this moment."""
         return self.submissions_close_at + datetime.timedelta(minutes=self.grace_period_minutes)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["submissions_open"] = self.submissions_are_open()
+        return context
 
     def submissions_are_open(self, now=None):
         now = now or timezone.now()

@@ -1,0 +1,103 @@
+"""Reads of the contests app with their joins, so lists run a constant number of queries."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from .models import Category, ContestPage, Entry, Extension, School, TeamMember
+
+
+def live_contests():
+    return ContestPage.objects.live().order_by("submissions_close_at")
+
+
+def open_contests(now=None):
+    now = now or timezone.now()
+    return [
+        contest
+        for contest in live_contests().filter(submissions_open_at__lte=now)
+        if contest.submissions_are_open(now)
+    ]
+
+
+def contests_of_index(index_page):
+    """Current (deadline not passed or results not yet out) and past contests of an index page."""
+    contests = list(
+        ContestPage.objects.child_of(index_page)
+        .live()
+        .prefetch_related(Prefetch("categories", queryset=Category.objects.order_by("sort_order")))
+        .order_by("-submissions_close_at")
+    )
+    current = [contest for contest in contests if not contest.is_past]
+    past = [contest for contest in contests if contest.is_past]
+    return current, past
+
+
+def schools_of(user):
+    return School.objects.filter(teachers=user).order_by("name")
+
+
+def entries_with_details():
+    return Entry.objects.select_related("contest", "category", "school", "teacher", "film").prefetch_related(
+        Prefetch(
+            "team", queryset=TeamMember.objects.order_by("sort_order", "pk").prefetch_related("consents")
+        )
+    )
+
+
+def entries_of_schools(schools):
+    return entries_with_details().filter(school__in=schools).order_by("-created_at")
+
+
+def entry_for_user(user, pk):
+    """The entry if ``user`` teaches at its school, else None (the view answers 404)."""
+    return entries_with_details().filter(pk=pk, school__teachers=user).first()
+
+
+def redeemed_extension(*, contest, school):
+    return (
+        Extension.objects.filter(contest=contest, school=school, redeemed_at__isnull=False)
+        .order_by("-closes_at")
+        .first()
+    )
+
+
+def submitted_entries(*, start=None, end=None):
+    """Entries that reached the contest (anything past the draft), for the reach dashboard."""
+    entries = (
+        Entry.objects.exclude(status__in=[Entry.Status.DRAFT])
+        .exclude(submitted_at__isnull=True)
+        .select_related("school", "contest")
+        .prefetch_related("team")
+    )
+    if start:
+        entries = entries.filter(submitted_at__date__gte=start)
+    if end:
+        entries = entries.filter(submitted_at__date__lte=end)
+    return entries.order_by("pk")
+
+
+def school_deadline(*, contest, school):
+    """The contest's deadline (with grace), or later if the school redeemed an extension code."""
+    deadline = contest.submissions_deadline
+    extension = redeemed_extension(contest=contest, school=school)
+    if extension and extension.closes_at > deadline:
+        deadline = extension.closes_at
+    return deadline
+
+
+def submissions_window_open(*, contest, school, now=None):
+    now = now or timezone.now()
+    return contest.submissions_open_at <= now <= school_deadline(contest=contest, school=school)
+
+
+def entry_is_editable(entry, now=None):
+    """Drafts and returned entries can be edited while the school's window is open; then frozen."""
+    return entry.status in (Entry.Status.DRAFT, Entry.Status.RETURNED) and submissions_window_open(
+        contest=entry.contest, school=entry.school, now=now
+    )
+
+
+def entry_can_be_reopened(entry, now=None):
+    return entry.status == Entry.Status.SUBMITTED and submissions_window_open(
+        contest=entry.contest, school=entry.school, now=now
+    )

@@ -1,0 +1,374 @@
+"""State changes of the contests app: each runs in one transaction and queues side effects on commit."""
+
+import os
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cms.mail import queue_templated_email
+
+from . import queries
+from .models import Consent, ConsentEvent, Entry, Extension, Film
+
+
+class ContestError(Exception):
+    """A rule of the contest was not met; the message is shown to the user."""
+
+    def __init__(self, message, problems=()):
+        super().__init__(message)
+        self.message = message
+        self.problems = list(problems)
+
+
+def _absolute(url):
+    return f"{settings.SITE_URL}{url}"
+
+
+def _teacher_emails(entry):
+    emails = {teacher.email for teacher in entry.school.teachers.all() if teacher.email}
+    if entry.teacher and entry.teacher.email:
+        emails.add(entry.teacher.email)
+    return sorted(emails)
+
+
+# Schools
+
+
+@transaction.atomic
+def save_school(*, form, user):
+    """Create or update a school profile; whoever creates it becomes one of its teachers."""
+    creating = form.instance.pk is None
+    school = form.save()
+    if creating:
+        school.teachers.add(user)
+    return school
+
+
+@transaction.atomic
+def add_teacher(*, school, email, user):
+    from django.contrib.auth import get_user_model
+
+    from cms import roles
+
+    teacher = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if teacher is None or not roles.has_role(teacher, roles.SCHOOL_COORDINATOR):
+        raise ContestError(
+            _("No school coordinator account uses this e-mail address. Ask them to sign up first.")
+        )
+    school.teachers.add(teacher)
+    return teacher
+
+
+# Entries
+
+
+@transaction.atomic
+def save_entry(*, form, team_formset, school, contest, user):
+    """Save an entry draft with its team; only while the school may still edit it."""
+    entry = form.instance
+    if entry.pk is None:
+        if not queries.submissions_window_open(contest=contest, school=school):
+            raise ContestError(_("Submissions to this contest are closed."))
+        entry.contest = contest
+        entry.school = school
+        entry.teacher = entry.teacher or user
+    elif not queries.entry_is_editable(entry):
+        raise ContestError(_("This entry can no longer be changed."))
+    entry = form.save()
+    team_formset.instance = entry
+    team_formset.save()
+    sync_consents(entry=entry)
+    return entry
+
+
+def sync_consents(*, entry):
+    """Every team member has one consent row per kind the category requires (missing at first)."""
+    for member in entry.team.all():
+        for kind in entry.category.required_consent_kinds(member):
+            Consent.objects.get_or_create(member=member, kind=kind)
+
+
+def submission_problems(entry):
+    problems = []
+    team_size = entry.team.count()
+    category = entry.category
+    if not category.team_min <= team_size <= category.team_max:
+        problems.append(
+            _("The team must have from %(min)d to %(max)d pupils; it has %(size)d.")
+            % {"min": category.team_min, "max": category.team_max, "size": team_size}
+        )
+    if not entry.rules_accepted:
+        problems.append(_("Accept the contest rules."))
+    if not entry.rights_declared:
+        problems.append(_("Declare that you hold the rights to the music and other material in the film."))
+    film = Film.objects.filter(entry=entry).first()
+    if film is None or not film.upload_complete:
+        problems.append(_("Upload the film."))
+    elif film.status == Film.Status.REJECTED:
+        problems.append(
+            _("The film was rejected: %(reason)s Upload another file.") % {"reason": film.reject_reason}
+        )
+    elif film.status != Film.Status.READY:
+        problems.append(_("The film is still being processed; submit when it is ready."))
+    return problems
+
+
+@transaction.atomic
+def submit_entry(*, entry, user):
+    entry = Entry.objects.select_for_update().select_related("contest", "school", "category").get(pk=entry.pk)
+    if not queries.entry_is_editable(entry):
+        raise ContestError(_("This entry can no longer be submitted."))
+    problems = submission_problems(entry)
+    if problems:
+        raise ContestError(_("The entry cannot be submitted yet."), problems)
+    entry.status = Entry.Status.SUBMITTED
+    entry.submitted_at = timezone.now()
+    entry.return_reason = ""
+    entry.save(update_fields=["status", "submitted_at", "return_reason", "updated_at"])
+    queue_templated_email(
+        to=_teacher_emails(entry),
+        template="contests/email/entry_submitted",
+        context={"entry": entry, "url": _absolute(reverse("contests:entry_detail", args=[entry.pk]))},
+        language=translation.get_language(),
+    )
+    return entry
+
+
+@transaction.atomic
+def reopen_entry(*, entry, user):
+    """Take a submitted entry back to a draft to change it (only before the deadline)."""
+    entry = Entry.objects.select_for_update().select_related("contest", "school").get(pk=entry.pk)
+    if not queries.entry_can_be_reopened(entry):
+        raise ContestError(_("This entry can no longer be changed."))
+    entry.status = Entry.Status.DRAFT
+    entry.save(update_fields=["status", "updated_at"])
+    return entry
+
+
+CHECK_DECISIONS = {
+    "accept": Entry.Status.ACCEPTED,
+    "return": Entry.Status.RETURNED,
+    "reject": Entry.Status.REJECTED,
+}
+
+
+@transaction.atomic
+def check_entry(*, entry, decision, reason="", user):
+    """Staff's formal check of a submitted entry: accept, return with a reason, or reject."""
+    entry = Entry.objects.select_for_update().select_related("contest", "school", "teacher").get(pk=entry.pk)
+    if decision not in CHECK_DECISIONS:
+        raise ContestError(_("Unknown decision."))
+    if entry.status not in (Entry.Status.SUBMITTED, Entry.Status.ACCEPTED, Entry.Status.RETURNED):
+        raise ContestError(_("Only submitted entries can be checked."))
+    if decision in ("return", "reject") and not reason.strip():
+        raise ContestError(_("Give the reason: the teacher will read it."))
+    entry.status = CHECK_DECISIONS[decision]
+    entry.return_reason = reason.strip()
+    entry.checked_at = timezone.now()
+    entry.checked_by = user
+    entry.save(update_fields=["status", "return_reason", "checked_at", "checked_by", "updated_at"])
+    queue_templated_email(
+        to=_teacher_emails(entry),
+        template="contests/email/entry_checked",
+        context={"entry": entry, "url": _absolute(reverse("contests:entry_detail", args=[entry.pk]))},
+        language="pl",
+    )
+    return entry
+
+
+@transaction.atomic
+def redeem_extension(*, code, school, user):
+    extension = Extension.objects.select_for_update().filter(code=code.strip().upper(), school=school).first()
+    if extension is None:
+        raise ContestError(_("This code is not valid for your school."))
+    if extension.closes_at < timezone.now():
+        raise ContestError(_("This late window has already closed."))
+    if extension.redeemed_at is None:
+        extension.redeemed_at = timezone.now()
+        extension.redeemed_by = user
+        extension.save(update_fields=["redeemed_at", "redeemed_by"])
+    return extension
+
+
+# Consents
+
+
+def _audit(consent, *, user, note=""):
+    ConsentEvent.objects.create(
+        consent=consent,
+        status=consent.status,
+        actor=user if user and user.is_authenticated else None,
+        note=note,
+    )
+
+
+@transaction.atomic
+def upload_consent_scan(*, member, content, extension, content_type, user):
+    """Store one signed scan (already validated) for every consent the member's form covers."""
+    sync_consents(entry=member.entry)
+    consents = list(member.consents.filter(kind__in=member.entry.category.required_consent_kinds(member)))
+    name = None
+    for consent in consents:
+        old_name = consent.scan.name
+        if name is None:
+            consent.scan.save(f"scan.{extension}", ContentFile(content), save=False)
+            name = consent.scan.name
+        else:
+            consent.scan.name = name
+        consent.scan_content_type = content_type
+        consent.status = Consent.Status.UPLOADED
+        consent.save(update_fields=["scan", "scan_content_type", "status", "updated_at"])
+        _audit(consent, user=user, note=_("scan uploaded"))
+        if old_name and old_name != name:
+            _delete_scan_if_unused(old_name)
+    return consents
+
+
+def _delete_scan_if_unused(name):
+    if not Consent.objects.filter(scan=name).exists():
+        transaction.on_commit(lambda: Consent._meta.get_field("scan").storage.delete(name))
+
+
+@transaction.atomic
+def mark_consent_received_on_paper(*, consent, user):
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent.status = Consent.Status.RECEIVED_ON_PAPER
+    consent.save(update_fields=["status", "updated_at"])
+    _audit(consent, user=user, note=_("received on paper"))
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, consent, user, note=""):
+    """Withdrawal unpublishes the film everywhere at once: the entry is no longer published."""
+    consent = Consent.objects.select_for_update().select_related("member__entry").get(pk=consent.pk)
+    consent.status = Consent.Status.WITHDRAWN
+    consent.save(update_fields=["status", "updated_at"])
+    _audit(consent, user=user, note=note or _("withdrawn"))
+    Entry.objects.filter(pk=consent.member.entry_id).update(published=False, updated_at=timezone.now())
+    return consent
+
+
+@transaction.atomic
+def set_entry_published(*, entry, published, user):
+    """Publish an entry's film and team; refused while any required consent is missing."""
+    entry = queries.entries_with_details().select_for_update(of=("self",)).get(pk=entry.pk)
+    if published and not entry.can_be_published:
+        raise ContestError(_("The film cannot be published until all required consents are in."))
+    entry.published = published
+    entry.save(update_fields=["published", "updated_at"])
+    return entry
+
+
+# Films (the tus view streams the bytes; these record the state)
+
+
+@transaction.atomic
+def start_film_upload(*, entry, user, length, filename):
+    """Check the declared size and type against the category and open an empty private file."""
+    entry = Entry.objects.select_for_update().select_related("contest", "school", "category").get(pk=entry.pk)
+    if not queries.entry_is_editable(entry):
+        raise ContestError(_("This entry can no longer be changed."))
+    category = entry.category
+    if length <= 0:
+        raise ContestError(_("The file is empty."))
+    if length > category.max_file_size_bytes:
+        raise ContestError(
+            _("The file is too large: the limit is %(limit)d MB.") % {"limit": category.max_file_size_mb}
+        )
+    safe_name = os.path.basename(filename or "").strip()[:200] or "film"
+    extension = safe_name.rsplit(".", 1)[-1].lower() if "." in safe_name else ""
+    if extension not in category.container_list:
+        raise ContestError(
+            _("This file type is not accepted. Accepted: %(types)s.")
+            % {"types": ", ".join(category.container_list)}
+        )
+    old = Film.objects.filter(entry=entry).first()
+    if old is not None:
+        _delete_film(old)
+    film = Film(entry=entry, upload_length=length, original_filename=safe_name)
+    film.original.save(f"original.{extension}", ContentFile(b""), save=False)
+    film.save()
+    return film
+
+
+def _delete_film(film):
+    names = [field.name for field in (film.original, film.poster, film.web_copy) if field.name]
+    storage = Film._meta.get_field("original").storage
+    film.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+@transaction.atomic
+def record_film_offset(*, film, offset):
+    """Store how many bytes arrived; a complete upload is queued for probing and transcoding."""
+    from .tasks import process_film_task
+
+    Film.objects.filter(pk=film.pk).update(upload_offset=offset, updated_at=timezone.now())
+    film.upload_offset = offset
+    if film.upload_complete and film.status == Film.Status.UPLOADING:
+        Film.objects.filter(pk=film.pk).update(status=Film.Status.PENDING)
+        film.status = Film.Status.PENDING
+        transaction.on_commit(lambda: process_film_task.enqueue(film.pk))
+    return film
+
+
+@transaction.atomic
+def terminate_film_upload(*, film, user):
+    entry = film.entry
+    if not queries.entry_is_editable(entry):
+        raise ContestError(_("This entry can no longer be changed."))
+    _delete_film(film)
+
+
+def process_film(*, film):
+    """Probe the original; reject it with a reason, or make a poster and a web copy."""
+    from . import media
+
+    updated = Film.objects.filter(pk=film.pk, status=Film.Status.PENDING).update(
+        status=Film.Status.PROCESSING
+    )
+    if not updated:
+        return film
+    film.refresh_from_db()
+    category = film.entry.category
+    storage = film.original.storage
+    source = storage.path(film.original.name)
+    try:
+        info = media.probe(source)
+        media.check_against_rules(info, category=category, filename=film.original_filename)
+    except media.MediaRejected as exc:
+        Film.objects.filter(pk=film.pk).update(
+            status=Film.Status.REJECTED, reject_reason=str(exc.reason), processed_at=timezone.now()
+        )
+        film.refresh_from_db()
+        return film
+    folder = os.path.dirname(film.original.name)
+    poster_name = f"{folder}/poster.jpg"
+    web_name = f"{folder}/web.mp4"
+    try:
+        media.make_poster(source, storage.path(poster_name), info)
+        media.make_web_copy(source, storage.path(web_name), info)
+    except media.MediaRejected as exc:
+        Film.objects.filter(pk=film.pk).update(
+            status=Film.Status.REJECTED, reject_reason=str(exc.reason), processed_at=timezone.now()
+        )
+        film.refresh_from_db()
+        return film
+    Film.objects.filter(pk=film.pk).update(
+        status=Film.Status.READY,
+        reject_reason="",
+        probe=info.as_dict(),
+        duration_seconds=info.duration,
+        width=info.width,
+        height=info.height,
+        poster=poster_name,
+        web_copy=web_name,
+        processed_at=timezone.now(),
+    )
+    film.refresh_from_db()
+    return film

@@ -1,0 +1,134 @@
+import datetime
+
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from cms.calendar import CalendarItem
+from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, REACH_FIGURES, SEED_DEMO
+from cms.reach import ReachRow
+
+from . import access, admin_views, queries
+from .models import Extension, School
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    patterns = [
+        path("entries/", admin_views.entry_list, name="entry_list"),
+        path("entries/<int:pk>/", admin_views.entry_check, name="entry_check"),
+    ]
+    return [path("contests/", include((patterns, "contests_admin"), namespace="contests_admin"))]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_staff(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_entries_menu_item():
+    return StaffMenuItem(
+        gettext_lazy("Contest entries"), reverse("contests_admin:entry_list"), icon_name="media", order=310
+    )
+
+
+class ExtensionViewSet(ModelViewSet):
+    model = Extension
+    icon = "time"
+    menu_label = gettext_lazy("Extension codes")
+    add_to_admin_menu = True
+    menu_order = 311
+    form_fields = ["contest", "school", "closes_at"]
+    list_display = ["school", "contest", "code", "closes_at", "redeemed_at"]
+    list_filter = ["contest"]
+
+
+class SchoolViewSet(ModelViewSet):
+    model = School
+    icon = "home"
+    menu_label = gettext_lazy("Schools")
+    add_to_admin_menu = True
+    menu_order = 312
+    form_fields = [
+        "name",
+        "rspo",
+        "street",
+        "postal_code",
+        "municipality",
+        "county",
+        "voivodeship",
+        "teachers",
+    ]
+    list_display = ["name", "rspo", "municipality", "county"]
+    search_fields = ["name", "rspo", "municipality"]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [ExtensionViewSet("contest_extensions"), SchoolViewSet("contest_schools")]
+
+
+@hooks.register(HOME_SECTIONS)
+def open_contests_section(request):
+    contests = queries.open_contests()
+    if not contests:
+        return None
+    return {"order": 30, "template": "contests/home_section.html", "context": {"contests": contests}}
+
+
+@hooks.register(CALENDAR_ITEMS)
+def contest_calendar_items(*, start=None, end=None):
+    """The submission deadline and the results date (gala) of every live contest."""
+    from django.conf import settings
+
+    for contest in queries.live_contests():
+        url = f"{settings.SITE_URL}{contest.url or ''}"
+        moments = [("deadline", _("Submission deadline: %(title)s"), contest.submissions_close_at)]
+        if contest.results_published_at:
+            moments.append(("results", _("Results: %(title)s"), contest.results_published_at))
+        for key, label, moment in moments:
+            if (start and moment.date() < start) or (end and moment.date() > end):
+                continue
+            yield CalendarItem(
+                uid=f"contest-{contest.pk}-{key}@edufest",
+                kind="contest",
+                kind_label=_("contest"),
+                title=label % {"title": contest.title},
+                url=url,
+                starts_at=moment,
+                ends_at=moment + datetime.timedelta(minutes=30 if key == "deadline" else 120),
+                last_modified=contest.last_published_at
+                or contest.latest_revision_created_at
+                or timezone.now(),
+                description=contest.lead,
+                audiences=("pupils", "teachers"),
+            )
+
+
+@hooks.register(REACH_FIGURES)
+def contest_reach(*, start, end):
+    """One row per submitted entry: the school and the team members it reached."""
+    for entry in queries.submitted_entries(start=start, end=end):
+        yield ReachRow(
+            activity_type="contest",
+            activity_type_label=_("contest"),
+            activity_key=f"contest:{entry.contest_id}",
+            registrations=1,
+            people=len(entry.team.all()),
+            school=entry.school.reach_key,
+            municipality=entry.school.municipality,
+            county=entry.school.county,
+            voivodeship=entry.school.voivodeship,
+        )
+
+
+@hooks.register(SEED_DEMO, order=50)
+def seed_contests_demo(*, home, stdout):
+    from .demo import seed
+
+    seed(home=home, stdout=stdout)
