@@ -241,12 +241,9 @@ def vote_tallies(contest):
 
 def film_url(entry):
     """The permission-checked address of the entry's web copy (the contests app's film view)."""
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
-    film = getattr(entry, "film", None) if hasattr(entry, "film") else None
-    if film is None or not film.web_copy:
+    film = getattr(entry, "film", None)
+    if film is None or not film.is_ready:
         return ""
-    try:
-        return reverse("contests:film_web_copy", kwargs={"pk": entry.pk})
-    except NoReverseMatch:
-        return ""
+    return reverse("contests:film_web", kwargs={"pk": entry.pk})

@@ -154,11 +154,19 @@ def vote(request, slug):
                     request, _("Check your mailbox: click the link in the e-mail to confirm the vote.")
                 )
                 return redirect("jury:vote", slug=contest.slug)
+    tallies = tally_rows = None
+    if queries.vote_is_closed(window):
+        tallies = queries.vote_tallies(contest)
+        tally_rows = [entry for entry in queries.vote_entries(contest) if entry.can_be_published]
+        for entry in tally_rows:
+            entry.votes = tallies.get(entry.pk, 0)
+        tally_rows.sort(key=lambda entry: -entry.votes)
     context = {
         "contest": contest,
         "window": window,
         "is_open": queries.vote_is_open(window),
-        "tallies": queries.vote_tallies(contest) if queries.vote_is_closed(window) else None,
+        "tallies": tallies,
+        "tally_rows": tally_rows,
         "entries": entries,
         "form": form,
     }

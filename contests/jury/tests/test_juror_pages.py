@@ -192,3 +192,43 @@ def test_the_list_of_sheets_has_a_constant_query_count(client, django_assert_num
     for _ in range(4):
         AssignmentFactory(round=round, juror=juror)
     assert count() == small
+
+
+def ready_film(entry):
+    from django.core.files.base import ContentFile
+
+    from contests.models import Film
+
+    film = Film.objects.create(entry=entry, upload_length=4, upload_offset=4, status=Film.Status.READY)
+    film.web_copy.save("web.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=True)
+    return film
+
+
+def test_an_assigned_juror_watches_the_web_copy_in_the_sheet(client):
+    round = scoring_round()
+    assignment = AssignmentFactory(round=round)
+    ready_film(assignment.entry)
+    client.force_login(assignment.juror)
+
+    html = client.get(reverse("jury:sheet", args=[assignment.pk])).content.decode()
+    film_url = reverse("contests:film_web", args=[assignment.entry.pk])
+
+    assert f'src="{film_url}"' in html
+    response = client.get(film_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x00\x18ftyp")
+
+
+def test_a_juror_not_assigned_or_recused_and_anonymous_cannot_get_the_film(client):
+    round = scoring_round()
+    assignment = AssignmentFactory(round=round)
+    ready_film(assignment.entry)
+    film_url = reverse("contests:film_web", args=[assignment.entry.pk])
+
+    assert client.get(film_url).status_code == 404
+    client.force_login(JurorFactory())
+    assert client.get(film_url).status_code == 404
+    assignment.recused = True
+    assignment.save()
+    client.force_login(assignment.juror)
+    assert client.get(film_url).status_code == 404
