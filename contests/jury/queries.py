@@ -133,12 +133,14 @@ def round_results(round):
     public = {}
     external = {}
     if composite:
-        public = dict(
-            PublicVote.objects.filter(entry_id__in=entries, confirmed_at__isnull=False)
-            .values("entry_id")
-            .annotate(n=Count("pk"))
-            .values_list("entry_id", "n")
-        )
+        window = getattr(round.contest, "vote_window", None) if round.contest.public_vote else None
+        if window is None or vote_is_closed(window):  # tallies stay hidden while voting runs
+            public = dict(
+                PublicVote.objects.filter(entry_id__in=entries, confirmed_at__isnull=False)
+                .values("entry_id")
+                .annotate(n=Count("pk"))
+                .values_list("entry_id", "n")
+            )
         external = dict(
             ExternalFigure.objects.filter(round=round, entry_id__in=entries).values_list("entry_id", "value")
         )

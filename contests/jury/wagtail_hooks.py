@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cms import hooks as cms_hooks
+from cms import roles
 
 from . import admin_urls, demo
 from .models import JurorProfile, Round, VoteWindow
@@ -63,3 +64,11 @@ def register_results_menu_item():
 @hooks.register(cms_hooks.SEED_DEMO, order=60)
 def seed_jury_demo(*, home, stdout):
     demo.seed(stdout=stdout)
+
+
+@hooks.register(cms_hooks.HOME_SECTIONS)
+def juror_home_section(request):
+    """A juror finds their score sheets from the home page."""
+    if not roles.has_role(request.user, roles.JUROR):
+        return None
+    return {"order": 5, "template": "jury/home_section.html", "context": {}}

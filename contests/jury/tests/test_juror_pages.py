@@ -95,11 +95,16 @@ def sheet_post(criteria, values, comments=None, submit=True):
     return data
 
 
-def test_a_juror_scores_every_criterion_with_a_comment_and_submits(client):
+def open_sheet(client):
+    """A juror logged in with one sheet of a two-criterion round."""
     round = scoring_round()
     assignment = AssignmentFactory(round=round)
-    criteria = list(round.criteria.order_by("sort_order"))
     client.force_login(assignment.juror)
+    return assignment, list(round.criteria.order_by("sort_order"))
+
+
+def test_a_juror_scores_every_criterion_with_a_comment_and_submits(client):
+    assignment, criteria = open_sheet(client)
 
     response = client.post(
         reverse("jury:sheet", args=[assignment.pk]),
@@ -116,10 +121,7 @@ def test_a_juror_scores_every_criterion_with_a_comment_and_submits(client):
 
 
 def test_submitting_an_incomplete_sheet_keeps_what_was_typed(client):
-    round = scoring_round()
-    assignment = AssignmentFactory(round=round)
-    criteria = list(round.criteria.order_by("sort_order"))
-    client.force_login(assignment.juror)
+    assignment, criteria = open_sheet(client)
 
     response = client.post(
         reverse("jury:sheet", args=[assignment.pk]),
@@ -132,10 +134,7 @@ def test_submitting_an_incomplete_sheet_keeps_what_was_typed(client):
 
 
 def test_a_score_off_the_scale_is_refused_with_a_message(client):
-    round = scoring_round()
-    assignment = AssignmentFactory(round=round)
-    criteria = list(round.criteria.order_by("sort_order"))
-    client.force_login(assignment.juror)
+    assignment, criteria = open_sheet(client)
 
     response = client.post(reverse("jury:sheet", args=[assignment.pk]), sheet_post(criteria, ["11", "5"]))
 

@@ -74,7 +74,7 @@ def test_one_vote_per_e_mail_per_category(client, django_capture_on_commit_callb
     client.post(confirm_link(mail.outbox[-1]))
 
     response = vote(client, contest, second, "OLA@example.org")
-    assert "już głosował" in response.content.decode() or "already voted" in response.content.decode()
+    assert "Z tego adresu e-mail już głosowano w tej kategorii." in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         vote(client, contest, other_category, "ola@example.org")
 

@@ -211,3 +211,26 @@ def test_results_page_shows_the_laureates_after_the_gala(client):
     html = client.get(reverse("jury:results", args=[round.contest.slug])).content.decode()
     assert "Film C" in html
     assert "Film A" not in html
+
+
+def test_public_votes_do_not_count_in_results_while_voting_runs():
+    from contests.jury.models import VoteWindow
+
+    round, entries = judged_round(jury_weight=0, public_weight=1)
+    round.contest.public_vote = True
+    round.contest.save()
+    window = VoteWindow.objects.create(
+        contest=round.contest,
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    PublicVote.objects.create(
+        category=entries["B"].category, entry=entries["B"], email="a@example.org", confirmed_at=timezone.now()
+    )
+    round = Round.objects.get(pk=round.pk)
+    assert [row.public for row in queries.round_results(round).categories[0].rows] == [0, 0, 0]
+
+    window.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    window.save()
+    round = Round.objects.get(pk=round.pk)
+    assert summary(round)[0] == ("Film B", Decimal("100.00"), 1, False)
