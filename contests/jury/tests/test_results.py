@@ -234,3 +234,39 @@ def test_public_votes_do_not_count_in_results_while_voting_runs():
     window.save()
     round = Round.objects.get(pk=round.pk)
     assert summary(round)[0] == ("Film B", Decimal("100.00"), 1, False)
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def add_judged_entry(round, jurors, title):
+    entry = EntryFactory(contest=round.contest, title=title)
+    for juror in jurors:
+        submit_sheet(AssignmentFactory(round=round, juror=juror, entry=entry), (5, 5))
+    return entry
+
+
+def test_staff_results_and_public_results_have_a_constant_query_count(client):
+    round, _entries = published_contest_with_laureate(timezone.now() - datetime.timedelta(minutes=1))
+    round.laureate_places = 10
+    round.save()
+    jurors = list({a.juror for a in round.assignments.all()})
+    client.force_login(StaffFactory())
+    staff_url = reverse("jury_admin:round", args=[round.pk])
+    public_url = reverse("jury:results", args=[round.contest.slug])
+    services.approve_results(round=round, user=StaffFactory())
+    count_queries(client, staff_url)  # warm the session and the site caches
+    count_queries(client, public_url)
+    small = (count_queries(client, staff_url), count_queries(client, public_url))
+
+    for index in range(3):
+        add_judged_entry(round, jurors, f"Dodatkowy {index}")
+    services.approve_results(round=round, user=StaffFactory())
+
+    assert (count_queries(client, staff_url), count_queries(client, public_url)) == small
