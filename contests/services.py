@@ -326,7 +326,12 @@ def terminate_film_upload(*, film, user):
 
 
 def process_film(*, film):
-    """Probe the original; reject it with a reason, or make a poster and a web copy."""
+    """Probe the original; reject it with a reason (in the site's language), or make a poster and a web copy."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _process_film(film)
+
+
+def _process_film(film):
     from . import media
 
     updated = Film.objects.filter(pk=film.pk, status=Film.Status.PENDING).update(
