@@ -14,6 +14,7 @@ from .models import JurorProfile, Round, VoteWindow
 class RoundViewSet(ModelViewSet):
     model = Round
     name = "jury_round"
+    url_prefix = "jury/rounds"
     menu_label = _("Rounds and criteria")
     icon = "list-ol"
     list_display = ["name", "contest", "kind", "order", "approved_at"]
@@ -24,6 +25,7 @@ class RoundViewSet(ModelViewSet):
 class JurorProfileViewSet(ModelViewSet):
     model = JurorProfile
     name = "jury_juror"
+    url_prefix = "jury/jurors"
     menu_label = _("Jurors' declarations")
     icon = "user"
     list_display = ["name", "school", "municipality"]
@@ -33,6 +35,7 @@ class JurorProfileViewSet(ModelViewSet):
 class VoteWindowViewSet(ModelViewSet):
     model = VoteWindow
     name = "jury_vote"
+    url_prefix = "jury/votes"
     menu_label = _("Public votes")
     icon = "pick"
     list_display = ["contest", "opens_at", "closes_at"]
