@@ -221,7 +221,7 @@ def confirm_public_vote(*, token, max_age=3 * 24 * 3600):
     except signing.BadSignature:
         raise JuryError(_("This confirmation link is invalid or has expired.")) from None
     vote = (
-        PublicVote.objects.select_for_update()
+        PublicVote.objects.select_for_update(of=("self",))
         .select_related("entry__contest__vote_window")
         .filter(pk=pk)
         .first()
