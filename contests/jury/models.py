@@ -349,6 +349,7 @@ class PublicVote(models.Model):
     entry = models.ForeignKey("contests.Entry", on_delete=models.CASCADE, related_name="public_votes")
     email = models.EmailField(_("e-mail"))
     created_at = models.DateTimeField(auto_now_add=True)
+    mailed_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 """State changes of the jury: assignment, recusal, score sheets, approval, public vote, diplomas."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core import signing
@@ -13,6 +14,7 @@ from . import queries, scoring
 from .models import Assignment, Diploma, JurorProfile, PublicVote, Result, Round, Score
 
 VOTE_SALT = "jury.public-vote"
+RESEND_AFTER = datetime.timedelta(minutes=5)  # one confirmation mail per address and category in this time
 
 
 class JuryError(Exception):
@@ -196,13 +198,23 @@ def cast_public_vote(*, entry, email, confirm_url_for, language=None):
     vote = PublicVote.objects.select_for_update().filter(category_id=entry.category_id, email=email).first()
     if vote and vote.confirmed_at:
         raise JuryError(_("This e-mail address has already voted in this category."))
+    now = timezone.now()
+    if vote and vote.mailed_at and now - vote.mailed_at < RESEND_AFTER:
+        raise JuryError(
+            _(
+                "A confirmation e-mail has just been sent to this address; check the mailbox or try again later."
+            )
+        )
     if vote:
         vote.entry = entry
-        vote.save(update_fields=["entry"])
+        vote.mailed_at = now
+        vote.save(update_fields=["entry", "mailed_at"])
     else:
         try:
             with transaction.atomic():
-                vote = PublicVote.objects.create(category_id=entry.category_id, entry=entry, email=email)
+                vote = PublicVote.objects.create(
+                    category_id=entry.category_id, entry=entry, email=email, mailed_at=now
+                )
         except IntegrityError:
             raise JuryError(_("This e-mail address has already voted in this category.")) from None
     queue_templated_email(

@@ -145,3 +145,14 @@ def test_the_qr_code_on_a_diploma_leads_to_its_verification_page(client):
     assert pdf.content.startswith(b"%PDF")
     assert client.get(reverse("jury:verify", args=["nie-ma-takiego-kodu"])).status_code == 404
     assert len(diploma.code) >= 20
+
+
+def test_a_pending_vote_is_not_mailed_again_within_minutes(client, django_capture_on_commit_callbacks):
+    contest = voting_contest()
+    entry = publishable_entry(contest, contest.categories.get(name="SP"), "Piekarz")
+    with django_capture_on_commit_callbacks(execute=True):
+        vote(client, contest, entry, "ola@example.org")
+        response = vote(client, contest, entry, "ola@example.org")
+
+    assert len(mail.outbox) == 1
+    assert "Wiadomość z potwierdzeniem została właśnie wysłana" in response.content.decode()
