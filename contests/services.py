@@ -119,7 +119,11 @@ def submission_problems(entry):
 
 @transaction.atomic
 def submit_entry(*, entry, user):
-    entry = Entry.objects.select_for_update().select_related("contest", "school", "category").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("contest", "school", "category")
+        .get(pk=entry.pk)
+    )
     if not queries.entry_is_editable(entry):
         raise ContestError(_("This entry can no longer be submitted."))
     problems = submission_problems(entry)
@@ -141,7 +145,7 @@ def submit_entry(*, entry, user):
 @transaction.atomic
 def reopen_entry(*, entry, user):
     """Take a submitted entry back to a draft to change it (only before the deadline)."""
-    entry = Entry.objects.select_for_update().select_related("contest", "school").get(pk=entry.pk)
+    entry = Entry.objects.select_for_update(of=("self",)).select_related("contest", "school").get(pk=entry.pk)
     if not queries.entry_can_be_reopened(entry):
         raise ContestError(_("This entry can no longer be changed."))
     entry.status = Entry.Status.DRAFT
@@ -159,7 +163,11 @@ CHECK_DECISIONS = {
 @transaction.atomic
 def check_entry(*, entry, decision, reason="", user):
     """Staff's formal check of a submitted entry: accept, return with a reason, or reject."""
-    entry = Entry.objects.select_for_update().select_related("contest", "school", "teacher").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("contest", "school", "teacher")
+        .get(pk=entry.pk)
+    )
     if decision not in CHECK_DECISIONS:
         raise ContestError(_("Unknown decision."))
     if entry.status not in (Entry.Status.SUBMITTED, Entry.Status.ACCEPTED, Entry.Status.RETURNED):
@@ -245,7 +253,9 @@ def mark_consent_received_on_paper(*, consent, user):
 @transaction.atomic
 def withdraw_consent(*, consent, user, note=""):
     """Withdrawal unpublishes the film everywhere at once: the entry is no longer published."""
-    consent = Consent.objects.select_for_update().select_related("member__entry").get(pk=consent.pk)
+    consent = (
+        Consent.objects.select_for_update(of=("self",)).select_related("member__entry").get(pk=consent.pk)
+    )
     consent.status = Consent.Status.WITHDRAWN
     consent.save(update_fields=["status", "updated_at"])
     _audit(consent, user=user, note=note or _("withdrawn"))
@@ -270,7 +280,11 @@ def set_entry_published(*, entry, published, user):
 @transaction.atomic
 def start_film_upload(*, entry, user, length, filename):
     """Check the declared size and type against the category and open an empty private file."""
-    entry = Entry.objects.select_for_update().select_related("contest", "school", "category").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("contest", "school", "category")
+        .get(pk=entry.pk)
+    )
     if not queries.entry_is_editable(entry):
         raise ContestError(_("This entry can no longer be changed."))
     category = entry.category
@@ -331,7 +345,17 @@ def process_film(*, film):
         return _process_film(film)
 
 
+def _reject_film(film, reason):
+    Film.objects.filter(pk=film.pk).update(
+        status=Film.Status.REJECTED, reject_reason=str(reason), processed_at=timezone.now()
+    )
+    film.refresh_from_db()
+    return film
+
+
 def _process_film(film):
+    import av
+
     from . import media
 
     updated = Film.objects.filter(pk=film.pk, status=Film.Status.PENDING).update(
@@ -347,23 +371,17 @@ def _process_film(film):
         info = media.probe(source)
         media.check_against_rules(info, category=category, filename=film.original_filename)
     except media.MediaRejected as exc:
-        Film.objects.filter(pk=film.pk).update(
-            status=Film.Status.REJECTED, reject_reason=str(exc.reason), processed_at=timezone.now()
-        )
-        film.refresh_from_db()
-        return film
+        return _reject_film(film, exc.reason)
     folder = os.path.dirname(film.original.name)
     poster_name = f"{folder}/poster.jpg"
     web_name = f"{folder}/web.mp4"
     try:
         media.make_poster(source, storage.path(poster_name), info)
         media.make_web_copy(source, storage.path(web_name), info)
+    except (av.FFmpegError, OSError, ValueError):
+        return _reject_film(film, _("The film could not be converted for playing in the browser."))
     except media.MediaRejected as exc:
-        Film.objects.filter(pk=film.pk).update(
-            status=Film.Status.REJECTED, reject_reason=str(exc.reason), processed_at=timezone.now()
-        )
-        film.refresh_from_db()
-        return film
+        return _reject_film(film, exc.reason)
     Film.objects.filter(pk=film.pk).update(
         status=Film.Status.READY,
         reject_reason="",

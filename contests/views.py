@@ -347,24 +347,23 @@ def film_original(request, pk):
     return _file_response(film.original, download_name=film.original_filename, as_attachment=True)
 
 
-def film_web(request, pk):
+def _ready_film_file(request, pk, field_name):
+    """The web copy or the poster of a processed film, for whoever ``can_view_film`` admits."""
     entry = _entry_or_404(pk)
     if not access.can_view_film(request.user, entry):
         _deny(request)
     film = getattr(entry, "film", None)
     if film is None or film.status != Film.Status.READY:
         raise Http404
-    return _file_response(film.web_copy)
+    return _file_response(getattr(film, field_name))
+
+
+def film_web(request, pk):
+    return _ready_film_file(request, pk, "web_copy")
 
 
 def film_poster(request, pk):
-    entry = _entry_or_404(pk)
-    if not access.can_view_film(request.user, entry):
-        _deny(request)
-    film = getattr(entry, "film", None)
-    if film is None or film.status != Film.Status.READY:
-        raise Http404
-    return _file_response(film.poster)
+    return _ready_film_file(request, pk, "poster")
 
 
 def consent_scan(request, consent_pk):

@@ -3,7 +3,6 @@ import pytest
 from contests.tests.factories import EntryFactory, SchoolFactory, TeacherFactory, TeamMemberFactory
 
 
-
 @pytest.fixture
 def teacher(db):
     return TeacherFactory(username="teacher")

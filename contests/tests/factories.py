@@ -2,14 +2,23 @@ import datetime
 
 import factory
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cms.tests.factories import StaffFactory, TeacherFactory, UserFactory  # noqa: F401 - re-exported
 from contests.models import Category, ContestIndexPage, ContestPage, Entry, School, TeamMember
 
 
+def root_page():
+    """Wagtail's root page (transactional tests flush the one the migrations made)."""
+    root = Page.get_first_root_node()
+    if root is None:
+        locale, _ = Locale.objects.get_or_create(language_code="pl")
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 def make_index(parent=None):
-    parent = parent or Page.get_first_root_node()
+    parent = parent or root_page()
     index = ContestIndexPage.objects.child_of(parent).first()
     if index is None:
         index = ContestIndexPage(title="Konkursy", slug="konkursy")

@@ -55,7 +55,10 @@ def test_a_larger_film_is_scaled_down_to_720p(teacher_client, entry, django_capt
     film.refresh_from_db()
     assert film.status == Film.Status.READY
     with av.open(film.web_copy.path) as copy:
-        assert (copy.streams.video[0].codec_context.width, copy.streams.video[0].codec_context.height) == (1280, 720)
+        assert (copy.streams.video[0].codec_context.width, copy.streams.video[0].codec_context.height) == (
+            1280,
+            720,
+        )
 
 
 BAD_FILES = {
@@ -64,8 +67,14 @@ BAD_FILES = {
     "png renamed": (samples.png_image, "This is not a video file"),
     "playlist renamed": (samples.playlist, "This is not a video file"),
     "audio only": (lambda: samples.make_clip(seconds=1, video=False), "no video stream"),
-    "too long": (lambda: samples.make_clip(seconds=12, fps=2, audio=False), "too long: 12 s, the limit is 10 s"),
-    "too small": (lambda: samples.make_clip(seconds=1, width=640, height=360, fps=5), "resolution is too low"),
+    "too long": (
+        lambda: samples.make_clip(seconds=12, fps=2, audio=False),
+        "too long: 12 s, the limit is 10 s",
+    ),
+    "too small": (
+        lambda: samples.make_clip(seconds=1, width=640, height=360, fps=5),
+        "resolution is too low",
+    ),
     "truncated": (lambda: samples.truncated(samples.make_clip(seconds=2, fps=10)), "damaged or incomplete"),
 }
 

@@ -95,7 +95,12 @@ def test_patch_needs_the_offset_content_type(teacher_client, entry):
     location = create_upload(teacher_client, entry, length=10)["Location"]
 
     response = teacher_client.generic(
-        "PATCH", location, data=b"01234", content_type="application/octet-stream", HTTP_UPLOAD_OFFSET="0", **TUS
+        "PATCH",
+        location,
+        data=b"01234",
+        content_type="application/octet-stream",
+        HTTP_UPLOAD_OFFSET="0",
+        **TUS,
     )
 
     assert response.status_code == 415
@@ -132,7 +137,9 @@ def test_matching_checksum_is_accepted(teacher_client, entry):
     assert response["Upload-Offset"] == "5"
 
 
-def test_delete_terminates_the_upload_and_removes_the_file(teacher_client, entry, django_capture_on_commit_callbacks):
+def test_delete_terminates_the_upload_and_removes_the_file(
+    teacher_client, entry, django_capture_on_commit_callbacks
+):
     location = create_upload(teacher_client, entry, length=10)["Location"]
     patch(teacher_client, location, b"01234", offset=0)
     path = Film.objects.get(entry=entry).original.path
@@ -239,7 +246,12 @@ def test_connection_dropped_inside_a_patch_keeps_the_bytes_that_arrived(live_ser
     headers = _session_headers(live_server, live_entry)
     response = requests.post(
         live_server.url + reverse("contests:tus_create", args=[live_entry.pk]),
-        headers={**headers, "Tus-Resumable": "1.0.0", "Upload-Length": "1000", "Upload-Metadata": "filename ZmlsbS5tcDQ="},
+        headers={
+            **headers,
+            "Tus-Resumable": "1.0.0",
+            "Upload-Length": "1000",
+            "Upload-Metadata": "filename ZmlsbS5tcDQ=",
+        },
     )
     location = urlparse(response.headers["Location"])
     host = urlparse(live_server.url)
@@ -293,7 +305,12 @@ def test_memory_does_not_grow_with_the_size_of_a_patch(live_server, live_entry, 
     headers = _session_headers(live_server, live_entry)
     response = requests.post(
         live_server.url + reverse("contests:tus_create", args=[live_entry.pk]),
-        headers={**headers, "Tus-Resumable": "1.0.0", "Upload-Length": str(size), "Upload-Metadata": "filename ZmlsbS5tcDQ="},
+        headers={
+            **headers,
+            "Tus-Resumable": "1.0.0",
+            "Upload-Length": str(size),
+            "Upload-Metadata": "filename ZmlsbS5tcDQ=",
+        },
     )
     location = response.headers["Location"]
 
