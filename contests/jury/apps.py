@@ -7,3 +7,11 @@ class JuryConfig(AppConfig):
     label = "jury"
     verbose_name = _("Jury")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from contests import access
+
+        from . import access as jury_access
+
+        access.register_film_viewer(jury_access.assigned_juror)
+        access.register_film_viewer(jury_access.published_laureate)

@@ -1,0 +1,158 @@
+import datetime
+import io
+import re
+
+import pytest
+import zxingcpp
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from cms.tests.factories import StaffFactory
+from contests.jury import diplomas, services
+from contests.jury.models import Diploma, PublicVote, VoteWindow
+from contests.jury.tests.factories import EntryFactory, TeamMemberFactory, make_contest
+from contests.jury.tests.test_results import judged_round
+
+pytestmark = pytest.mark.django_db
+
+
+def voting_contest(opens_in=-1, closes_in=24):
+    now = timezone.now()
+    contest = make_contest(public_vote=True, categories=("SP", "LO"))
+    VoteWindow.objects.create(
+        contest=contest,
+        opens_at=now + datetime.timedelta(hours=opens_in),
+        closes_at=now + datetime.timedelta(hours=closes_in),
+    )
+    return contest
+
+
+def publishable_entry(contest, category, title):
+    """An entry whose team has every consent its category requires (none, here)."""
+    category.requires_publication_consent = False
+    category.requires_copyright_licence = False
+    category.save()
+    entry = EntryFactory(contest=contest, category=category, title=title)
+    TeamMemberFactory(entry=entry)
+    return entry
+
+
+def vote(client, contest, entry, email):
+    return client.post(reverse("jury:vote", args=[contest.slug]), {"entry": entry.pk, "email": email})
+
+
+def confirm_link(message):
+    return re.search(r"https?://\S+/glosowanie/potwierdz/\S+/", message.body).group(0)
+
+
+def test_a_vote_counts_only_after_the_e_mail_link_is_confirmed(client, django_capture_on_commit_callbacks):
+    contest = voting_contest()
+    entry = publishable_entry(contest, contest.categories.get(name="SP"), "Mój tata piekarz")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = vote(client, contest, entry, "Ola.Nowak@example.org")
+    assert response.status_code == 302
+    assert PublicVote.objects.get().confirmed_at is None
+    link = confirm_link(mail.outbox[-1])
+
+    assert client.get(link).status_code == 200  # a link scanner does not vote
+    assert PublicVote.objects.get().confirmed_at is None
+    client.post(link)
+    assert PublicVote.objects.get().confirmed_at is not None
+
+
+def test_one_vote_per_e_mail_per_category(client, django_capture_on_commit_callbacks):
+    contest = voting_contest()
+    sp, lo = contest.categories.get(name="SP"), contest.categories.get(name="LO")
+    first = publishable_entry(contest, sp, "Piekarz")
+    second = publishable_entry(contest, sp, "Stolarz")
+    other_category = publishable_entry(contest, lo, "Mechatronik")
+    with django_capture_on_commit_callbacks(execute=True):
+        vote(client, contest, first, "ola@example.org")
+    client.post(confirm_link(mail.outbox[-1]))
+
+    response = vote(client, contest, second, "OLA@example.org")
+    assert "Z tego adresu e-mail już głosowano w tej kategorii." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        vote(client, contest, other_category, "ola@example.org")
+
+    assert sorted(PublicVote.objects.values_list("entry__title", flat=True)) == ["Mechatronik", "Piekarz"]
+
+
+def test_tallies_stay_hidden_until_voting_closes(client):
+    contest = voting_contest()
+    entry = publishable_entry(contest, contest.categories.get(name="SP"), "Piekarz")
+    PublicVote.objects.create(
+        category=entry.category, entry=entry, email="a@example.org", confirmed_at=timezone.now()
+    )
+    page = client.get(reverse("jury:vote", args=[contest.slug])).content.decode()
+    assert "Piekarz: 1" not in page
+
+    contest.vote_window.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    contest.vote_window.opens_at = timezone.now() - datetime.timedelta(days=1)
+    contest.vote_window.save()
+    page = client.get(reverse("jury:vote", args=[contest.slug])).content.decode()
+    assert "Piekarz: 1" in page
+
+
+def test_no_vote_before_it_opens(client):
+    contest = voting_contest(opens_in=1, closes_in=5)
+    entry = publishable_entry(contest, contest.categories.get(name="SP"), "Piekarz")
+    vote(client, contest, entry, "ola@example.org")
+    assert not PublicVote.objects.exists()
+
+
+def test_diplomas_for_laureates_participants_and_teachers(client):
+    round, entries = judged_round(laureate_places=1)
+    from cms.tests.factories import TeacherFactory
+
+    teacher = TeacherFactory(first_name="Ewa", last_name="Lis")
+    entries["C"].teacher = teacher
+    entries["C"].save()
+    TeamMemberFactory(entry=entries["C"], first_name="Oliwia", last_name="Sowa")
+    TeamMemberFactory(entry=entries["A"], first_name="Igor", last_name="Wilk")
+    services.approve_results(round=round, user=StaffFactory())
+
+    assert services.issue_diplomas(round=round) == 3
+    assert services.issue_diplomas(round=round) == 0  # idempotent
+    assert sorted(Diploma.objects.values_list("kind", "recipient")) == [
+        ("laureate", "Oliwia Sowa"),
+        ("participant", "Igor Wilk"),
+        ("thanks", "Ewa Lis"),
+    ]
+
+
+def test_the_qr_code_on_a_diploma_leads_to_its_verification_page(client):
+    round, entries = judged_round(laureate_places=1)
+    TeamMemberFactory(entry=entries["C"], first_name="Oliwia", last_name="Sowa")
+    services.approve_results(round=round, user=StaffFactory())
+    services.issue_diplomas(round=round)
+    diploma = Diploma.objects.get()
+    url = "http://testserver" + reverse("jury:verify", args=[diploma.code])
+
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(diplomas.qr_png(url))))
+    assert [code.text for code in decoded] == [url]
+
+    page = client.get(decoded[0].text.removeprefix("http://testserver"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Oliwia Sowa" in html
+    assert entries["C"].title in html
+
+    pdf = client.get(reverse("jury:diploma_pdf", args=[diploma.code]))
+    assert pdf.content.startswith(b"%PDF")
+    assert client.get(reverse("jury:verify", args=["nie-ma-takiego-kodu"])).status_code == 404
+    assert len(diploma.code) >= 20
+
+
+def test_a_pending_vote_is_not_mailed_again_within_minutes(client, django_capture_on_commit_callbacks):
+    contest = voting_contest()
+    entry = publishable_entry(contest, contest.categories.get(name="SP"), "Piekarz")
+    with django_capture_on_commit_callbacks(execute=True):
+        vote(client, contest, entry, "ola@example.org")
+        response = vote(client, contest, entry, "ola@example.org")
+
+    assert len(mail.outbox) == 1
+    assert "Wiadomość z potwierdzeniem została właśnie wysłana" in response.content.decode()

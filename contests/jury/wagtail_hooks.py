@@ -1,0 +1,77 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from cms import hooks as cms_hooks
+from cms import roles
+
+from . import admin_urls, demo
+from .models import JurorProfile, Round, VoteWindow
+
+
+class RoundViewSet(ModelViewSet):
+    model = Round
+    name = "jury_round"
+    url_prefix = "jury/rounds"
+    menu_label = _("Rounds and criteria")
+    icon = "list-ol"
+    list_display = ["name", "contest", "kind", "order", "approved_at"]
+    list_filter = ["kind"]
+    add_to_admin_menu = False
+
+
+class JurorProfileViewSet(ModelViewSet):
+    model = JurorProfile
+    name = "jury_juror"
+    url_prefix = "jury/jurors"
+    menu_label = _("Jurors' declarations")
+    icon = "user"
+    list_display = ["name", "school", "municipality"]
+    add_to_admin_menu = False
+
+
+class VoteWindowViewSet(ModelViewSet):
+    model = VoteWindow
+    name = "jury_vote"
+    url_prefix = "jury/votes"
+    menu_label = _("Public votes")
+    icon = "pick"
+    list_display = ["contest", "opens_at", "closes_at"]
+    add_to_admin_menu = False
+
+
+class JuryGroup(ModelViewSetGroup):
+    menu_label = _("Jury")
+    menu_icon = "group"
+    menu_order = 320
+    items = (RoundViewSet, JurorProfileViewSet, VoteWindowViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_jury_viewsets():
+    return JuryGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_jury_admin_urls():
+    return [path("jury-results/", include((admin_urls.urlpatterns, "jury_admin"), namespace="jury_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_menu_item():
+    return MenuItem(_("Jury results"), reverse("jury_admin:rounds"), icon_name="table", order=321)
+
+
+@hooks.register(cms_hooks.SEED_DEMO, order=60)
+def seed_jury_demo(*, home, stdout):
+    demo.seed(stdout=stdout)
+
+
+@hooks.register(cms_hooks.HOME_SECTIONS)
+def juror_home_section(request):
+    """A juror finds their score sheets from the home page."""
+    if not roles.has_role(request.user, roles.JUROR):
+        return None
+    return {"order": 5, "template": "jury/home_section.html", "context": {}}
