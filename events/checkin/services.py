@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from events.registration.models import Registration, Ticket, new_secret
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
+from .queries import registrations_admitted_by
 
 MAX_SECRET_LENGTH = 64
 
@@ -52,21 +53,7 @@ def default_list_for(event):
 
 def list_admits(checkin_list, registration):
     """Whether ``registration`` (of the list's event) may enter through ``checkin_list``."""
-    if (
-        not checkin_list.all_ticket_types
-        and not checkin_list.ticket_types.filter(pk=registration.ticket_type_id).exists()
-    ):
-        return False
-    if checkin_list.session_id is None and checkin_list.day is None:
-        return True
-    sessions = list(registration.sessions.all())
-    if not sessions:
-        return True  # a whole-event ticket
-    if checkin_list.session_id is not None and all(s.pk != checkin_list.session_id for s in sessions):
-        return False
-    if checkin_list.day is not None:
-        return any(timezone.localdate(s.starts_at) == checkin_list.day for s in sessions)
-    return True
+    return registrations_admitted_by(checkin_list).filter(pk=registration.pk).exists()
 
 
 def _user_label(user):
