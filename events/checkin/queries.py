@@ -1,5 +1,7 @@
 """Reads of the check-in app: who a list admits, the offline list, staff search, live counts."""
 
+import hmac
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncHour
 from django.utils import timezone
@@ -10,6 +12,7 @@ from events.registration.models import Registration, Ticket
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
 
+MAX_SECRET_LENGTH = 64
 SEARCH_LIMIT = 20
 MIN_CODE_LENGTH = 6
 
@@ -17,6 +20,20 @@ MIN_CODE_LENGTH = 6
 def is_checkin_staff(user):
     """Staff of the organiser (the Staff role, or a superuser) may scan and see check-in data."""
     return bool(user and user.is_authenticated and user.is_active and roles.has_role(user, roles.STAFF))
+
+
+def ticket_by_secret(secret):
+    """The ticket with exactly this secret (indexed lookup, then a constant-time comparison)."""
+    if not secret or len(secret) > MAX_SECRET_LENGTH:
+        return None
+    ticket = (
+        Ticket.objects.select_related("registration__event", "registration__ticket_type")
+        .filter(secret=secret)
+        .first()
+    )
+    if ticket is None or not hmac.compare_digest(ticket.secret.encode(), secret.encode()):
+        return None
+    return ticket
 
 
 def registrations_admitted_by(checkin_list):
@@ -173,3 +190,18 @@ def conflicts(checkin_list, *, limit=50):
         .order_by("-scanned_at")[:limit]
     )
     return list(refused)
+
+
+def conflict_row(scan):
+    """A conflict as the dashboard's JSON shows it."""
+    registration = scan.ticket.registration if scan.ticket_id else None
+    return {
+        "name": registration.name if registration else "",
+        "result": scan.result,
+        "result_label": str(scan.get_result_display()),
+        "scanned_at": timezone.localtime(scan.scanned_at).isoformat(),
+        "device_time": timezone.localtime(scan.device_time).isoformat() if scan.device_time else None,
+        "device": scan.device,
+        "first_device": scan.first_device or "",
+        "scanned_by": scan.scanned_by.get_username() if scan.scanned_by_id else "",
+    }

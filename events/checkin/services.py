@@ -10,11 +10,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.registration.models import Registration, Ticket, new_secret
+from events.registration.tasks import send_registration_email
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
-from .queries import registrations_admitted_by
-
-MAX_SECRET_LENGTH = 64
+from .queries import registrations_admitted_by, ticket_by_secret
 
 
 @dataclass(frozen=True)
@@ -84,13 +83,8 @@ def _answer_from_scan(scan):
 
 
 def _find_ticket(secret):
-    """The ticket whose secret is exactly ``secret`` (indexed lookup, then a constant-time check)."""
-    if not secret or len(secret) > MAX_SECRET_LENGTH:
-        return None
-    ticket = Ticket.objects.filter(secret=secret).values_list("pk", "secret").first()
-    if ticket is None or not hmac.compare_digest(ticket[1].encode(), secret.encode()):
-        return None
-    return ticket[0]
+    ticket = ticket_by_secret(secret)
+    return ticket.pk if ticket else None
 
 
 def check_in(
@@ -235,4 +229,8 @@ def regenerate_ticket(*, ticket, by):
         ticket.secret = new_secret()
         ticket.regenerated_at = timezone.now()
         ticket.save(update_fields=["secret", "regenerated_at"])
+        if ticket.registration.status == Registration.Status.CONFIRMED:
+            registration_id = ticket.registration_id
+            # The holder gets the new ticket (QR code and link) with the registration app's mail.
+            transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, "confirmed"))
     return ticket
