@@ -89,6 +89,7 @@ class OfflineList(Schema):
 
 class FoundTicket(OfflineTicket):
     status: str
+    ticket_id: int
 
 
 def _list_out(checkin_list):
@@ -176,6 +177,7 @@ class StatsOut(Schema):
     checked_in_tickets: int
     expected: int
     expected_tickets: int
+    to_come: int
     by_hour: list[HourOut]
     scans: dict[str, int]
 

@@ -7,6 +7,7 @@ never the secret itself. Staff scanners authenticate with a session or a Wagtail
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,11 @@ class CheckInList(models.Model):
 
     def __str__(self):
         return f"{self.event.title}: {self.name}"
+
+    def clean(self):
+        super().clean()
+        if self.session_id and self.event_id and self.session.page_id != self.event_id:
+            raise ValidationError({"session": _("Choose a session of this event.")})
 
 
 class CheckIn(models.Model):

@@ -15,8 +15,8 @@ FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 def _when(event):
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     if start.date() == end.date():
-        return f"{formats.date_format(start, 'j E Y')}, {start:%H:%M}–{end:%H:%M}"
-    return f"{formats.date_format(start, 'j E Y, H:i')} – {formats.date_format(end, 'j E Y, H:i')}"
+        return f"{formats.date_format(start, 'j E Y')}, {start:%H:%M}\u2013{end:%H:%M}"
+    return f"{formats.date_format(start, 'j E Y, H:i')} \u2013 {formats.date_format(end, 'j E Y, H:i')}"
 
 
 def _place(event):
@@ -29,7 +29,7 @@ def ticket_pdf(ticket):
     """PDF bytes of a confirmed ticket: event, date, place, holder, type, head-count, QR code."""
     registration = ticket.registration
     event = registration.event
-    pdf = FPDF(format="A5")
+    pdf = FPDF(format=(148, 210))  # A5 portrait, in mm
     pdf.set_title(f"{_('Ticket')}: {event.title}")
     pdf.set_author("Edufest")
     pdf.add_font("DejaVu", fname=FONT)
@@ -55,12 +55,19 @@ def ticket_pdf(ticket):
         pdf.set_font("DejaVu", "", 10)
         pdf.multi_cell(0, 6, value or "—", new_x="LMARGIN", new_y="NEXT")
     size = 80
-    pdf.image(io.BytesIO(qr_png(ticket.secret, box_size=8)), x=(pdf.w - size) / 2, y=pdf.get_y() + 4, w=size, h=size)
+    pdf.image(
+        io.BytesIO(qr_png(ticket.secret, box_size=8)), x=(pdf.w - size) / 2, y=pdf.get_y() + 4, w=size, h=size
+    )
     pdf.set_y(pdf.get_y() + size + 6)
     pdf.set_font("DejaVu", "", 9)
     pdf.multi_cell(
-        0, 5, _("Show this QR code at the entrance. Do not share it: whoever has it can enter."), align="C"
+        0,
+        5,
+        _("Show this QR code at the entrance. Do not share it: whoever has it can enter."),
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.set_font("DejaVu", "", 7)
-    pdf.multi_cell(0, 4, f"{_('Code')}: {ticket.secret}", align="C")
+    pdf.multi_cell(0, 4, f"{_('Code')}: {ticket.secret}", align="C", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -122,6 +122,7 @@ def search_tickets(checkin_list, query):
             "group_size": ticket.registration.places,
             "checked_in": ticket.checked_in,
             "status": ticket.registration.status,
+            "ticket_id": ticket.pk,
         }
         for ticket in tickets
     ]
@@ -165,6 +166,7 @@ def list_stats(checkin_list):
         "checked_in_tickets": checked["tickets"],
         "expected": expected["people"],
         "expected_tickets": expected["tickets"],
+        "to_come": max(expected["people"] - checked["people"], 0),
         "by_hour": [{"hour": row["hour"], "people": row["people"]} for row in by_hour],
         "scans": {result: results.get(result, 0) for result in ScanResult.values},
     }

@@ -18,7 +18,7 @@ from events.registration.models import Ticket
 from events.registration.queries import waitlist_position
 
 from . import queries, services
-from .models import CheckInList
+from .models import CheckInList, ScanResult
 from .pdf import ticket_pdf
 from .qr import qr_svg
 
@@ -121,21 +121,71 @@ def scanner(request):
     chosen = None
     if request.GET.get("list"):
         chosen = next((item for item in lists if str(item.pk) == request.GET["list"]), None)
-    return render(request, "checkin/scanner.html", {"lists": lists, "chosen": chosen})
+    return render(
+        request, "checkin/scanner.html", {"lists": lists, "chosen": chosen, "i18n": scanner_texts()}
+    )
+
+
+def scanner_texts():
+    """The scanner's words, translated here and handed to scanner.js as JSON (no inline script)."""
+    return {
+        "online": _("Online"),
+        "offline": _("Offline: scans are kept on this device"),
+        "offline_ready": _("Offline list downloaded at %(time)s (tickets: %(count)s)"),
+        "queued": _("Scans waiting to be sent: %(count)s"),
+        "group_progress": _("%(done)s of %(size)s, %(left)s to come"),
+        "checked_in_when": _("Checked in at %(time)s by %(by)s"),
+        "decided_offline": _("Decided offline; it will be confirmed when the network returns."),
+        "how_many": _("How many people arrived?"),
+        "check_in": _("Check in"),
+        "cancel": _("Cancel"),
+        "no_matches": _("Nothing found."),
+        "regenerate": _("New code"),
+        "unsynced_confirm": _("Scans not sent yet: %(count)s. Wipe them anyway?"),
+        "results": {
+            "ok": _("Checked in"),
+            "partial": _("Checked in (part of the group)"),
+            "already_checked_in": _("Already checked in"),
+            "cancelled": _("Cancelled registration"),
+            "waitlisted": _("On the waiting list, not confirmed"),
+            "unknown": _("Unknown ticket"),
+            "wrong_event": _("Ticket for another event"),
+            "wrong_list": _("Not valid here (another day, session or ticket type)"),
+            "confirmed": _("confirmed"),
+            "forbidden": _("Your session has ended: log in again"),
+            "error": _("The server could not check this ticket"),
+            "camera_error": _("The camera could not be started"),
+        },
+    }
+
+
+@never_cache
+@staff_required
+def lists(request):
+    """All current check-in lists with their scanner and live counts (linked from the admin menu)."""
+    checkin_lists = list(queries.lists_for_scanning())
+    return render(request, "checkin/lists.html", {"lists": checkin_lists})
 
 
 @never_cache
 @staff_required
 def dashboard(request, pk):
     checkin_list = get_object_or_404(CheckInList.objects.select_related("event", "session"), pk=pk)
+    stats = queries.list_stats(checkin_list)
     return render(
         request,
         "checkin/dashboard.html",
         {
             "checkin_list": checkin_list,
-            "stats": queries.list_stats(checkin_list),
+            "stats": stats,
+            "scan_counts": [(value, label, stats["scans"][value]) for value, label in ScanResult.choices],
             "conflicts": queries.conflicts(checkin_list),
-            "lists": queries.lists_for_scanning(),
+            "i18n": {
+                "nobody": _("Nobody yet."),
+                "no_conflicts": _("No conflicts."),
+                "updated": _("Updated at"),
+                "results": {value: str(label) for value, label in ScanResult.choices},
+            },
         },
     )
 

@@ -75,7 +75,9 @@ def test_pdf_ticket_and_calendar_file(client):
     assert b"BEGIN:VEVENT" in ics.content
 
 
-def test_staff_regenerates_a_ticket_and_the_holder_gets_the_new_one(client, django_capture_on_commit_callbacks):
+def test_staff_regenerates_a_ticket_and_the_holder_gets_the_new_one(
+    client, django_capture_on_commit_callbacks
+):
     ticket = TicketFactory(registration__email="ola@example.org")
     old = ticket.secret
     client.force_login(staff_user())
