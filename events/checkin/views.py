@@ -119,8 +119,10 @@ def regenerate(request, pk):
 def scanner(request):
     lists = list(queries.lists_for_scanning())
     chosen = None
-    if request.GET.get("list"):
-        chosen = next((item for item in lists if str(item.pk) == request.GET["list"]), None)
+    if request.GET.get("list", "").isdigit():
+        chosen = CheckInList.objects.select_related("event").filter(pk=request.GET["list"]).first()
+        if chosen and chosen not in lists:
+            lists.append(chosen)  # a past event's list, opened from its link
     return render(
         request, "checkin/scanner.html", {"lists": lists, "chosen": chosen, "i18n": scanner_texts()}
     )

@@ -34,8 +34,8 @@ class EventPageFactory(factory.Factory):
     title = factory.Sequence(lambda n: f"Festiwal Zawodów {n}")
     slug = factory.Sequence(lambda n: f"festiwal-{n}")
     kind = "festival"
-    starts_at = dt.datetime(2026, 9, 15, 9, 0, tzinfo=WARSAW)
-    ends_at = dt.datetime(2026, 9, 16, 15, 0, tzinfo=WARSAW)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(days=1, hours=6))
     venue_name = "Centrum Wystawienniczo-Kongresowe"
     street = "ul. Wrocławska 151"
     municipality = "Opole"
