@@ -40,7 +40,9 @@ class FilterForm(forms.Form):
     ticket_type = forms.ChoiceField(label=gettext_lazy("Ticket"), required=False)
     session = forms.ChoiceField(label=gettext_lazy("Session"), required=False)
     school = forms.CharField(label=gettext_lazy("School (name or RSPO)"), required=False, max_length=100)
-    county = forms.ChoiceField(label=gettext_lazy("County"), required=False, choices=[("", "—"), *COUNTY_CHOICES])
+    county = forms.ChoiceField(
+        label=gettext_lazy("County"), required=False, choices=[("", "—"), *COUNTY_CHOICES]
+    )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,7 +63,9 @@ class CapacityForm(forms.Form):
 
 class MessageForm(forms.Form):
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150)
-    body = forms.CharField(label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10000)
+    body = forms.CharField(
+        label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10000
+    )
     include_waitlisted = forms.BooleanField(
         label=gettext_lazy("Also to people on the waiting list"), required=False, initial=True
     )
@@ -110,7 +114,9 @@ def event_registrations(request, event_id):
     filter_form = FilterForm(request.GET or None, event=event)
     registrations = queries.event_registrations(event, **filter_form.filters())
     page = Paginator(registrations, 100).get_page(request.GET.get("p"))
-    ticket_types = queries.with_available(queries.ticket_types_with_availability([event.pk], active_only=False))
+    ticket_types = queries.with_available(
+        queries.ticket_types_with_availability([event.pk], active_only=False)
+    )
     return render(
         request,
         "registration/admin/event_registrations.html",
@@ -120,7 +126,10 @@ def event_registrations(request, event_id):
             "page": page,
             "counts": queries.status_counts(event),
             "places": queries.confirmed_places_total(event),
-            "ticket_types": [(tt, CapacityForm(initial={"capacity": tt.capacity}, prefix=f"t{tt.pk}")) for tt in ticket_types],
+            "ticket_types": [
+                (tt, CapacityForm(initial={"capacity": tt.capacity}, prefix=f"t{tt.pk}"))
+                for tt in ticket_types
+            ],
             "query": request.GET.urlencode(),
         },
     )
@@ -129,7 +138,9 @@ def event_registrations(request, event_id):
 def _export(request, event_id, fmt):
     event = _event(event_id)
     filter_form = FilterForm(request.GET or None, event=event)
-    registrations = queries.event_registrations(event, **filter_form.filters()).select_related("invitation_code")
+    registrations = queries.event_registrations(event, **filter_form.filters()).select_related(
+        "invitation_code"
+    )
     questions = list(event.questions.all())
     name = slugify(event.slug or event.title) or "wydarzenie"
     if fmt == "xlsx":
@@ -138,7 +149,9 @@ def _export(request, event_id, fmt):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(exports.to_csv(registrations, questions), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            exports.to_csv(registrations, questions), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="zapisy-{name}.{fmt}"'
     return response
 
@@ -197,7 +210,11 @@ def change_capacity(request, event_id, ticket_type_id):
         messages.success(
             request,
             _("Capacity of %(name)s is now %(capacity)d; %(promoted)d promoted from the waiting list.")
-            % {"name": ticket_type.name, "capacity": form.cleaned_data["capacity"], "promoted": len(promoted)},
+            % {
+                "name": ticket_type.name,
+                "capacity": form.cleaned_data["capacity"],
+                "promoted": len(promoted),
+            },
         )
     return _back(ticket_type.event)
 
@@ -209,7 +226,10 @@ def message_all(request, event_id):
     if request.method == "POST" and form.is_valid():
         statuses = ["confirmed", "waitlisted"] if form.cleaned_data["include_waitlisted"] else ["confirmed"]
         sent = services.message_registrants(
-            event=event, subject=form.cleaned_data["subject"], body=form.cleaned_data["body"], statuses=statuses
+            event=event,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            statuses=statuses,
         )
         messages.success(request, _("%(count)d messages are queued.") % {"count": sent})
         return _back(event)

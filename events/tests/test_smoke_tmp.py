@@ -3,7 +3,14 @@ from events.tests.factories import EventIndexPageFactory, EventPageFactory, Stan
 
 def test_smoke(client, demo_site):
     index = EventIndexPageFactory(slug="wydarzenia")
-    event = EventPageFactory(parent=index, kind="fair", audiences=["pupils", "teachers"], sessions=3, latitude="50.100000", longitude="19.900000")
+    event = EventPageFactory(
+        parent=index,
+        kind="fair",
+        audiences=["pupils", "teachers"],
+        sessions=3,
+        latitude="50.100000",
+        longitude="19.900000",
+    )
     zone = ZoneFactory(page=event)
     StandFactory(zone=zone)
     r = client.get("/wydarzenia/")
