@@ -11,6 +11,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -38,11 +39,23 @@ class Audience(models.TextChoices):
     CAREER_ADVISERS = "career_advisers", _("career advisers")
 
 
-class EventIndexPage(Page):
+class EventIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["events.EventPage"]
+
+    @path("")
+    def upcoming(self, request):
+        from .views import event_listing
+
+        return self.render(request, context_overrides=event_listing(request, self))
+
+    @path("archiwum/", name="archive")
+    def archive(self, request):
+        from .views import event_listing
+
+        return self.render(request, context_overrides=event_listing(request, self, archive=True))
 
     class Meta:
         verbose_name = _("event index")
@@ -146,6 +159,13 @@ class EventPage(Address, Page):
             raise ValidationError({"ends_at": _("The end must not be before the start.")})
         if self.kind == EventKind.WEBINAR and not self.online_url:
             raise ValidationError({"online_url": _("A webinar needs an online link.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import event_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_detail(request, self))
+        return context
 
     @property
     def is_online(self):

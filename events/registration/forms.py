@@ -5,6 +5,8 @@ import secrets
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from localflavor.pl.pl_voivodeships import VOIVODESHIP_CHOICES
 
@@ -16,6 +18,11 @@ PHONE_VALIDATOR = RegexValidator(
     r"^\+?[0-9 ()-]{9,20}$", _("Enter a phone number, e.g. 600 123 456 or +48 600 123 456.")
 )
 RSPO_VALIDATOR = RegexValidator(r"^\d{1,12}$", _("The RSPO number has only digits."))
+
+
+def session_label(session):
+    starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    return f"{session.title} ({date_format(starts, 'j E, H:i')}\u2013{date_format(ends, 'H:i')})"
 
 
 def new_form_token():
@@ -54,7 +61,7 @@ class BaseRegistrationForm(forms.Form):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 choices=[
-                    (session.pk, f"{session.title} ({session.starts_at:%H:%M}–{session.ends_at:%H:%M})")
+                    (session.pk, session_label(session))
                     for session in sorted(sessions.values(), key=lambda s: (s.starts_at, s.pk))
                 ],
                 help_text=_("Choose the sessions you want to attend."),
@@ -180,14 +187,13 @@ class GroupRegistrationForm(BaseRegistrationForm):
     def clean(self):
         cleaned = super().clean()
         ticket_type = self.selected_ticket_type()
-        pupils, adults = cleaned.get("pupils"), cleaned.get("adults")
-        if ticket_type and pupils is not None and adults is not None:
-            if pupils + adults > ticket_type.max_group_size:
-                self.add_error(
-                    "pupils",
-                    _("The group is too large: at most %(max)d people (pupils and adults together).")
-                    % {"max": ticket_type.max_group_size},
-                )
+        size = (cleaned.get("pupils") or 0) + (cleaned.get("adults") or 0)
+        if ticket_type and size > ticket_type.max_group_size:
+            self.add_error(
+                "pupils",
+                _("The group is too large: at most %(max)d people (pupils and adults together).")
+                % {"max": ticket_type.max_group_size},
+            )
         return cleaned
 
 

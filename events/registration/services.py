@@ -12,6 +12,7 @@ of arrival and each registration that fits whole is confirmed; a group that does
 (it keeps its position) and later, smaller registrations that do fit go ahead of it.
 """
 
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -373,6 +374,23 @@ def change_capacity(*, ticket_type, capacity, now=None):
         ticket_type.save(update_fields=["capacity"])
         promoted = _promote_locked(ticket_type, now or timezone.now())
     return ticket_type, promoted
+
+
+def generate_invitation_codes(*, event, count, max_uses=1, ticket_type=None, note=""):
+    """Create ``count`` random codes (8 characters, no look-alike letters) for an event."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    codes = []
+    with transaction.atomic():
+        while len(codes) < count:
+            text = "".join(secrets.choice(alphabet) for _ in range(8))
+            if InvitationCode.objects.filter(code__iexact=text).exists():
+                continue
+            codes.append(
+                InvitationCode.objects.create(
+                    event=event, ticket_type=ticket_type, code=text, max_uses=max_uses, note=note
+                )
+            )
+    return codes
 
 
 # --- mails -------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ def test_group_larger_than_allowed_is_refused():
         register_group(ticket_type, 1, pupils=29, adults=2)
 
     assert error.value.code == "group_too_large"
-    assert str(error.value.message) == "This group is larger than this ticket allows (at most 30 people)."
+    assert str(error.value.message) == "Ta grupa jest większa, niż pozwala ten bilet (najwyżej 30 osób)."
 
 
 def test_cancellation_frees_places_and_promotes_in_order_skipping_a_group_that_does_not_fit():
@@ -143,7 +143,10 @@ def test_group_grows_only_within_free_places():
     with pytest.raises(services.RegistrationError) as error:
         services.change_group_size(registration=group, pupils=24, adults=2)
     assert error.value.code == "full"
-    assert str(error.value.message) == "Only 3 more places are free; the group can grow by at most that many."
+    assert (
+        str(error.value.message)
+        == "Wolnych jest jeszcze tylko 3 miejsc; o tyle najwyżej może się powiększyć grupa."
+    )
 
     services.change_group_size(registration=group, pupils=23, adults=2)
     group.refresh_from_db()

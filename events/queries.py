@@ -1,0 +1,126 @@
+"""Reads of the events app, with the joins and prefetches that keep query counts constant."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+from .models import EventAudience, EventPage, Session, Stand, Zone
+
+LOGO_FILTER = "max-160x80"
+
+
+def _listing(queryset):
+    """Published events with what a listing card shows: audiences in one extra query."""
+    return (
+        queryset.live()
+        .public()
+        .prefetch_related(Prefetch("audiences", queryset=EventAudience.objects.order_by("sort_order")))
+    )
+
+
+def _warsaw_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def filter_events(queryset, *, kind="", county="", audience="", date_from=None, date_to=None):
+    """Narrow a queryset of events; ``county`` is ``"<voivodeship>/<county>"`` (county codes repeat)."""
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if county:
+        voivodeship, _sep, county_code = county.partition("/")
+        queryset = queryset.filter(voivodeship=voivodeship, county=county_code)
+    if audience:
+        queryset = queryset.filter(audiences__audience=audience)
+    if date_from:
+        queryset = queryset.filter(ends_at__gte=_warsaw_midnight(date_from))
+    if date_to:
+        queryset = queryset.filter(starts_at__lt=_warsaw_midnight(date_to + datetime.timedelta(days=1)))
+    return queryset
+
+
+def upcoming_events(*, index=None, root=None, now=None, **filters):
+    """Events not yet over (ongoing ones included), soonest first.
+
+    ``index`` limits to the children of an event index, ``root`` to the descendants of a page (e.g.
+    the home page of the active language); ``filters`` are those of :func:`filter_events`.
+    """
+    now = now or timezone.now()
+    queryset = EventPage.objects.filter(ends_at__gte=now)
+    if index is not None:
+        queryset = queryset.child_of(index)
+    if root is not None:
+        queryset = queryset.descendant_of(root)
+    return _listing(filter_events(queryset, **filters)).order_by("starts_at", "pk")
+
+
+def past_events(*, index=None, root=None, now=None, **filters):
+    """Events that are over, the most recent first."""
+    now = now or timezone.now()
+    queryset = EventPage.objects.filter(ends_at__lt=now)
+    if index is not None:
+        queryset = queryset.child_of(index)
+    if root is not None:
+        queryset = queryset.descendant_of(root)
+    return _listing(filter_events(queryset, **filters)).order_by("-starts_at", "-pk")
+
+
+def event_counties(*, index):
+    """(voivodeship, county) pairs that published events of the index use, for the county filter."""
+    return list(
+        EventPage.objects.child_of(index)
+        .live()
+        .exclude(county="")
+        .order_by("voivodeship", "county")
+        .values_list("voivodeship", "county")
+        .distinct()
+    )
+
+
+@dataclass
+class ProgrammeDay:
+    day: datetime.date
+    sessions: list
+
+
+def programme(page):
+    """The sessions of an event by time, grouped by day (Europe/Warsaw)."""
+    days = []
+    for session in Session.objects.filter(page=page).order_by("starts_at", "sort_order"):
+        day = timezone.localtime(session.starts_at).date()
+        if not days or days[-1].day != day:
+            days.append(ProgrammeDay(day=day, sessions=[]))
+        days[-1].sessions.append(session)
+    return days
+
+
+def fair_zones(page):
+    """Zones of a fair with the number of stands in each."""
+    return list(Zone.objects.filter(page=page).annotate(stand_count=Count("stands")).order_by("sort_order"))
+
+
+def fair_stands(page, *, zone=None):
+    """Stands of a fair (optionally of one zone) with zone and logo renditions prefetched."""
+    images = get_image_model().objects.prefetch_renditions(LOGO_FILTER)
+    queryset = (
+        Stand.objects.filter(event=page).select_related("zone").prefetch_related(Prefetch("logo", images))
+    )
+    if zone is not None:
+        queryset = queryset.filter(zone=zone)
+    return queryset.order_by("zone__sort_order", "number", "institution")
+
+
+def stand_number_sort_key(stand):
+    """Natural order of stand numbers: 2 before 10, then letters."""
+    digits = "".join(ch for ch in stand.number if ch.isdigit())
+    return (stand.zone.sort_order if stand.zone else 10_000, int(digits) if digits else 10**9, stand.number)
+
+
+def sorted_stands(stands):
+    return sorted(stands, key=stand_number_sort_key)
+
+
+def events_for_home(*, root, limit=3):
+    return list(upcoming_events(root=root)[:limit])
