@@ -11,7 +11,8 @@ from wagtail.models import Locale, Page
 from cms import roles
 from events.checkin.models import CheckInList
 from events.models import EventIndexPage, EventPage, Session
-from events.registration.models import Registration, Ticket, TicketType
+from events.registration.models import Ticket
+from events.registration.tests import factories as registration_factories
 
 WARSAW = dt.timezone(dt.timedelta(hours=1))
 
@@ -51,41 +52,34 @@ def add_session(event, *, title, starts_at, hours=3):
     )
 
 
-class TicketTypeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = TicketType
-
+class TicketTypeFactory(registration_factories.TicketTypeFactory):
     event = factory.SubFactory(EventPageFactory)
     name = "Wejście indywidualne"
-    kind = TicketType.Kind.INDIVIDUAL
     capacity = 500
 
 
-class GroupTicketTypeFactory(TicketTypeFactory):
-    name = "Grupa szkolna"
-    kind = TicketType.Kind.GROUP
-    max_group_size = 40
+class GroupTicketTypeFactory(registration_factories.GroupTicketTypeFactory):
+    event = factory.SubFactory(EventPageFactory)
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Registration
+class RegistrationFactory(registration_factories.RegistrationFactory):
+    """The registration app's factory (it gives confirmed registrations their ticket), on our types."""
 
     ticket_type = factory.SubFactory(TicketTypeFactory)
-    event = factory.LazyAttribute(lambda o: o.ticket_type.event)
-    status = Registration.Status.CONFIRMED
     name = factory.Sequence(lambda n: f"Anna Kowalska {n}")
-    email = factory.Sequence(lambda n: f"anna{n}@example.org")
-    places = 1
-    privacy_notice_version = "2026-01"
-    privacy_acknowledged_at = factory.LazyFunction(timezone.now)
 
 
 class TicketFactory(factory.django.DjangoModelFactory):
+    """The ticket of a registration (any status): the one it already has, else a new one."""
+
     class Meta:
         model = Ticket
 
     registration = factory.SubFactory(RegistrationFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, registration, **kwargs):
+        return model_class.objects.get_or_create(registration=registration, defaults=kwargs)[0]
 
 
 def group_ticket(*, event=None, places=25, school="Publiczna Szkoła Podstawowa nr 5 w Opolu", **kwargs):
