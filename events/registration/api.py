@@ -1,3 +1,349 @@
-from ninja import Router
+"""Public JSON API of events and registrations (mounted under /api/v1/, documented in OpenAPI)."""
+
+import datetime
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from ninja import Field, Router, Schema, Status
+from wagtail.models import Locale
+
+from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
+from events.models import EventPage
+
+from . import queries, services
+from .forms import PHONE_VALIDATOR, idempotency_key
+from .models import TicketType
 
 router = Router(tags=["registration"])
+
+REGISTRATION_STATUSES = "open, not_open_yet, closed, full, waitlist, none"
+
+
+class VenueOut(Schema):
+    name: str
+    street: str
+    postal_code: str
+    municipality: str
+    county: str
+    voivodeship: str
+    latitude: float | None
+    longitude: float | None
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    url: str | None
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    venue: VenueOut | None = Field(None, description="null for online events")
+    online_url: str
+    registration_status: str = Field(..., description=f"one of: {REGISTRATION_STATUSES}")
+
+
+class QuestionOut(Schema):
+    id: int
+    label: str
+    kind: str = Field(..., description="text, choice or yes_no (answer yes or no)")
+    choices: list[str]
+    required: bool
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+
+class TicketTypeOut(Schema):
+    id: int
+    name: str
+    kind: str = Field(..., description="individual or group")
+    available: int = Field(..., description="free places now")
+    max_group_size: int
+    waitlist: bool
+    invitation_required: bool
+    sessions: list[SessionOut]
+
+
+class EventDetailOut(EventOut):
+    ticket_types: list[TicketTypeOut]
+    questions: list[QuestionOut]
+
+
+class SchoolIn(Schema):
+    name: str = Field(..., max_length=255)
+    rspo: str = Field("", max_length=12, pattern=r"^\d*$")
+    municipality: str = Field(..., max_length=120)
+    county: str = Field("", max_length=40, description="localflavor county code, e.g. opolski")
+    voivodeship: str = Field("", max_length=40, description="localflavor voivodeship code, e.g. opole")
+
+
+class RegistrationIn(Schema):
+    ticket_type: int
+    name: str = Field(..., min_length=1, max_length=200)
+    email: str = Field(..., max_length=254)
+    privacy_consent: bool = Field(..., description="must be true: the privacy notice was shown and read")
+    group_size: int | None = Field(None, description="groups: pupils (the accompanying adults go in adults)")
+    adults: int = Field(0, ge=0, le=100, description="groups: accompanying adults")
+    phone: str = Field("", max_length=30)
+    school: SchoolIn | None = None
+    answers: dict[str, str | bool] = Field(default_factory=dict, description="{question id: answer}")
+    sessions: list[int] = Field(default_factory=list)
+    invitation_code: str = Field("", max_length=40)
+    language: str = Field("pl", description="pl or en: the language of the e-mails")
+
+
+class RegistrationOut(Schema):
+    id: int
+    status: str = Field(..., description="confirmed or waitlisted (cancelled when replayed later)")
+    ticket_url: str
+    cancel_url: str
+
+
+class FieldError(Schema):
+    loc: list[str]
+    msg: str
+    type: str
+
+
+class ErrorOut(Schema):
+    detail: list[FieldError] | str
+    code: str = ""
+
+
+def _venue(event):
+    if not event.venue_name and not event.municipality:
+        return None
+    return {
+        "name": event.venue_name,
+        "street": event.street,
+        "postal_code": event.postal_code,
+        "municipality": event.municipality,
+        "county": event.county,
+        "voivodeship": event.voivodeship,
+        "latitude": float(event.latitude) if event.latitude is not None else None,
+        "longitude": float(event.longitude) if event.longitude is not None else None,
+    }
+
+
+def _event_dict(request, event, ticket_types):
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "kind": event.kind,
+        "url": event.get_full_url(request),
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "venue": _venue(event),
+        "online_url": event.online_url,
+        "registration_status": queries.registration_status(event, ticket_types),
+    }
+
+
+def _events():
+    return EventPage.objects.live().public().filter(locale=Locale.get_default())
+
+
+@router.get("/events", response=list[EventOut], summary="Upcoming published events")
+def list_events(request, limit: int = 100, offset: int = 0):
+    limit = min(max(limit, 1), 500)
+    events = list(
+        _events().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")[offset : offset + limit]
+    )
+    by_event = {}
+    for ticket_type in queries.ticket_types_with_availability([event.pk for event in events]):
+        by_event.setdefault(ticket_type.event_id, []).append(ticket_type)
+    return [_event_dict(request, event, by_event.get(event.pk, [])) for event in events]
+
+
+@router.get("/events/{event_id}", response={200: EventDetailOut, 404: ErrorOut}, summary="One event")
+def get_event(request, event_id: int):
+    event = get_object_or_404(_events(), pk=event_id)
+    ticket_types = list(queries.ticket_types_with_availability([event.pk]))
+    data = _event_dict(request, event, ticket_types)
+    data["ticket_types"] = [
+        {
+            "id": tt.pk,
+            "name": tt.name,
+            "kind": tt.kind,
+            "available": queries.available_places(tt),
+            "max_group_size": tt.max_group_size,
+            "waitlist": tt.waitlist_enabled,
+            "invitation_required": tt.invitation_required or event.members_only,
+            "sessions": [
+                {"id": s.pk, "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at}
+                for s in tt.sessions.all()
+            ],
+        }
+        for tt in ticket_types
+    ]
+    data["questions"] = [
+        {"id": q.pk, "label": q.label, "kind": q.kind, "choices": q.choice_list, "required": q.required}
+        for q in event.questions.all()
+    ]
+    return data
+
+
+def _error(field, message, code):
+    return {"detail": [{"loc": ["body", "payload", field], "msg": str(message), "type": code}], "code": code}
+
+
+def _rate_limited(request):
+    limit = getattr(settings, "EDUFEST_API_RATE_LIMIT", 0)
+    if not limit:
+        return False
+    address = request.META.get("REMOTE_ADDR", "")
+    window = math.floor(time.time() / 60)
+    key = f"edufest:api-post:{address}:{window}"
+    cache.add(key, 0, timeout=90)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=90)
+        count = 1
+    return count > limit
+
+
+CONFLICT_CODES = {"closed", "not_open_yet", "full", "duplicate"}
+
+
+def _validate(payload, ticket_type):
+    """Per-field checks the schema cannot express; returns an error body or None."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(payload.email.strip())
+    except ValidationError:
+        return _error("email", translation.gettext("Enter a valid e-mail address."), "invalid")
+    if not payload.privacy_consent:
+        return _error(
+            "privacy_consent",
+            translation.gettext("Please confirm that you have read the privacy notice."),
+            "required",
+        )
+    if ticket_type.is_group:
+        if payload.group_size is None or payload.group_size < 1:
+            return _error(
+                "group_size", translation.gettext("Give the number of pupils (at least 1)."), "required"
+            )
+        school = payload.school
+        if school is None:
+            return _error("school", translation.gettext("A group needs its school."), "required")
+        if school.county and school.county not in COUNTY_NAMES:
+            return _error("school", translation.gettext("Unknown county code."), "invalid")
+        if school.voivodeship and school.voivodeship not in VOIVODESHIP_NAMES:
+            return _error("school", translation.gettext("Unknown voivodeship code."), "invalid")
+        if payload.phone:
+            try:
+                PHONE_VALIDATOR(payload.phone)
+            except ValidationError as error:
+                return _error("phone", error.messages[0], "invalid")
+    return None
+
+
+@router.post(
+    "/events/{event_id}/registrations",
+    response={
+        201: RegistrationOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+    summary="Register for an event",
+    description=(
+        "Individuals need `ticket_type`, `name`, `email` and `privacy_consent: true`; groups also "
+        "`group_size` (pupils), `adults` and `school`. Optional header `Idempotency-Key`: a repeated "
+        "request with the same key (and e-mail) returns the first registration again (201, same id). "
+        "409 when registration is closed or not open yet, full without a waiting list, or the e-mail "
+        "is already registered for the ticket type; 422 with a message per field for invalid input."
+    ),
+)
+def create_registration(request, event_id: int, payload: RegistrationIn):
+    if _rate_limited(request):
+        return Status(
+            429,
+            {
+                "detail": translation.gettext("Too many requests; try again in a minute."),
+                "code": "rate_limited",
+            },
+        )
+    event = get_object_or_404(_events(), pk=event_id)
+    ticket_type = (
+        TicketType.objects.filter(event=event, pk=payload.ticket_type).select_related("event").first()
+    )
+    if ticket_type is None:
+        return Status(
+            422, _error("ticket_type", translation.gettext("No such ticket type for this event."), "invalid")
+        )
+    error = _validate(payload, ticket_type)
+    if error:
+        return Status(422, error)
+    language = payload.language if payload.language in dict(settings.LANGUAGES) else "pl"
+    key = request.headers.get("Idempotency-Key", "").strip()[:200]
+    school = payload.school
+    fields = {
+        "ticket_type": ticket_type,
+        "name": payload.name,
+        "email": payload.email.strip(),
+        "answers": payload.answers,
+        "sessions": payload.sessions,
+        "invitation_code": payload.invitation_code or None,
+        "language": language,
+        "privacy_notice_version": services.PRIVACY_NOTICE_VERSION,
+        "idempotency_key": idempotency_key("api", key, payload.email.strip(), ticket_type.pk)
+        if key
+        else None,
+    }
+    if ticket_type.is_group:
+        fields.update(
+            pupils=payload.group_size,
+            adults=payload.adults,
+            phone=payload.phone,
+            school_name=school.name,
+            school_rspo=school.rspo,
+            school_municipality=school.municipality,
+            school_county=school.county,
+            school_voivodeship=school.voivodeship,
+        )
+    with translation.override(language):
+        try:
+            registration = services.register(**fields)
+        except services.RegistrationError as refusal:
+            if refusal.code == "answers_invalid":
+                return Status(
+                    422,
+                    {
+                        "detail": [
+                            {
+                                "loc": ["body", "payload", "answers", str(pk)],
+                                "msg": str(msg),
+                                "type": "invalid",
+                            }
+                            for pk, msg in refusal.details.items()
+                        ],
+                        "code": refusal.code,
+                    },
+                )
+            status = 409 if refusal.code in CONFLICT_CODES else 422
+            field = {"pupils": "group_size", "places": "group_size"}.get(refusal.field, refusal.field or "")
+            return Status(status, _error(field, refusal.message, refusal.code))
+        links = services.registration_links(registration)
+    return Status(
+        201,
+        {
+            "id": registration.pk,
+            "status": registration.status,
+            "ticket_url": links["ticket_url"],
+            "cancel_url": links["cancel_url"],
+        },
+    )

@@ -151,7 +151,17 @@ class Registration(models.Model):
     idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+        editable=False,
+    )
     promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -169,6 +179,10 @@ class Registration(models.Model):
     @property
     def is_group(self):
         return self.ticket_type.is_group
+
+    @property
+    def is_active(self):
+        return self.status != self.Status.CANCELLED
 
 
 class Answer(models.Model):

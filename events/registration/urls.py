@@ -1,3 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "registration"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("zapisy/wydarzenie/<int:event_id>/", views.register_individual, name="register"),
+    path("zapisy/wydarzenie/<int:event_id>/klasa/", views.register_group, name="register_group"),
+    path("zapisy/wydarzenie/<int:event_id>/wyslij-ponownie/", views.resend, name="resend"),
+    path("zapisy/moje/", views.my_registrations, name="mine"),
+    path("zapisy/moje/<int:pk>/liczba-osob/", views.change_size, name="change_size"),
+    path("zapisy/<str:token>/", views.detail, name="detail"),
+    path("zapisy/<str:token>/anuluj/", views.cancel, name="cancel"),
+]

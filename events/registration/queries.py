@@ -1,0 +1,175 @@
+"""Reads of the registration app: places taken, availability, waiting-list positions, lists."""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import Registration, TicketType
+
+CONFIRMED = Registration.Status.CONFIRMED
+WAITLISTED = Registration.Status.WAITLISTED
+CANCELLED = Registration.Status.CANCELLED
+
+
+def places_taken(ticket_type_id):
+    """Places held by the confirmed registrations of a ticket type, summed from the rows."""
+    return Registration.objects.filter(ticket_type_id=ticket_type_id, status=CONFIRMED).aggregate(
+        taken=Coalesce(Sum("places"), 0)
+    )["taken"]
+
+
+def session_places_taken(session_ids):
+    """{session id: places held by confirmed registrations that chose it}."""
+    rows = (
+        Registration.objects.filter(status=CONFIRMED, sessions__in=session_ids)
+        .values("sessions")
+        .annotate(taken=Sum("places"))
+    )
+    taken = dict.fromkeys(session_ids, 0)
+    taken.update({row["sessions"]: row["taken"] for row in rows})
+    return taken
+
+
+def _taken_subquery():
+    return Subquery(
+        Registration.objects.filter(ticket_type=OuterRef("pk"), status=CONFIRMED)
+        .values("ticket_type")
+        .annotate(total=Sum("places"))
+        .values("total"),
+        output_field=IntegerField(),
+    )
+
+
+def _waiting_subquery():
+    return Subquery(
+        Registration.objects.filter(ticket_type=OuterRef("pk"), status=WAITLISTED)
+        .values("ticket_type")
+        .annotate(total=Count("pk"))
+        .values("total"),
+        output_field=IntegerField(),
+    )
+
+
+def ticket_types_with_availability(event_ids, *, active_only=True):
+    """Ticket types of the events annotated with ``taken`` (confirmed places) and ``waiting`` (count)."""
+    queryset = TicketType.objects.filter(event_id__in=event_ids)
+    if active_only:
+        queryset = queryset.filter(is_active=True)
+    return (
+        queryset.annotate(
+            taken=Coalesce(_taken_subquery(), Value(0)), waiting=Coalesce(_waiting_subquery(), Value(0))
+        )
+        .prefetch_related("sessions")
+        .order_by("event_id", "position", "pk")
+    )
+
+
+def with_available(ticket_types):
+    """Set ``available`` on annotated ticket types (a list, for templates)."""
+    ticket_types = list(ticket_types)
+    for ticket_type in ticket_types:
+        ticket_type.available = available_places(ticket_type)
+    return ticket_types
+
+
+def available_places(ticket_type):
+    """Free places of an annotated ticket type (``ticket_types_with_availability``)."""
+    return max(ticket_type.capacity - ticket_type.taken, 0)
+
+
+def window_state(event, now=None):
+    """``none`` (no registration), ``not_open_yet``, ``closed`` or ``open``."""
+    now = now or timezone.now()
+    if not event.registration_enabled:
+        return "none"
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return "not_open_yet"
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return "closed"
+    if event.ends_at and now >= event.ends_at:
+        return "closed"
+    return "open"
+
+
+def registration_status(event, ticket_types, now=None):
+    """The API's ``registration_status``: the window, else ``open``/``waitlist``/``full`` by places."""
+    state = window_state(event, now)
+    if state != "open":
+        return state
+    if not ticket_types:
+        return "none"
+    if any(available_places(ticket_type) > 0 for ticket_type in ticket_types):
+        return "open"
+    if any(ticket_type.waitlist_enabled for ticket_type in ticket_types):
+        return "waitlist"
+    return "full"
+
+
+def waitlist_position(registration):
+    """1-based place in the queue of its ticket type (first come, first served)."""
+    if registration.status != WAITLISTED:
+        return None
+    return (
+        Registration.objects.filter(ticket_type_id=registration.ticket_type_id, status=WAITLISTED)
+        .filter(
+            Q(created_at__lt=registration.created_at)
+            | Q(created_at=registration.created_at, pk__lt=registration.pk)
+        )
+        .count()
+        + 1
+    )
+
+
+def registration_by_token(token):
+    return (
+        Registration.objects.select_related("event", "ticket_type", "ticket")
+        .prefetch_related("sessions", "answers__question")
+        .filter(cancel_token=token)
+        .first()
+    )
+
+
+def teacher_registrations(user):
+    return (
+        Registration.objects.filter(teacher=user)
+        .select_related("event", "ticket_type", "ticket")
+        .prefetch_related("sessions")
+        .order_by("-event__starts_at", "-created_at")
+    )
+
+
+def event_registrations(event, *, status="", ticket_type="", session="", school="", county=""):
+    """Staff list of an event's registrations with the filters of the admin view."""
+    queryset = (
+        Registration.objects.filter(event=event)
+        .select_related("ticket_type", "ticket", "teacher")
+        .prefetch_related("sessions", "answers__question")
+        .order_by("created_at", "pk")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if ticket_type:
+        queryset = queryset.filter(ticket_type_id=ticket_type)
+    if session:
+        queryset = queryset.filter(sessions__id=session)
+    if school:
+        queryset = queryset.filter(Q(school_name__icontains=school) | Q(school_rspo=school.strip()))
+    if county:
+        queryset = queryset.filter(school_county=county)
+    return queryset
+
+
+def status_counts(event):
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values("status")
+        .annotate(n=Count("pk"), places=Sum("places"))
+        .values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in (CONFIRMED, WAITLISTED, CANCELLED)}
+
+
+def confirmed_places_total(event):
+    return Registration.objects.filter(event=event, status=CONFIRMED).aggregate(n=Coalesce(Sum("places"), 0))[
+        "n"
+    ]

@@ -1,0 +1,45 @@
+"""Reach figures of registrations: one row per confirmed registration of an event in the period."""
+
+import datetime
+import re
+import zoneinfo
+
+from cms.reach import ReachRow
+
+from .models import Registration
+
+WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
+
+
+def school_key(registration):
+    if registration.school_rspo:
+        return f"rspo:{registration.school_rspo}"
+    name = re.sub(r"\s+", " ", registration.school_name).strip().lower()
+    return f"name:{name}" if name else ""
+
+
+def reach_rows(*, start, end):
+    """``start``/``end`` are dates (inclusive, Europe/Warsaw) of the events' start."""
+    since = datetime.datetime.combine(start, datetime.time.min, tzinfo=WARSAW)
+    until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=WARSAW)
+    registrations = (
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED, event__starts_at__gte=since, event__starts_at__lt=until
+        )
+        .select_related("event")
+        .order_by("pk")
+    )
+    for registration in registrations.iterator(chunk_size=2000):
+        event = registration.event
+        has_school_place = bool(registration.school_county or registration.school_municipality)
+        yield ReachRow(
+            activity_type=f"event:{event.kind}",
+            activity_type_label=str(event.get_kind_display()),
+            activity_key=f"event:{event.pk}",
+            registrations=1,
+            people=registration.places,
+            school=school_key(registration),
+            municipality=registration.school_municipality if has_school_place else event.municipality,
+            county=registration.school_county if has_school_place else event.county,
+            voivodeship=registration.school_voivodeship if has_school_place else event.voivodeship,
+        )

@@ -1,0 +1,521 @@
+"""Registration services: claim places under a row lock, keep the waiting list, cancel, send mails.
+
+Capacity rule: every change that takes or frees places runs in one transaction that first locks the
+ticket type's row (``SELECT … FOR UPDATE``; on SQLite the IMMEDIATE transaction serialises writers),
+then the rows of the chosen sessions that have their own capacity (ordered by id, so two
+transactions never wait on each other crosswise). What remains is computed from the confirmed
+registrations' ``places`` under that lock — there is no counter that could drift.
+
+Waiting-list rule: a registration that does not fit whole joins the waiting list (if the ticket
+type has one; otherwise it is refused). When places free up, the waiting list is walked in order
+of arrival and each registration that fits whole is confirmed; a group that does not fit is skipped
+(it keeps its position) and later, smaller registrations that do fit go ahead of it.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from cms.mail import queue_templated_email
+
+from . import queries
+from .models import Answer, InvitationCode, Question, Registration, Ticket, TicketType
+
+PRIVACY_NOTICE_VERSION = "2026-11-v1"
+DEFAULT_REMINDER_HOURS = 24
+
+CONFIRMED = Registration.Status.CONFIRMED
+WAITLISTED = Registration.Status.WAITLISTED
+CANCELLED = Registration.Status.CANCELLED
+
+MESSAGES = {
+    "closed": _("Registration for this event is closed."),
+    "not_open_yet": _("Registration for this event has not opened yet."),
+    "full": _("There are no free places left and this ticket has no waiting list."),
+    "group_too_large": _("This group is larger than this ticket allows."),
+    "group_empty": _("A registration needs at least one person."),
+    "duplicate": _(
+        "This e-mail address is already registered for this ticket. We can send the ticket again."
+    ),
+    "invitation_invalid": _("This invitation code is not valid for this event or has been used up."),
+    "invitation_required": _("This registration needs an invitation code."),
+    "session_invalid": _("Choose only the sessions offered with this ticket."),
+    "answers_invalid": _("Some answers are missing or not valid."),
+    "cancelled": _("This registration has been cancelled."),
+    "capacity_below_confirmed": _("The capacity cannot be lower than the places already confirmed."),
+}
+
+
+class RegistrationError(Exception):
+    """A refused registration change; ``code`` is stable (API, tests), ``message`` is for people."""
+
+    def __init__(self, code, message=None, *, registration=None, field=None, details=None):
+        self.code = code
+        self.message = message or MESSAGES[code]
+        self.registration = registration
+        self.field = field
+        self.details = details or {}
+        super().__init__(f"{code}: {self.message}")
+
+
+@dataclass(frozen=True)
+class Room:
+    """Free places of a locked ticket type and of its sessions that have their own capacity."""
+
+    places: int
+    sessions: dict  # session id -> free places (only sessions with a capacity)
+
+    def fits(self, places, session_ids):
+        if places > self.places:
+            return False
+        return all(places <= self.sessions[pk] for pk in session_ids if pk in self.sessions)
+
+    def take(self, places, session_ids):
+        sessions = dict(self.sessions)
+        for pk in session_ids:
+            if pk in sessions:
+                sessions[pk] -= places
+        return Room(self.places - places, sessions)
+
+
+def _lock_ticket_type(ticket_type_id):
+    return TicketType.objects.select_for_update().select_related("event").get(pk=ticket_type_id)
+
+
+def _locked_room(ticket_type, session_ids=None):
+    """Lock the sessions with their own capacity and compute what remains; caller holds the type lock."""
+    from events.models import Session
+
+    if session_ids is None:
+        session_ids = list(ticket_type.sessions.values_list("pk", flat=True))
+    limited = list(
+        Session.objects.select_for_update()
+        .filter(pk__in=session_ids, capacity__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "capacity")
+    )
+    taken = queries.session_places_taken([pk for pk, _capacity in limited])
+    return Room(
+        places=ticket_type.capacity - queries.places_taken(ticket_type.pk),
+        sessions={pk: capacity - taken[pk] for pk, capacity in limited},
+    )
+
+
+def check_window(event, now=None):
+    state = queries.window_state(event, now)
+    if state == "not_open_yet":
+        raise RegistrationError("not_open_yet")
+    if state != "open":
+        raise RegistrationError("closed")
+
+
+def clean_answers(questions, answers):
+    """Validate ``{question id: value}`` against the event's questions → (clean dict, {id: message})."""
+    answers = {str(key): value for key, value in (answers or {}).items()}
+    clean, errors = {}, {}
+    for question in questions:
+        raw = answers.get(str(question.pk), "")
+        if isinstance(raw, bool):
+            raw = "yes" if raw else "no"
+        value = str(raw if raw is not None else "").strip()
+        if question.kind == Question.Kind.YES_NO and value:
+            value = {"true": "yes", "tak": "yes", "false": "no", "nie": "no"}.get(value.lower(), value)
+            if value not in ("yes", "no"):
+                errors[question.pk] = _("Answer yes or no.")
+                continue
+        if question.kind == Question.Kind.CHOICE and value and value not in question.choice_list:
+            errors[question.pk] = _("Choose one of the options.")
+            continue
+        if len(value) > 2000:
+            errors[question.pk] = _("The answer is too long (at most 2000 characters).")
+            continue
+        if question.required and not value:
+            errors[question.pk] = _("This question needs an answer.")
+            continue
+        if value:
+            clean[question.pk] = value
+    return clean, errors
+
+
+def _claim_invitation(event, ticket_type, code_text):
+    if not (code_text or "").strip():
+        raise RegistrationError("invitation_required", field="invitation_code")
+    code = (
+        InvitationCode.objects.select_for_update().filter(event=event, code__iexact=code_text.strip()).first()
+    )
+    if code is None or (code.ticket_type_id and code.ticket_type_id != ticket_type.pk):
+        raise RegistrationError("invitation_invalid", field="invitation_code")
+    if code.registrations.exclude(status=CANCELLED).count() >= code.max_uses:
+        raise RegistrationError("invitation_invalid", field="invitation_code")
+    return code
+
+
+def _group_places(ticket_type, pupils, adults, places):
+    if ticket_type.is_group:
+        places = (pupils or 0) + (adults or 0)
+    elif places is None:
+        places = 1
+    if places < 1:
+        raise RegistrationError("group_empty", field="pupils" if ticket_type.is_group else "places")
+    if places > max(ticket_type.max_group_size, 1):
+        raise RegistrationError(
+            "group_too_large",
+            _("This group is larger than this ticket allows (at most %(max)d people).")
+            % {"max": max(ticket_type.max_group_size, 1)},
+            field="pupils" if ticket_type.is_group else "places",
+            details={"max_group_size": ticket_type.max_group_size},
+        )
+    return places
+
+
+def register(
+    *,
+    ticket_type,
+    name,
+    email,
+    privacy_notice_version,
+    places=None,
+    pupils=0,
+    adults=0,
+    pupil_first_names="",
+    phone="",
+    school_name="",
+    school_rspo="",
+    school_municipality="",
+    school_county="",
+    school_voivodeship="",
+    answers=None,
+    language="pl",
+    invitation_code=None,
+    teacher=None,
+    idempotency_key=None,
+    sessions=(),
+    now=None,
+):
+    """Register a person or a class: confirmed with a ticket if it fits whole, else waitlisted.
+
+    Raises ``RegistrationError`` (codes in ``MESSAGES``). With an ``idempotency_key`` already used,
+    returns the registration made the first time instead of making another.
+    """
+    if idempotency_key:
+        existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
+        if existing:
+            return existing
+    now = now or timezone.now()
+    email = email.strip()
+    places = _group_places(ticket_type, pupils, adults, places)
+    session_ids = sorted({getattr(session, "pk", session) for session in sessions})
+    try:
+        with transaction.atomic():
+            ticket_type = _lock_ticket_type(ticket_type.pk)
+            if idempotency_key:
+                existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
+                if existing:
+                    return existing
+            event = ticket_type.event
+            check_window(event, now)
+            if not ticket_type.is_active:
+                raise RegistrationError("closed")
+            offered = set(ticket_type.sessions.values_list("pk", flat=True))
+            if not set(session_ids) <= offered:
+                raise RegistrationError("session_invalid", field="sessions")
+            clean, errors = clean_answers(event.questions.all(), answers)
+            if errors:
+                raise RegistrationError("answers_invalid", field="answers", details=errors)
+            code = None
+            if ticket_type.invitation_required or event.members_only:
+                code = _claim_invitation(event, ticket_type, invitation_code)
+            if not ticket_type.is_group:
+                duplicate = (
+                    Registration.objects.filter(ticket_type=ticket_type, email__iexact=email)
+                    .exclude(status=CANCELLED)
+                    .first()
+                )
+                if duplicate:
+                    raise RegistrationError("duplicate", field="email", registration=duplicate)
+            room = _locked_room(ticket_type, session_ids)
+            if room.fits(places, session_ids):
+                status = CONFIRMED
+            elif ticket_type.waitlist_enabled:
+                status = WAITLISTED
+            else:
+                raise RegistrationError("full")
+            registration = Registration.objects.create(
+                event=event,
+                ticket_type=ticket_type,
+                status=status,
+                name=name.strip(),
+                email=email,
+                language=language or "pl",
+                places=places,
+                pupils=pupils if ticket_type.is_group else 0,
+                adults=adults if ticket_type.is_group else 0,
+                pupil_first_names=pupil_first_names,
+                teacher=teacher,
+                phone=phone,
+                school_name=school_name.strip(),
+                school_rspo=school_rspo.strip(),
+                school_municipality=school_municipality.strip(),
+                school_county=school_county,
+                school_voivodeship=school_voivodeship,
+                invitation_code=code,
+                privacy_notice_version=privacy_notice_version,
+                privacy_acknowledged_at=now,
+                idempotency_key=idempotency_key or None,
+            )
+            if session_ids:
+                registration.sessions.set(session_ids)
+            Answer.objects.bulk_create(
+                Answer(registration=registration, question_id=pk, value=value) for pk, value in clean.items()
+            )
+            if status == CONFIRMED:
+                Ticket.objects.create(registration=registration)
+            _mail_on_commit(registration, "confirmed" if status == CONFIRMED else "waitlisted")
+            return registration
+    except IntegrityError:
+        if idempotency_key:
+            existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
+            if existing:
+                return existing
+        raise
+
+
+def _promote_locked(ticket_type, now):
+    """Confirm waiting registrations that fit whole, in order of arrival; caller holds the lock."""
+    waiting = list(
+        Registration.objects.filter(ticket_type=ticket_type, status=WAITLISTED)
+        .prefetch_related("sessions")
+        .order_by("created_at", "pk")
+    )
+    if not waiting:
+        return []
+    room = _locked_room(ticket_type)
+    promoted = []
+    for registration in waiting:
+        if room.places <= 0:
+            break
+        session_ids = [session.pk for session in registration.sessions.all()]
+        if not room.fits(registration.places, session_ids):
+            continue
+        room = room.take(registration.places, session_ids)
+        registration.status = CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        Ticket.objects.get_or_create(registration=registration)
+        _mail_on_commit(registration, "promoted")
+        promoted.append(registration)
+    return promoted
+
+
+def promote_waitlist(*, ticket_type, now=None):
+    """Fill free places from the waiting list (see the module's waiting-list rule)."""
+    with transaction.atomic():
+        ticket_type = _lock_ticket_type(ticket_type.pk)
+        return _promote_locked(ticket_type, now or timezone.now())
+
+
+def cancel(*, registration, by=None, now=None):
+    """Cancel, free the places at once and promote from the waiting list. Cancelling twice is harmless."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ticket_type = _lock_ticket_type(registration.ticket_type_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == CANCELLED:
+            return registration
+        registration.status = CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by = by if by is not None and by.is_authenticated else None
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        _mail_on_commit(registration, "cancelled")
+        _promote_locked(ticket_type, now)
+    return registration
+
+
+def change_group_size(*, registration, pupils, adults, now=None):
+    """Change a class's head-count; growing needs free places (no waiting list for the extra people)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ticket_type = _lock_ticket_type(registration.ticket_type_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == CANCELLED:
+            raise RegistrationError("cancelled")
+        places = _group_places(ticket_type, pupils, adults, None)
+        if registration.status == CONFIRMED and places > registration.places:
+            extra = places - registration.places
+            session_ids = list(registration.sessions.values_list("pk", flat=True))
+            room = _locked_room(ticket_type, session_ids)
+            if not room.fits(extra, session_ids):
+                free = min([room.places, *(room.sessions[pk] for pk in session_ids if pk in room.sessions)])
+                raise RegistrationError(
+                    "full",
+                    _("Only %(free)d more places are free; the group can grow by at most that many.")
+                    % {"free": max(free, 0)},
+                    field="pupils",
+                )
+        registration.pupils, registration.adults, registration.places = pupils, adults, places
+        registration.save(update_fields=["pupils", "adults", "places"])
+        _promote_locked(ticket_type, now)
+    return registration
+
+
+def change_capacity(*, ticket_type, capacity, now=None):
+    """Set a ticket type's capacity; more places promote from the waiting list at once."""
+    with transaction.atomic():
+        ticket_type = _lock_ticket_type(ticket_type.pk)
+        if capacity < queries.places_taken(ticket_type.pk):
+            raise RegistrationError("capacity_below_confirmed", field="capacity")
+        ticket_type.capacity = capacity
+        ticket_type.save(update_fields=["capacity"])
+        promoted = _promote_locked(ticket_type, now or timezone.now())
+    return ticket_type, promoted
+
+
+def generate_invitation_codes(*, event, count, max_uses=1, ticket_type=None, note=""):
+    """Create ``count`` random codes (8 characters, no look-alike letters) for an event."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    codes = []
+    with transaction.atomic():
+        while len(codes) < count:
+            text = "".join(secrets.choice(alphabet) for _ in range(8))
+            if InvitationCode.objects.filter(code__iexact=text).exists():
+                continue
+            codes.append(
+                InvitationCode.objects.create(
+                    event=event, ticket_type=ticket_type, code=text, max_uses=max_uses, note=note
+                )
+            )
+    return codes
+
+
+# --- mails -------------------------------------------------------------------------------------
+
+
+def _mail_on_commit(registration, kind):
+    from .tasks import send_registration_email
+
+    pk = registration.pk
+    transaction.on_commit(lambda: send_registration_email.enqueue(pk, kind))
+
+
+def absolute_url(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def ticket_path(registration):
+    """The ticket page (check-in app) if it exists, else this app's confirmation page."""
+    ticket = getattr(registration, "ticket", None) if registration.status == CONFIRMED else None
+    if ticket is not None:
+        try:
+            return reverse("checkin:ticket", args=[ticket.secret])
+        except NoReverseMatch:
+            pass
+    return reverse("registration:detail", args=[registration.cancel_token])
+
+
+def registration_links(registration):
+    with translation.override(registration.language or "pl"):
+        return {
+            "detail_url": absolute_url(reverse("registration:detail", args=[registration.cancel_token])),
+            "ticket_url": absolute_url(ticket_path(registration)),
+            "cancel_url": absolute_url(reverse("registration:cancel", args=[registration.cancel_token])),
+        }
+
+
+def _attachments(registration, kind):
+    if kind not in ("confirmed", "promoted", "reminder") or registration.status != CONFIRMED:
+        return []
+    from events.checkin.qr import qr_png
+
+    from .ics import event_ics
+
+    attachments = [("wydarzenie.ics", event_ics(registration.event), "text/calendar")]
+    ticket = getattr(registration, "ticket", None)
+    if ticket is not None:
+        attachments.append(("bilet-qr.png", qr_png(ticket.secret), "image/png"))
+    return attachments
+
+
+def send_registration_email(*, registration, kind):
+    """Queue one of the registrant's mails (confirmed, waitlisted, promoted, cancelled, reminder)."""
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "ticket_type": registration.ticket_type,
+        "position": queries.waitlist_position(registration),
+        **registration_links(registration),
+    }
+    if kind in ("confirmed", "promoted") and registration.status == WAITLISTED:
+        kind = "waitlisted"
+    return queue_templated_email(
+        to=[registration.email],
+        template=f"registration/email/{kind}",
+        context=context,
+        language=registration.language or "pl",
+        attachments=_attachments(registration, kind),
+    )
+
+
+def resend_ticket(*, registration):
+    if registration.status == CANCELLED:
+        raise RegistrationError("cancelled")
+    kind = "confirmed" if registration.status == CONFIRMED else "waitlisted"
+    with transaction.atomic():
+        return send_registration_email(registration=registration, kind=kind)
+
+
+def send_due_reminders(*, now=None, hours=None):
+    """Queue the reminder of every confirmed registration whose event starts within ``hours``.
+
+    Each registration is marked in the same transaction as its outbox row, so a reminder is never
+    queued twice, even with several workers (rows locked with SKIP LOCKED).
+    """
+    now = now or timezone.now()
+    hours = (
+        hours if hours is not None else getattr(settings, "EDUFEST_REMINDER_HOURS", DEFAULT_REMINDER_HOURS)
+    )
+    sent = 0
+    with transaction.atomic():
+        due = (
+            Registration.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("event", "ticket_type", "ticket")
+            .filter(
+                status=CONFIRMED,
+                reminder_sent_at__isnull=True,
+                event__starts_at__gt=now,
+                event__starts_at__lte=now + timedelta(hours=hours),
+            )
+        )
+        for registration in due:
+            registration.reminder_sent_at = now
+            registration.save(update_fields=["reminder_sent_at"])
+            send_registration_email(registration=registration, kind="reminder")
+            sent += 1
+    return sent
+
+
+def message_registrants(*, event, subject, body, statuses=(CONFIRMED, WAITLISTED)):
+    """Queue a staff message to every active registrant of an event (one outbox row each)."""
+    with transaction.atomic():
+        recipients = list(
+            Registration.objects.filter(event=event, status__in=statuses).select_related("event")
+        )
+        for registration in recipients:
+            queue_templated_email(
+                to=[registration.email],
+                template="registration/email/message",
+                context={
+                    "registration": registration,
+                    "event": event,
+                    "subject": subject,
+                    "body": body,
+                    **registration_links(registration),
+                },
+                language=registration.language or "pl",
+            )
+    return len(recipients)

@@ -1,0 +1,24 @@
+from django import template
+
+from cms import roles
+
+from .. import queries
+
+register = template.Library()
+
+
+@register.inclusion_tag("registration/includes/event_registration.html", takes_context=True)
+def event_registration(context, event):
+    """The registration call-to-action of an event page: window, places, links to the forms."""
+    ticket_types = queries.with_available(queries.ticket_types_with_availability([event.pk]))
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "event": event,
+        "state": queries.registration_status(event, ticket_types),
+        "window": queries.window_state(event),
+        "individual": [tt for tt in ticket_types if not tt.is_group],
+        "groups": [tt for tt in ticket_types if tt.is_group],
+        "is_teacher": user is not None and roles.has_role(user, roles.SCHOOL_COORDINATOR),
+        "is_authenticated": user is not None and user.is_authenticated,
+    }

@@ -1,0 +1,278 @@
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from events.registration.models import Registration
+
+from .factories import (
+    GroupTicketTypeFactory,
+    QuestionFactory,
+    SessionFactory,
+    TicketTypeFactory,
+    make_event,
+    register,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def body(tt, **extra):
+    data = {"ticket_type": tt.pk, "name": "Ewa Lis", "email": "ewa@example.org", "privacy_consent": True}
+    data.update(extra)
+    return data
+
+
+def post(client, tt, headers=None, event_id=None, **extra):
+    return client.post(
+        f"/api/v1/events/{event_id or tt.event_id}/registrations",
+        body(tt, **extra),
+        content_type="application/json",
+        headers=headers or {},
+    )
+
+
+def test_event_list_shows_upcoming_events_with_registration_status(client):
+    now = timezone.now()
+    open_type = TicketTypeFactory(capacity=2)
+    full = TicketTypeFactory(capacity=1, waitlist_enabled=False, event=make_event(title="Pełne"))
+    register(full)
+    TicketTypeFactory(
+        event=make_event(title="Później", registration_opens_at=now + datetime.timedelta(days=3))
+    )
+    make_event(title="Bez zapisów", registration_enabled=False)
+    make_event(
+        title="Minione", starts_at=now - datetime.timedelta(days=3), ends_at=now - datetime.timedelta(days=2)
+    )
+
+    response = client.get("/api/v1/events")
+
+    assert response.status_code == 200
+    rows = {row["title"]: row["registration_status"] for row in response.json()}
+    assert rows == {
+        open_type.event.title: "open",
+        "Pełne": "full",
+        "Później": "not_open_yet",
+        "Bez zapisów": "none",
+    }
+    first = response.json()[0]
+    assert first["venue"]["municipality"] == "Opole"
+    assert set(first) == {
+        "id",
+        "title",
+        "kind",
+        "url",
+        "starts_at",
+        "ends_at",
+        "venue",
+        "online_url",
+        "registration_status",
+    }
+
+
+def test_event_list_query_count_does_not_grow(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/api/v1/events")
+        return len(ctx.captured_queries)
+
+    for _ in range(3):
+        TicketTypeFactory()
+    count()
+    few = count()
+    for _ in range(10):
+        TicketTypeFactory()
+    assert count() == few
+
+
+def test_event_detail_lists_ticket_types_and_questions(client):
+    ticket_type = TicketTypeFactory(capacity=5)
+    session = SessionFactory(page=ticket_type.event, title="Warsztaty robotyki")
+    ticket_type.sessions.add(session)
+    register(ticket_type)
+    question = QuestionFactory(event=ticket_type.event, kind="choice", choices="A\nB", required=True)
+
+    data = client.get(f"/api/v1/events/{ticket_type.event_id}").json()
+
+    assert data["ticket_types"] == [
+        {
+            "id": ticket_type.pk,
+            "name": ticket_type.name,
+            "kind": "individual",
+            "available": 4,
+            "max_group_size": 1,
+            "waitlist": True,
+            "invitation_required": False,
+            "sessions": [
+                {
+                    "id": session.pk,
+                    "title": "Warsztaty robotyki",
+                    "starts_at": data["ticket_types"][0]["sessions"][0]["starts_at"],
+                    "ends_at": data["ticket_types"][0]["sessions"][0]["ends_at"],
+                }
+            ],
+        }
+    ]
+    assert data["questions"] == [
+        {
+            "id": question.pk,
+            "label": question.label,
+            "kind": "choice",
+            "choices": ["A", "B"],
+            "required": True,
+        }
+    ]
+    assert client.get("/api/v1/events/999999").status_code == 404
+
+
+def test_post_registers_and_returns_links(client):
+    ticket_type = TicketTypeFactory()
+
+    response = post(client, ticket_type)
+
+    registration = Registration.objects.get()
+    assert response.status_code == 201
+    assert response.json() == {
+        "id": registration.pk,
+        "status": "confirmed",
+        "ticket_url": f"http://127.0.0.1:8000/zapisy/{registration.cancel_token}/",
+        "cancel_url": f"http://127.0.0.1:8000/zapisy/{registration.cancel_token}/anuluj/",
+    }
+
+
+def test_post_waitlists_when_full(client):
+    ticket_type = TicketTypeFactory(capacity=1)
+    register(ticket_type)
+
+    response = post(client, ticket_type)
+
+    assert (response.status_code, response.json()["status"]) == (201, "waitlisted")
+
+
+def test_idempotency_key_returns_the_same_registration(client):
+    ticket_type = TicketTypeFactory()
+
+    first = post(client, ticket_type, headers={"Idempotency-Key": "abc-123"})
+    again = post(client, ticket_type, headers={"Idempotency-Key": "abc-123"})
+
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.json() == again.json()
+    assert Registration.objects.count() == 1
+
+
+def test_duplicate_email_without_key_is_409(client):
+    ticket_type = TicketTypeFactory()
+    post(client, ticket_type)
+
+    response = post(client, ticket_type)
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "duplicate"
+
+
+def test_closed_and_full_are_409(client):
+    closed = TicketTypeFactory(
+        event=make_event(registration_closes_at=timezone.now() - datetime.timedelta(hours=1))
+    )
+    full = TicketTypeFactory(capacity=1, waitlist_enabled=False)
+    register(full)
+
+    closed_response = post(client, closed)
+    full_response = post(client, full)
+
+    assert (closed_response.status_code, closed_response.json()["code"]) == (409, "closed")
+    assert (full_response.status_code, full_response.json()["code"]) == (409, "full")
+
+
+def test_consent_must_be_true(client):
+    response = post(client, TicketTypeFactory(), privacy_consent=False)
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "privacy_consent"]
+    assert response.json()["detail"][0]["msg"] == "Potwierdź, że zapoznałeś się z klauzulą informacyjną."
+
+
+def test_invalid_fields_are_422_with_a_message_each(client):
+    ticket_type = TicketTypeFactory()
+
+    bad_email = post(client, ticket_type, email="nie-email")
+    missing = client.post(
+        f"/api/v1/events/{ticket_type.event_id}/registrations",
+        {"ticket_type": ticket_type.pk},
+        content_type="application/json",
+    )
+    wrong_type = post(client, ticket_type, ticket_type=999999)
+
+    assert bad_email.status_code == 422
+    assert bad_email.json()["detail"][0]["loc"][-1] == "email"
+    assert missing.status_code == 422
+    assert {tuple(e["loc"])[-1] for e in missing.json()["detail"]} == {"name", "email", "privacy_consent"}
+    assert wrong_type.status_code == 422
+
+
+def test_answers_are_checked(client):
+    ticket_type = TicketTypeFactory()
+    question = QuestionFactory(event=ticket_type.event, required=True)
+
+    response = post(client, ticket_type)
+    ok = post(client, ticket_type, answers={str(question.pk): "Z plakatu"})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "answers", str(question.pk)]
+    assert ok.status_code == 201
+
+
+def test_group_needs_size_and_school_and_fits_max(client):
+    ticket_type = GroupTicketTypeFactory(max_group_size=30)
+    school = {
+        "name": "Liceum Ogólnokształcące nr 1",
+        "municipality": "Kraków",
+        "county": "krakow",
+        "voivodeship": "lesser_poland",
+    }
+
+    no_school = post(client, ticket_type, group_size=20)
+    too_big = post(client, ticket_type, group_size=29, adults=2, school=school)
+    bad_county = post(client, ticket_type, group_size=20, school={**school, "county": "atlantyda"})
+    ok = post(client, ticket_type, group_size=25, adults=2, school=school)
+
+    assert no_school.status_code == 422
+    assert (too_big.status_code, too_big.json()["detail"][0]["loc"][-1]) == (422, "group_size")
+    assert bad_county.status_code == 422
+    assert ok.status_code == 201
+    assert Registration.objects.get().places == 27
+
+
+def test_malformed_json_is_400_and_unknown_event_404(client):
+    ticket_type = TicketTypeFactory()
+
+    broken = client.post(
+        f"/api/v1/events/{ticket_type.event_id}/registrations", "{nie json", content_type="application/json"
+    )
+    unknown = post(client, ticket_type, event_id=999999)
+
+    assert broken.status_code == 400
+    assert unknown.status_code == 404
+
+
+def test_rate_limit_answers_429(client, settings):
+    settings.EDUFEST_API_RATE_LIMIT = 2
+    cache.clear()
+    ticket_type = TicketTypeFactory(capacity=10)
+
+    codes = [post(client, ticket_type, email=f"o{n}@example.org").status_code for n in range(3)]
+
+    assert codes == [201, 201, 429]
+
+
+def test_openapi_documents_the_endpoints(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    assert "/api/v1/events/{event_id}/registrations" in schema["paths"]
+    post_op = schema["paths"]["/api/v1/events/{event_id}/registrations"]["post"]
+    assert {"201", "409", "422"} <= set(post_op["responses"])
+    assert "RegistrationIn" in schema["components"]["schemas"]

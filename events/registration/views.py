@@ -1,0 +1,238 @@
+"""Public registration pages: form → one service call → redirect or the form again with messages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cms import roles
+from events.models import EventPage
+
+from . import queries, services
+from .forms import (
+    GroupRegistrationForm,
+    GroupSizeForm,
+    IndividualRegistrationForm,
+    ResendForm,
+    idempotency_key,
+    new_form_token,
+)
+from .models import Registration
+
+
+def _event(event_id):
+    return get_object_or_404(EventPage.objects.live().specific(), pk=event_id)
+
+
+def _registration_page(request, event, form_class, *, teacher=None):
+    ticket_types = [
+        tt
+        for tt in queries.with_available(queries.ticket_types_with_availability([event.pk]))
+        if tt.is_group == form_class.group
+    ]
+    questions = list(event.questions.all())
+    state = queries.window_state(event)
+    if not ticket_types:
+        raise Http404
+    form_kwargs = {"event": event, "ticket_types": ticket_types, "questions": questions}
+    duplicate = None
+    if request.method == "POST" and state == "open":
+        form = form_class(request.POST, **form_kwargs)
+        if form.is_valid():
+            registration, duplicate = _submit(request, form, teacher)
+            if registration is not None:
+                return redirect("registration:detail", registration.cancel_token)
+    else:
+        initial = {"token": new_form_token()}
+        if teacher is not None:
+            initial["name"] = teacher.get_full_name()
+        form = form_class(initial=initial, **form_kwargs)
+    return render(
+        request,
+        "registration/register.html",
+        {
+            "event": event,
+            "form": form,
+            "state": state,
+            "ticket_types": ticket_types,
+            "group": form_class.group,
+            "duplicate": duplicate,
+            "resend_form": ResendForm(
+                initial={"email": form.data.get("email", ""), "ticket_type": form.data.get("ticket_type")}
+            )
+            if duplicate
+            else None,
+            "privacy_version": services.PRIVACY_NOTICE_VERSION,
+        },
+        status=200,
+    )
+
+
+def _submit(request, form, teacher):
+    """Call the service; map its refusal onto the form. Returns (registration, duplicate flag)."""
+    data = form.cleaned_data
+    ticket_type = form.selected_ticket_type()
+    email = teacher.email if teacher is not None else data["email"]
+    fields = {
+        "ticket_type": ticket_type,
+        "name": data["name"],
+        "email": email,
+        "answers": form.answers(),
+        "sessions": data.get("sessions") or [],
+        "invitation_code": data.get("invitation_code") or None,
+        "language": translation.get_language() or "pl",
+        "privacy_notice_version": services.PRIVACY_NOTICE_VERSION,
+        "idempotency_key": idempotency_key("form", data["token"], email, ticket_type.pk),
+    }
+    if teacher is not None:
+        fields.update(
+            teacher=teacher,
+            pupils=data["pupils"],
+            adults=data["adults"],
+            phone=data["phone"],
+            school_name=data["school_name"],
+            school_rspo=data["school_rspo"],
+            school_municipality=data["school_municipality"],
+            school_county=data["school_county"],
+            school_voivodeship=data["school_voivodeship"],
+            pupil_first_names=data["pupil_first_names"],
+        )
+    try:
+        return services.register(**fields), False
+    except services.RegistrationError as error:
+        field = error.field if error.field in form.fields else None
+        if error.code == "answers_invalid":
+            for pk, message in error.details.items():
+                form.add_error(f"q_{pk}", message)
+        else:
+            form.add_error(field, error.message)
+        return None, error.code == "duplicate"
+
+
+def register_individual(request, event_id):
+    event = _event(event_id)
+    return _registration_page(request, event, IndividualRegistrationForm)
+
+
+def _teacher(request):
+    if not roles.has_role(request.user, roles.SCHOOL_COORDINATOR):
+        raise PermissionDenied
+    return request.user
+
+
+@login_required
+def register_group(request, event_id):
+    event = _event(event_id)
+    return _registration_page(request, event, GroupRegistrationForm, teacher=_teacher(request))
+
+
+@require_POST
+def resend(request, event_id):
+    """Send the ticket again to the address that is already registered (no account needed)."""
+    event = _event(event_id)
+    form = ResendForm(request.POST)
+    if form.is_valid():
+        registration = (
+            Registration.objects.filter(
+                event=event,
+                ticket_type_id=form.cleaned_data["ticket_type"],
+                email__iexact=form.cleaned_data["email"],
+            )
+            .exclude(status=Registration.Status.CANCELLED)
+            .first()
+        )
+        if registration is not None:
+            services.resend_ticket(registration=registration)
+    # The same answer whether or not the address is registered: nothing to learn from it.
+    messages.success(request, _("If this address is registered, the ticket is on its way to it again."))
+    return redirect(event.url or "/")
+
+
+def detail(request, token):
+    registration = queries.registration_by_token(token)
+    if registration is None:
+        raise Http404
+    ticket = getattr(registration, "ticket", None) if registration.status == "confirmed" else None
+    qr = None
+    if ticket is not None:
+        from events.checkin.qr import qr_svg
+
+        qr = qr_svg(ticket.secret, label=_("QR code of your ticket"))
+    return render(
+        request,
+        "registration/detail.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "ticket": ticket,
+            "ticket_url": services.ticket_path(registration) if ticket else "",
+            "qr": qr,
+            "position": queries.waitlist_position(registration),
+        },
+    )
+
+
+def cancel(request, token):
+    registration = queries.registration_by_token(token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
+        services.cancel(registration=registration, by=request.user)
+        messages.success(request, _("Your registration has been cancelled. The places are free for others."))
+        return redirect("registration:detail", token)
+    return render(
+        request, "registration/cancel.html", {"registration": registration, "event": registration.event}
+    )
+
+
+@login_required
+def my_registrations(request):
+    teacher = _teacher(request)
+    registrations = list(queries.teacher_registrations(teacher))
+    forms = {
+        registration.pk: GroupSizeForm(
+            initial={"pupils": registration.pupils, "adults": registration.adults},
+            prefix=f"r{registration.pk}",
+        )
+        for registration in registrations
+    }
+    return _my_page(request, registrations, forms)
+
+
+def _my_page(request, registrations, forms, status=200):
+    rows = [(registration, forms[registration.pk]) for registration in registrations]
+    return render(request, "registration/my_registrations.html", {"rows": rows}, status=status)
+
+
+@login_required
+@require_POST
+def change_size(request, pk):
+    teacher = _teacher(request)
+    registration = get_object_or_404(Registration, pk=pk, teacher=teacher)
+    form = GroupSizeForm(request.POST, prefix=f"r{pk}")
+    if form.is_valid():
+        try:
+            services.change_group_size(
+                registration=registration,
+                pupils=form.cleaned_data["pupils"],
+                adults=form.cleaned_data["adults"],
+            )
+        except services.RegistrationError as error:
+            form.add_error("pupils" if error.field == "pupils" else None, error.message)
+        else:
+            messages.success(request, _("The head-count has been changed."))
+            return redirect(reverse("registration:mine"))
+    registrations = list(queries.teacher_registrations(teacher))
+    forms = {
+        other.pk: GroupSizeForm(
+            initial={"pupils": other.pupils, "adults": other.adults}, prefix=f"r{other.pk}"
+        )
+        for other in registrations
+    }
+    forms[pk] = form
+    return _my_page(request, registrations, forms, status=400)

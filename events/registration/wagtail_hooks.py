@@ -1,0 +1,113 @@
+"""Wagtail admin of registration (ticket types, questions, codes, per-event lists), demo content, reach."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from cms import roles
+from cms.hooks import REACH_FIGURES, SEED_DEMO
+
+from . import admin_views
+from .models import InvitationCode, Question, TicketType
+
+
+class TicketTypeViewSet(ModelViewSet):
+    model = TicketType
+    icon = "tag"
+    menu_label = _("Ticket types")
+    list_display = ["name", "event", "kind", "capacity", "max_group_size", "waitlist_enabled", "is_active"]
+    list_filter = ["kind", "waitlist_enabled", "invitation_required", "is_active"]
+    search_fields = ["name", "event__title"]
+    form_fields = [
+        "event",
+        "name",
+        "kind",
+        "description",
+        "capacity",
+        "max_group_size",
+        "waitlist_enabled",
+        "invitation_required",
+        "sessions",
+        "position",
+        "is_active",
+    ]
+    copy_view_enabled = False
+
+
+class QuestionViewSet(ModelViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    list_display = ["label", "event", "kind", "required"]
+    list_filter = ["kind", "required"]
+    search_fields = ["label", "event__title"]
+    form_fields = ["event", "label", "kind", "choices", "required", "position"]
+
+
+class InvitationCodeViewSet(ModelViewSet):
+    model = InvitationCode
+    icon = "key"
+    menu_label = _("Invitation codes")
+    list_display = ["code", "event", "ticket_type", "max_uses", "note"]
+    search_fields = ["code", "note", "event__title"]
+    form_fields = ["event", "ticket_type", "code", "max_uses", "note"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class RegistrationViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Registration setup")
+    menu_icon = "tag"
+    menu_order = 310
+    items = (TicketTypeViewSet("ticket_types"), QuestionViewSet("questions"), InvitationCodeViewSet("codes"))
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return RegistrationViewSetGroup()
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.has_role(request.user, roles.STAFF)
+
+
+@hooks.register("register_admin_menu_item")
+def registrations_menu_item():
+    return StaffMenuItem(
+        _("Registrations"), reverse("registration_admin:events"), icon_name="group", order=300
+    )
+
+
+admin_urlpatterns = [
+    path("", admin_views.event_list, name="events"),
+    path("<int:event_id>/", admin_views.event_registrations, name="event"),
+    path("<int:event_id>/export.csv", admin_views.export_csv, name="export_csv"),
+    path("<int:event_id>/export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
+    path("<int:event_id>/message/", admin_views.message_all, name="message"),
+    path("<int:event_id>/codes/", admin_views.generate_codes, name="codes"),
+    path("<int:event_id>/<int:pk>/resend/", admin_views.resend, name="resend"),
+    path("<int:event_id>/<int:pk>/cancel/", admin_views.cancel, name="cancel"),
+    path("<int:event_id>/capacity/<int:ticket_type_id>/", admin_views.change_capacity, name="capacity"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("registrations/", include((admin_urlpatterns, "registration_admin")))]
+
+
+@hooks.register(SEED_DEMO, order=20)
+def seed_demo(*, home, stdout):
+    from .demo import seed
+
+    seed(stdout=stdout)
+
+
+@hooks.register(REACH_FIGURES)
+def registration_reach(*, start, end):
+    from .reach import reach_rows
+
+    return reach_rows(start=start, end=end)
