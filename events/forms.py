@@ -58,8 +58,11 @@ class ZoneFilterForm(forms.Form):
 
     def __init__(self, *args, zones, **kwargs):
         super().__init__(*args, **kwargs)
-        self.zones = {zone.pk: zone for zone in zones}
-        self.fields["zone"].choices = [("", _("all zones")), *((zone.pk, str(zone)) for zone in zones)]
+        self.zones = {zone.pk: zone for zone in zones if zone.pk}
+        self.fields["zone"].choices = [
+            ("", _("all zones")),
+            *((pk, str(zone)) for pk, zone in self.zones.items()),
+        ]
 
     def selected_zone(self):
         return self.zones.get(self.cleaned_data["zone"]) if self.is_valid() else None

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from .models import EventAudience, EventPage, Session, Stand, Zone
+from .models import EventAudience, EventPage, Stand
 
 LOGO_FILTER = "max-160x80"
 
@@ -86,9 +86,14 @@ class ProgrammeDay:
 
 
 def programme(page):
-    """The sessions of an event by time, grouped by day (Europe/Warsaw)."""
+    """The sessions of an event by time, grouped by day (Europe/Warsaw).
+
+    Reads ``page.sessions`` so that a preview shows the sessions being edited.
+    """
     days = []
-    for session in Session.objects.filter(page=page).order_by("starts_at", "sort_order"):
+    for session in sorted(
+        page.sessions.all(), key=lambda session: (session.starts_at, session.sort_order or 0)
+    ):
         day = timezone.localtime(session.starts_at).date()
         if not days or days[-1].day != day:
             days.append(ProgrammeDay(day=day, sessions=[]))
@@ -97,12 +102,22 @@ def programme(page):
 
 
 def fair_zones(page):
-    """Zones of a fair with the number of stands in each."""
-    return list(Zone.objects.filter(page=page).annotate(stand_count=Count("stands")).order_by("sort_order"))
+    """Zones of a fair, each with ``stand_count``; works on an unsaved preview too."""
+    counts = {}
+    if page.pk:
+        counts = dict(
+            Stand.objects.filter(event=page).values_list("zone").annotate(count=Count("pk")).order_by()
+        )
+    zones = sorted(page.zones.all(), key=lambda zone: zone.sort_order or 0)
+    for zone in zones:
+        zone.stand_count = counts.get(zone.pk, 0)
+    return zones
 
 
 def fair_stands(page, *, zone=None):
     """Stands of a fair (optionally of one zone) with zone and logo renditions prefetched."""
+    if not page.pk:
+        return Stand.objects.none()
     images = get_image_model().objects.prefetch_renditions(LOGO_FILTER)
     queryset = (
         Stand.objects.filter(event=page).select_related("zone").prefetch_related(Prefetch("logo", images))

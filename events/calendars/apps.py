@@ -7,3 +7,8 @@ class CalendarsConfig(AppConfig):
     label = "calendars"
     verbose_name = _("Calendars")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,50 @@
+"""State changes of the calendars: item sequences and the feed cache version."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import transaction
+
+from .models import ItemSequence
+
+VERSION_KEY = "calendars:version"
+
+
+def item_fingerprint(item):
+    """Digest of what raises SEQUENCE: start, end and status (not the title or the description)."""
+    text = "|".join((item.starts_at.isoformat(), item.ends_at.isoformat(), item.status))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record_item_change(*, item):
+    """Store the item's fingerprint; raise its SEQUENCE by one when time or status changed.
+
+    Called when an item is published (events: Wagtail's ``page_published``). Returns the sequence.
+    """
+    fingerprint = item_fingerprint(item)
+    with transaction.atomic():
+        row, created = ItemSequence.objects.select_for_update().get_or_create(
+            uid=item.uid, defaults={"fingerprint": fingerprint}
+        )
+        if not created and row.fingerprint != fingerprint:
+            row.sequence += 1
+            row.fingerprint = fingerprint
+            row.save(update_fields=["sequence", "fingerprint", "changed_at"])
+        transaction.on_commit(bump_calendar_version)
+    return row.sequence
+
+
+def bump_calendar_version():
+    """Invalidate every cached feed and calendar page; other apps call it when their items change."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def calendar_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    return version

@@ -1,0 +1,168 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+
+from .factories import EventPageFactory, calendar_page, warsaw
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 6, 1))
+
+
+def text(response):
+    assert response.status_code == 200
+    html = re.sub(r"\s+", " ", response.content.decode())
+    return html
+
+
+def test_list_view_shows_upcoming_events_grouped_by_day_with_links(client):
+    page = calendar_page()
+    festival = EventPageFactory(
+        title="Festiwal Zawodów", starts_at=warsaw(2026, 6, 10, 9), ends_at=warsaw(2026, 6, 10, 15)
+    )
+    EventPageFactory(title="Dawne targi", starts_at=warsaw(2026, 3, 1, 9), ends_at=warsaw(2026, 3, 1, 15))
+
+    html = text(client.get(page.url))
+
+    assert "Festiwal Zawodów" in html
+    assert "Dawne targi" not in html
+    assert f'href="http://127.0.0.1:8000{festival.url}"' in html
+    assert '<time datetime="2026-06-10">Środa, 10 czerwca 2026</time>' in html
+    assert "09:00\u201315:00" in html  # en dash
+    assert "webcal://127.0.0.1:8000/calendar.ics" in html
+    assert "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F127.0.0.1%3A8000%2Fcalendar.ics" in html
+
+
+def test_month_view_is_a_table_with_day_headers_and_multi_day_items_on_each_day(client):
+    page = calendar_page()
+    EventPageFactory(
+        title="Targi wielodniowe",
+        all_day=True,
+        starts_at=warsaw(2026, 6, 29, 0),
+        ends_at=warsaw(2026, 7, 1, 0),
+    )
+
+    html = text(client.get(page.url, {"view": "month", "month": "2026-06"}))
+
+    assert '<th scope="col"><abbr title="Poniedziałek">Pon</abbr></th>' in html
+    assert "<caption" in html and "Czerwiec 2026" in html
+    assert html.count("Targi wielodniowe") == 3  # 29 and 30 June, 1 July (shown in the grid's last week)
+    assert 'href="?view=month&amp;month=2026-05"' in html
+    assert 'href="?view=month&amp;month=2026-07"' in html
+
+
+def test_filters_keep_only_matching_items_and_carry_into_links_and_feed(client):
+    page = calendar_page()
+    EventPageFactory(title="Festiwal", kind="festival", starts_at=warsaw(2026, 6, 10, 9))
+    EventPageFactory(
+        title="Targi Krakowskie",
+        kind="fair",
+        county="krakow",
+        voivodeship="lesser_poland",
+        audiences=["students"],
+        starts_at=warsaw(2026, 6, 11, 9),
+        ends_at=warsaw(2026, 6, 11, 12),
+    )
+
+    by_kind = text(client.get(page.url, {"kind": "fair"}))
+    by_county = text(client.get(page.url, {"county": "lesser_poland:krakow"}))
+    by_audience = text(client.get(page.url, {"audience": "students"}))
+
+    for html in (by_kind, by_county, by_audience):
+        assert "Targi Krakowskie" in html
+        assert "Festiwal" not in html.replace("Festiwal Zawodów", "")
+    assert "webcal://127.0.0.1:8000/calendar.ics?kind=fair" in by_kind
+    assert 'href="?kind=fair&amp;view=list&amp;month=2026-07"' in by_kind
+
+
+def test_bad_filter_input_shows_a_message_and_keeps_the_rest(client):
+    page = calendar_page()
+    EventPageFactory(title="Festiwal", starts_at=warsaw(2026, 6, 10, 9))
+
+    html = text(client.get(page.url, {"kind": "nonsense", "month": "2026-13", "audience": "x"}))
+
+    assert "Festiwal" in html
+    assert html.count('class="errorlist') >= 2
+
+
+def test_calendar_page_query_count_does_not_grow_with_items(client):
+    page = calendar_page()
+
+    def count(n, offset):
+        for index in range(n):
+            EventPageFactory(
+                starts_at=warsaw(2026, 6, 2 + index % 25, 9),
+                ends_at=warsaw(2026, 6, 2 + index % 25, 12),
+                audiences=["pupils"],
+            )
+        client.get(page.url)  # warm Wagtail's site cache
+        with CaptureQueriesContext(connection) as queries:
+            client.get(page.url, {"view": "month", "month": "2026-06"})
+            client.get(page.url)
+        return len(queries)
+
+    few = count(3, 0)
+    many = count(27, 3)
+    assert few == many
+
+
+def test_add_to_calendar_links_render_ics_google_and_outlook():
+    page = EventPageFactory(
+        title="Festiwal Zawodów",
+        starts_at=warsaw(2026, 6, 10, 9),
+        ends_at=warsaw(2026, 6, 10, 15),
+        venue_name="Hala",
+        street="",
+        postal_code="",
+        municipality="Opole",
+    )
+
+    html = Template("{% load calendar_tags %}{% add_to_calendar_links page %}").render(
+        Context({"page": page})
+    )
+
+    assert f'href="/wydarzenia/{page.pk}.ics"' in html
+    assert (
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Festiwal+Zawod%C3%B3w"
+        "&amp;dates=20260610T090000%2F20260610T150000&amp;ctz=Europe%2FWarsaw" in html
+    )
+    assert "location=Hala%2C+Opole" in html
+    assert (
+        "https://outlook.office.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose" in html
+    )
+    assert "startdt=2026-06-10T09%3A00%3A00%2B02%3A00&amp;enddt=2026-06-10T15%3A00%3A00%2B02%3A00" in html
+
+
+def test_add_to_calendar_links_of_an_all_day_event_use_dates():
+    page = EventPageFactory(all_day=True, starts_at=warsaw(2026, 9, 22, 0), ends_at=warsaw(2026, 9, 24, 0))
+
+    html = Template("{% load calendar_tags %}{% add_to_calendar_links page %}").render(
+        Context({"page": page})
+    )
+
+    assert "dates=20260922%2F20260925" in html
+    assert "startdt=2026-09-22&amp;enddt=2026-09-24&amp;allday=true" in html
+
+
+def test_seed_demo_creates_the_calendar_page_once(demo_site):
+    from wagtail import hooks
+
+    from cms.hooks import SEED_DEMO
+    from events.calendars.models import CalendarPage
+    from events.calendars.wagtail_hooks import seed_calendar_page
+
+    assert seed_calendar_page in hooks.get_hooks(SEED_DEMO)
+    seed_calendar_page(home=demo_site, stdout=None)
+    seed_calendar_page(home=demo_site, stdout=None)
+
+    (page,) = CalendarPage.objects.all()
+    assert (page.title, page.show_in_menus, page.live) == ("Kalendarz", True, True)

@@ -1,0 +1,238 @@
+import datetime
+
+import icalendar
+import pytest
+import recurring_ical_events
+from django.core import mail
+from django.urls import reverse
+from wagtail import hooks
+
+from cms.calendar import CalendarItem
+from cms.hooks import CALENDAR_ITEMS
+from events.calendars.services import bump_calendar_version
+
+from .checks import libical_errors
+from .factories import EventPageFactory, warsaw
+
+pytestmark = pytest.mark.django_db
+
+FEED = "/calendar.ics"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Feeds start 90 days before today: keep "today" before the test events."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 5, 1))
+
+
+def events_of(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+
+
+def test_feed_holds_every_public_event_and_passes_libical(client):
+    festival = EventPageFactory(kind="festival")
+    all_day = EventPageFactory(
+        kind="fair", all_day=True, starts_at=warsaw(2026, 9, 22, 0), ends_at=warsaw(2026, 9, 23, 0)
+    )
+
+    response = client.get(FEED)
+
+    events = events_of(response)
+    assert sorted(str(event["UID"]) for event in events) == sorted(
+        [f"event-{festival.pk}@127.0.0.1", f"event-{all_day.pk}@127.0.0.1"]
+    )
+    assert libical_errors(response.content) == []
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert calendar["X-WR-CALNAME"] == "Edufest — kalendarz"
+    assert calendar["METHOD"] == "PUBLISH"
+
+
+def test_feed_expands_to_exactly_the_occurrences_in_the_database(client):
+    from events.models import EventPage
+
+    EventPageFactory(starts_at=warsaw(2026, 6, 1, 9), ends_at=warsaw(2026, 6, 1, 12))
+    EventPageFactory(all_day=True, starts_at=warsaw(2026, 6, 5, 0), ends_at=warsaw(2026, 6, 7, 0))
+    EventPageFactory(starts_at=warsaw(2026, 6, 20, 9), ends_at=warsaw(2026, 6, 21, 12))
+    EventPageFactory(starts_at=warsaw(2026, 8, 1, 9), ends_at=warsaw(2026, 8, 1, 12))
+    draft = EventPageFactory(starts_at=warsaw(2026, 6, 2, 9), ends_at=warsaw(2026, 6, 2, 12))
+    draft.unpublish()
+
+    calendar = icalendar.Calendar.from_ical(client.get(FEED).content)
+    occurrences = recurring_ical_events.of(calendar).between(
+        datetime.date(2026, 6, 1), datetime.date(2026, 7, 1)
+    )
+
+    expected = EventPage.objects.live().filter(
+        starts_at__lt=warsaw(2026, 7, 1, 0), ends_at__gte=warsaw(2026, 6, 1, 0)
+    )
+    assert sorted(str(event["UID"]) for event in occurrences) == sorted(
+        f"event-{page.pk}@127.0.0.1" for page in expected
+    )
+    assert len(occurrences) == 3
+    dates = sorted(
+        (event["DTSTART"].dt, event["DTEND"].dt)
+        for event in occurrences
+        if not isinstance(event["DTSTART"].dt, datetime.datetime)
+    )
+    assert dates == [(datetime.date(2026, 6, 5), datetime.date(2026, 6, 8))]
+
+
+def test_unchanged_feed_is_byte_identical_with_the_same_etag(client, django_capture_on_commit_callbacks):
+    EventPageFactory()
+    EventPageFactory(kind="fair")
+    first = client.get(FEED)
+    bump_calendar_version()  # force a rebuild: the bytes must not depend on the cache
+
+    second = client.get(FEED)
+
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Last-Modified"] == first["Last-Modified"]
+
+
+def test_conditional_get_answers_304_until_an_event_changes(client, django_capture_on_commit_callbacks):
+    page = EventPageFactory()
+    first = client.get(FEED)
+
+    assert client.get(FEED, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(FEED, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.starts_at = warsaw(2026, 6, 10, 10)
+        page.save_revision().publish()
+    changed = client.get(FEED, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    (event,) = events_of(changed)
+    assert event["SEQUENCE"] == 1
+    assert event["DTSTART"].dt == warsaw(2026, 6, 10, 10)
+
+
+def test_feed_is_cached_until_the_calendar_version_changes(client, django_assert_num_queries):
+    EventPageFactory()
+    client.get(FEED)
+
+    with django_assert_num_queries(0):
+        client.get(FEED)
+
+
+def test_kind_and_county_feeds_hold_only_matching_items(client):
+    festival = EventPageFactory(kind="festival")
+    fair = EventPageFactory(kind="fair", county="krakow", voivodeship="lesser_poland", audiences=["students"])
+
+    def uids(url):
+        return [str(event["UID"]) for event in events_of(client.get(url))]
+
+    assert uids("/calendar.ics?kind=fair") == [f"event-{fair.pk}@127.0.0.1"]
+    assert uids(reverse("calendars:kind_feed", args=["festival"])) == [f"event-{festival.pk}@127.0.0.1"]
+    assert uids("/calendar.ics?county=lesser_poland:krakow") == [f"event-{fair.pk}@127.0.0.1"]
+    assert uids(reverse("calendars:county_feed", args=["opole", "opole"])) == [
+        f"event-{festival.pk}@127.0.0.1"
+    ]
+    assert uids("/calendar.ics?audience=students") == [f"event-{fair.pk}@127.0.0.1"]
+    assert uids("/calendar.ics?kind=webinar") == []
+    assert libical_errors(client.get("/calendar.ics?kind=fair").content) == []
+    contests = client.get("/calendar.ics?kind=contest")
+    assert icalendar.Calendar.from_ical(contests.content)["X-WR-CALNAME"] == "Edufest — konkurs"
+
+
+def test_bad_filter_value_is_a_400_not_a_500(client):
+    response = client.get("/calendar.ics?kind=<script>")
+
+    assert response.status_code == 400
+
+
+def test_english_feed_is_named_in_english(client):
+    EventPageFactory()
+
+    response = client.get("/en/calendar.ics")
+
+    assert icalendar.Calendar.from_ical(response.content)["X-WR-CALNAME"] == "Edufest — calendar"
+
+
+def test_feed_includes_items_of_other_providers_and_stays_valid(client):
+    stop = CalendarItem(
+        uid="stop-7@127.0.0.1",
+        kind="edubus",
+        kind_label="Edubus",
+        title="Edubus: dożynki w Brzegu",
+        url="http://127.0.0.1:8000/edubus/7/",
+        starts_at=warsaw(2026, 8, 30, 10),
+        ends_at=warsaw(2026, 8, 30, 16),
+        last_modified=datetime.datetime(2026, 4, 2, 8, 0, tzinfo=datetime.UTC),
+        status="CANCELLED",
+        sequence=2,
+        location="Rynek, 49-300 Brzeg",
+        latitude=50.86,
+        longitude=17.47,
+        county="brzeski",
+        voivodeship="opole",
+    )
+    deadline = CalendarItem(
+        uid="contest-3-deadline@127.0.0.1",
+        kind="contest",
+        kind_label="konkurs",
+        title="Termin zgłoszeń: Mój zawód w 3 minuty",
+        url="http://127.0.0.1:8000/konkursy/3/",
+        starts_at=datetime.date(2026, 9, 15),
+        ends_at=datetime.date(2026, 9, 16),
+        last_modified=datetime.datetime(2026, 4, 3, 8, 0, tzinfo=datetime.UTC),
+    )
+
+    def provider(*, start=None, end=None):
+        return [stop, deadline]
+
+    with hooks.register_temporarily(CALENDAR_ITEMS, provider):
+        bump_calendar_version()
+        everything = client.get(FEED)
+        edubus = client.get("/calendar.ics?kind=edubus")
+        brzeski = client.get("/calendar.ics?county=opole:brzeski")
+
+    assert {str(event["UID"]) for event in events_of(everything)} == {stop.uid, deadline.uid}
+    assert [str(event["UID"]) for event in events_of(edubus)] == [stop.uid]
+    assert [str(event["UID"]) for event in events_of(brzeski)] == [stop.uid]
+    (cancelled,) = events_of(edubus)
+    assert (cancelled["STATUS"], cancelled["SEQUENCE"]) == ("CANCELLED", 2)
+    assert libical_errors(everything.content) == []
+
+
+def test_feed_carries_no_personal_data_of_registrants(client):
+    from django.contrib.auth import get_user_model
+
+    page = EventPageFactory(organiser="WZK Opolskie")
+    get_user_model().objects.create_user("teacher", "nauczycielka@example.org", "x" * 12)
+    mail.outbox.clear()
+
+    body = client.get(FEED).content + client.get(reverse("calendars:event_ics", args=[page.pk])).content
+
+    assert b"nauczycielka@example.org" not in body
+    emails = {
+        line.split(b"mailto:")[1].strip()
+        for line in body.replace(b"\r\n ", b"").splitlines()
+        if b"mailto:" in line
+    }
+    assert emails == {b"noreply@example.org"}
+
+
+def test_event_ics_download_is_an_attachment_with_etag(client):
+    page = EventPageFactory(slug="festiwal-opole")
+
+    response = client.get(f"/wydarzenia/{page.pk}.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="festiwal-opole.ics"'
+    (event,) = events_of(response)
+    assert str(event["UID"]) == f"event-{page.pk}@127.0.0.1"
+    assert client.get(f"/wydarzenia/{page.pk}.ics", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_event_ics_of_a_draft_is_404(client):
+    page = EventPageFactory()
+    page.unpublish()
+
+    assert client.get(f"/wydarzenia/{page.pk}.ics").status_code == 404

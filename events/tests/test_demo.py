@@ -1,0 +1,83 @@
+import datetime
+
+from django.utils import timezone
+from wagtail import hooks
+
+from cms.hooks import SEED_DEMO
+from events.models import EventIndexPage, EventPage, Session, Stand, Zone
+
+SLUGS = {
+    "festiwal-zawodow-opolskie",
+    "festiwal-uczelni-malopolska",
+    "konferencja-doradztwa-zawodowego",
+    "poranek-partnerski-archiwum",
+    "webinar-ksztalcenie-dualne",
+    "posiedzenie-wzk",
+}
+
+
+def seed(home):
+    for fn in hooks.get_hooks(SEED_DEMO):
+        if fn.__module__ == "events.wagtail_hooks":
+            fn(home=home, stdout=None)
+
+
+def counts():
+    return tuple(model.objects.count() for model in (EventIndexPage, EventPage, Session, Zone, Stand))
+
+
+def test_demo_events_are_seeded_once(demo_site):
+    seed(demo_site)
+    first = counts()
+    seed(demo_site)
+
+    assert counts() == first
+    index = EventIndexPage.objects.get(slug="wydarzenia")
+    assert index.show_in_menus and index.get_parent().pk == demo_site.pk
+    assert set(EventPage.objects.child_of(index).values_list("slug", flat=True)) == SLUGS
+
+
+def test_demo_events_are_dated_around_today(demo_site):
+    seed(demo_site)
+    now = timezone.now()
+    events = {event.slug: event for event in EventPage.objects.all()}
+
+    festival = events["festiwal-zawodow-opolskie"]
+    assert festival.registration_enabled
+    assert festival.registration_opens_at < now < festival.registration_closes_at < festival.starts_at
+    assert timezone.localdate(festival.ends_at) - timezone.localdate(
+        festival.starts_at
+    ) == datetime.timedelta(days=1)
+    assert len({timezone.localdate(session.starts_at) for session in festival.sessions.all()}) == 2
+    assert set(festival.audiences.values_list("audience", flat=True)) == {"pupils", "teachers"}
+    assert (festival.county, festival.voivodeship, festival.postal_code) == ("opole", "opole", "45-836")
+
+    fair = events["festiwal-uczelni-malopolska"]
+    assert (fair.venue_name, fair.street, fair.postal_code, fair.county, fair.voivodeship) == (
+        "EXPO Kraków",
+        "ul. Galicyjska 9",
+        "31-586",
+        "krakow",
+        "lesser_poland",
+    )
+    assert fair.zones.count() == 11
+    assert Stand.objects.filter(event=fair).count() == 34
+    assert not Stand.objects.filter(event=fair, zone=None).exists()
+
+    conference = events["konferencja-doradztwa-zawodowego"]
+    assert now < conference.registration_opens_at < conference.starts_at
+    assert events["poranek-partnerski-archiwum"].ends_at < now
+    webinar = events["webinar-ksztalcenie-dualne"]
+    assert webinar.is_online and webinar.online_url and not webinar.venue_name
+    assert events["posiedzenie-wzk"].members_only
+    for event in events.values():
+        event.full_clean()
+
+
+def test_demo_pages_render(client, demo_site):
+    seed(demo_site)
+
+    for event in EventPage.objects.all():
+        assert client.get(event.url).status_code == 200
+    assert client.get("/wydarzenia/").status_code == 200
+    assert client.get("/wydarzenia/archiwum/").status_code == 200
