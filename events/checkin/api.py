@@ -1,3 +1,188 @@
-from ninja import Router
+"""Staff check-in API (under /api/v1/).
 
-router = Router(tags=["checkin"])
+Authentication: ``Authorization: Bearer <token>`` with a Wagtail API token (created by
+``manage.py create_api_token <username>`` or in the admin under Settings → API tokens), or the
+session of a signed-in staff member (the scanner page) — then Django's CSRF check applies to POSTs
+(send the ``X-CSRFToken`` header). Without credentials: 401; a signed-in non-staff user: 403.
+"""
+
+from datetime import datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import SessionAuth
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from . import queries
+from .models import CheckInList, ScanResult
+from .services import check_in
+
+router = Router(tags=["checkin"], auth=[BearerTokenAuth(), SessionAuth(csrf=True)])
+
+RESULTS = ", ".join(ScanResult.values)
+
+
+def staff_user(request):
+    user = request.user  # set by the bearer token or the session
+    if not queries.is_checkin_staff(user):
+        raise HttpError(403, "Check-in is for staff only.")
+    return user
+
+
+class CheckInRequest(Schema):
+    secret: str | None = Field(None, max_length=200, description="Exactly what the ticket's QR code holds.")
+    ticket_hash: str | None = Field(
+        None,
+        max_length=64,
+        description="Instead of `secret`: the SHA-256 (hex) of a secret, as in the offline list.",
+    )
+    list: int | None = Field(None, description="Check-in list id; default: the event's entrance list.")
+    count: int | None = Field(None, ge=1, le=10000, description="People arriving (groups); default: all.")
+    scan_id: str | None = Field(
+        None,
+        max_length=64,
+        description="Client-generated id; a retry with the same id returns the first answer.",
+    )
+    device: str = Field("", max_length=100, description="Name of the scanning device.")
+    offline: bool = Field(False, description="The scan was made offline and is being synced.")
+    scanned_at: datetime | None = Field(None, description="When the device scanned (offline scans).")
+
+
+class CheckInResponse(Schema):
+    result: str = Field(description=f"One of: {RESULTS}.")
+    name: str
+    ticket_type: str
+    group_size: int
+    checked_in: int = Field(description="People of this ticket checked in on this list so far.")
+    checked_in_at: datetime | None = Field(description="When the ticket was first checked in on this list.")
+    checked_in_by: str
+    people: int = Field(description="People admitted by this scan.")
+    list: int | None
+    scan_id: str | None
+
+
+class ListOut(Schema):
+    id: int
+    name: str
+    event: str
+    event_id: int
+    day: str | None
+    session: str | None
+
+
+class OfflineTicket(Schema):
+    hash: str = Field(description="SHA-256 (hex) of the ticket secret.")
+    name: str
+    school: str
+    ticket_type: str
+    group_size: int
+    checked_in: int
+
+
+class OfflineList(Schema):
+    list: ListOut
+    generated_at: datetime
+    tickets: list[OfflineTicket]
+
+
+class FoundTicket(OfflineTicket):
+    status: str
+    ticket_id: int
+
+
+def _list_out(checkin_list):
+    return {
+        "id": checkin_list.pk,
+        "name": checkin_list.name,
+        "event": checkin_list.event.title,
+        "event_id": checkin_list.event_id,
+        "day": checkin_list.day.isoformat() if checkin_list.day else None,
+        "session": checkin_list.session.title if checkin_list.session_id else None,
+    }
+
+
+@router.post("/checkin", response=CheckInResponse, summary="Check a ticket in (first scan wins)")
+def post_checkin(request, payload: CheckInRequest):
+    """Check in the ticket whose QR code holds `secret`. Refused scans are answered with 200 too: the
+    `result` says why (`unknown`, `cancelled`, `waitlisted`, `wrong_event`, `wrong_list` for another
+    day, session or ticket type of the same event, `already_checked_in`)."""
+    user = staff_user(request)
+    if not (payload.secret or payload.ticket_hash):
+        raise HttpError(422, "Send the secret of the ticket.")
+    checkin_list = get_object_or_404(CheckInList, pk=payload.list) if payload.list is not None else None
+    answer = check_in(
+        secret=payload.secret,
+        ticket_hash=payload.ticket_hash,
+        checkin_list=checkin_list,
+        count=payload.count,
+        scanned_by=user,
+        device=payload.device,
+        scan_id=payload.scan_id,
+        offline=payload.offline,
+        device_time=payload.scanned_at,
+    )
+    return {
+        "result": answer.result,
+        "name": answer.name,
+        "ticket_type": answer.ticket_type,
+        "group_size": answer.group_size,
+        "checked_in": answer.checked_in,
+        "checked_in_at": answer.checked_in_at,
+        "checked_in_by": answer.checked_in_by,
+        "people": answer.people,
+        "list": answer.list_id,
+        "scan_id": answer.scan_id,
+    }
+
+
+@router.get("/checkin/lists", response=list[ListOut], summary="Check-in lists of current events")
+def get_lists(request):
+    staff_user(request)
+    return [_list_out(checkin_list) for checkin_list in queries.lists_for_scanning()]
+
+
+@router.get(
+    "/checkin/lists/{list_id}/tickets", response=OfflineList, summary="A list's tickets for offline scanning"
+)
+def get_offline_list(request, list_id: int):
+    """Only what a scanner needs to decide and display offline: the SHA-256 of each secret, the name,
+    school, ticket type, group size and people already checked in. No e-mails, no answers, no secrets.
+    A device must delete it when its user signs out."""
+    staff_user(request)
+    checkin_list = get_object_or_404(CheckInList.objects.select_related("event", "session"), pk=list_id)
+    return {
+        "list": _list_out(checkin_list),
+        "generated_at": timezone.now(),
+        "tickets": queries.offline_tickets(checkin_list),
+    }
+
+
+@router.get("/checkin/lists/{list_id}/search", response=list[FoundTicket], summary="Find tickets (staff)")
+def search(request, list_id: int, q: str = ""):
+    """Tickets of the list's event by name, e-mail, school or the first characters of the code."""
+    staff_user(request)
+    checkin_list = get_object_or_404(CheckInList, pk=list_id)
+    return queries.search_tickets(checkin_list, q[:200])
+
+
+class HourOut(Schema):
+    hour: datetime
+    people: int
+
+
+class StatsOut(Schema):
+    checked_in: int
+    checked_in_tickets: int
+    expected: int
+    expected_tickets: int
+    to_come: int
+    by_hour: list[HourOut]
+    scans: dict[str, int]
+
+
+@router.get("/checkin/lists/{list_id}/stats", response=StatsOut, summary="Live counts of a list")
+def stats(request, list_id: int):
+    staff_user(request)
+    return queries.list_stats(get_object_or_404(CheckInList, pk=list_id))

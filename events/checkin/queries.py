@@ -1,0 +1,209 @@
+"""Reads of the check-in app: who a list admits, the offline list, staff search, live counts."""
+
+import hmac
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncHour
+from django.utils import timezone
+
+from cms import roles
+from events.models import Session
+from events.registration.models import Registration, Ticket
+
+from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
+
+MAX_SECRET_LENGTH = 64
+SEARCH_LIMIT = 20
+MIN_CODE_LENGTH = 6
+
+
+def is_checkin_staff(user):
+    """Staff of the organiser (the Staff role, or a superuser) may scan and see check-in data."""
+    return bool(user and user.is_authenticated and user.is_active and roles.has_role(user, roles.STAFF))
+
+
+def ticket_by_secret(secret):
+    """The ticket with exactly this secret (indexed lookup, then a constant-time comparison)."""
+    if not secret or len(secret) > MAX_SECRET_LENGTH:
+        return None
+    ticket = (
+        Ticket.objects.select_related("registration__event", "registration__ticket_type")
+        .filter(secret=secret)
+        .first()
+    )
+    if ticket is None or not hmac.compare_digest(ticket.secret.encode(), secret.encode()):
+        return None
+    return ticket
+
+
+def registrations_admitted_by(checkin_list):
+    """Registrations of the list's event that pass its ticket-type, day and session limits (any status).
+
+    A registration with no sessions is a whole-event ticket and passes day and session limits.
+    """
+    registrations = Registration.objects.filter(event_id=checkin_list.event_id)
+    if not checkin_list.all_ticket_types:
+        registrations = registrations.filter(ticket_type__in=checkin_list.ticket_types.all())
+    if checkin_list.session_id is None and checkin_list.day is None:
+        return registrations
+    chosen = Session.objects.filter(registrations=OuterRef("pk"))
+    matching = chosen
+    if checkin_list.session_id is not None:
+        matching = matching.filter(pk=checkin_list.session_id)
+    if checkin_list.day is not None:
+        matching = matching.filter(starts_at__date=checkin_list.day)
+    return registrations.filter(~Exists(chosen) | Exists(matching))
+
+
+def _checked_in_subquery(checkin_list):
+    people = CheckIn.objects.filter(ticket=OuterRef("pk"), checkin_list=checkin_list).values("people")[:1]
+    return Coalesce(Subquery(people, output_field=IntegerField()), Value(0))
+
+
+def offline_tickets(checkin_list):
+    """What a scanner needs to decide and display offline: hash, name, type, group size, checked in.
+
+    Only confirmed tickets the list admits; never e-mails, answers or the secrets themselves.
+    """
+    tickets = (
+        Ticket.objects.filter(
+            registration__in=registrations_admitted_by(checkin_list).filter(
+                status=Registration.Status.CONFIRMED
+            )
+        )
+        .annotate(checked_in=_checked_in_subquery(checkin_list))
+        .values_list(
+            "secret",
+            "registration__name",
+            "registration__school_name",
+            "registration__ticket_type__name",
+            "registration__places",
+            "checked_in",
+        )
+        .order_by("registration__name", "pk")
+    )
+    return [
+        {
+            "hash": secret_hash(secret),
+            "name": name,
+            "school": school,
+            "ticket_type": ticket_type,
+            "group_size": places,
+            "checked_in": checked_in,
+        }
+        for secret, name, school, ticket_type, places, checked_in in tickets
+    ]
+
+
+def search_tickets(checkin_list, query):
+    """Tickets of the list's event matching a name, e-mail, school or the start of the code (staff)."""
+    query = " ".join(query.split())
+    if len(query) < 2:
+        return []
+    condition = (
+        Q(registration__name__icontains=query)
+        | Q(registration__email__iexact=query)
+        | Q(registration__school_name__icontains=query)
+    )
+    if len(query) >= MIN_CODE_LENGTH and " " not in query:
+        condition |= Q(secret__startswith=query)
+    tickets = (
+        Ticket.objects.filter(condition, registration__event_id=checkin_list.event_id)
+        .select_related("registration__ticket_type")
+        .annotate(checked_in=_checked_in_subquery(checkin_list))
+        .order_by("registration__name", "pk")[:SEARCH_LIMIT]
+    )
+    return [
+        {
+            "hash": secret_hash(ticket.secret),
+            "name": ticket.registration.name,
+            "school": ticket.registration.school_name,
+            "ticket_type": ticket.registration.ticket_type.name,
+            "group_size": ticket.registration.places,
+            "checked_in": ticket.checked_in,
+            "status": ticket.registration.status,
+            "ticket_id": ticket.pk,
+        }
+        for ticket in tickets
+    ]
+
+
+def lists_for_scanning():
+    """Check-in lists of events that have not ended more than a day ago, soonest first."""
+    since = timezone.now() - timezone.timedelta(days=1)
+    return (
+        CheckInList.objects.filter(event__ends_at__gte=since)
+        .select_related("event", "session")
+        .order_by("event__starts_at", "day", "name", "pk")
+    )
+
+
+def list_stats(checkin_list):
+    """Live counts of a list: people checked in, people expected, arrivals by hour, conflicts."""
+    expected = (
+        registrations_admitted_by(checkin_list)
+        .filter(status=Registration.Status.CONFIRMED)
+        .aggregate(people=Coalesce(Sum("places"), 0), tickets=Count("pk"))
+    )
+    checked = CheckIn.objects.filter(checkin_list=checkin_list).aggregate(
+        people=Coalesce(Sum("people"), 0), tickets=Count("pk")
+    )
+    by_hour = (
+        Scan.objects.filter(checkin_list=checkin_list, people__gt=0)
+        .annotate(hour=TruncHour("scanned_at", tzinfo=timezone.get_current_timezone()))
+        .values("hour")
+        .annotate(people=Sum("people"))
+        .order_by("hour")
+    )
+    results = dict(
+        Scan.objects.filter(checkin_list=checkin_list)
+        .values_list("result")
+        .annotate(n=Count("pk"))
+        .values_list("result", "n")
+    )
+    return {
+        "checked_in": checked["people"],
+        "checked_in_tickets": checked["tickets"],
+        "expected": expected["people"],
+        "expected_tickets": expected["tickets"],
+        "to_come": max(expected["people"] - checked["people"], 0),
+        "by_hour": [{"hour": row["hour"], "people": row["people"]} for row in by_hour],
+        "scans": {result: results.get(result, 0) for result in ScanResult.values},
+    }
+
+
+def conflicts(checkin_list, *, limit=50):
+    """Offline scans the server refused: a ticket admitted on a device after another had admitted it."""
+    refused = (
+        Scan.objects.filter(checkin_list=checkin_list, offline=True)
+        .exclude(result__in=[ScanResult.OK, ScanResult.PARTIAL])
+        .select_related("ticket__registration", "scanned_by")
+        .annotate(
+            first_device=Subquery(
+                Scan.objects.filter(
+                    ticket=OuterRef("ticket"),
+                    checkin_list=checkin_list,
+                    result__in=[ScanResult.OK, ScanResult.PARTIAL],
+                )
+                .order_by("scanned_at", "pk")
+                .values("device")[:1]
+            )
+        )
+        .order_by("-scanned_at")[:limit]
+    )
+    return list(refused)
+
+
+def conflict_row(scan):
+    """A conflict as the dashboard's JSON shows it."""
+    registration = scan.ticket.registration if scan.ticket_id else None
+    return {
+        "name": registration.name if registration else "",
+        "result": scan.result,
+        "result_label": str(scan.get_result_display()),
+        "scanned_at": timezone.localtime(scan.scanned_at).isoformat(),
+        "device_time": timezone.localtime(scan.device_time).isoformat() if scan.device_time else None,
+        "device": scan.device,
+        "first_device": scan.first_device or "",
+        "scanned_by": scan.scanned_by.get_username() if scan.scanned_by_id else "",
+    }

@@ -1,0 +1,236 @@
+"""Check-in services: scan a ticket (first scan wins), regenerate a ticket."""
+
+import hmac
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from events.registration.models import Registration, Ticket, new_secret
+from events.registration.tasks import send_registration_email
+
+from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
+from .queries import registrations_admitted_by, ticket_by_secret
+
+
+@dataclass(frozen=True)
+class CheckInAnswer:
+    """What the door shows: the result and who it is (empty for an unknown code)."""
+
+    result: str
+    name: str = ""
+    ticket_type: str = ""
+    group_size: int = 0
+    checked_in: int = 0
+    checked_in_at: datetime | None = None
+    checked_in_by: str = ""
+    list_id: int | None = None
+    scan_id: str | None = None
+    people: int = 0  # admitted by this scan
+
+    @property
+    def admitted(self):
+        return self.result in (ScanResult.OK, ScanResult.PARTIAL)
+
+
+def default_list_for(event):
+    """The list used when a scan names none: the event's first unrestricted list, made if missing."""
+    found = (
+        CheckInList.objects.filter(event=event, day=None, session=None, all_ticket_types=True)
+        .order_by("pk")
+        .first()
+    )
+    if found:
+        return found
+    with translation.override(settings.LANGUAGE_CODE):
+        name = str(_("Entrance"))
+    return CheckInList.objects.create(event=event, name=name)
+
+
+def list_admits(checkin_list, registration):
+    """Whether ``registration`` (of the list's event) may enter through ``checkin_list``."""
+    return registrations_admitted_by(checkin_list).filter(pk=registration.pk).exists()
+
+
+def _user_label(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _answer_from_scan(scan):
+    """The answer given to ``scan`` the first time, rebuilt for a retried ``scan_id``."""
+    ticket = scan.ticket
+    if ticket is None:
+        return CheckInAnswer(result=scan.result, list_id=scan.checkin_list_id, scan_id=scan.scan_id)
+    registration = ticket.registration
+    state = CheckIn.objects.filter(ticket=ticket, checkin_list_id=scan.checkin_list_id).first()
+    return CheckInAnswer(
+        result=scan.result,
+        name=registration.name,
+        ticket_type=registration.ticket_type.name,
+        group_size=registration.places,
+        checked_in=scan.checked_in,
+        checked_in_at=state.first_at if state else None,
+        checked_in_by=_user_label(state.first_by) if state else "",
+        list_id=scan.checkin_list_id,
+        scan_id=scan.scan_id,
+        people=scan.people,
+    )
+
+
+def _find_ticket(secret):
+    ticket = ticket_by_secret(secret)
+    return ticket.pk if ticket else None
+
+
+def check_in(
+    *,
+    secret=None,
+    ticket_hash=None,
+    checkin_list=None,
+    count=None,
+    scanned_by,
+    device="",
+    scan_id=None,
+    offline=False,
+    device_time=None,
+):
+    """Check in the ticket with ``secret`` (or, from a staff device's list, with ``ticket_hash``).
+
+    First scan wins: the ticket row is locked, so simultaneous scans admit once. ``count`` is how
+    many people of a group arrive (default: all who have not yet). A ``scan_id`` seen before returns
+    the first answer and changes nothing. Every scan is logged, refused ones too.
+    """
+    try:
+        return _check_in(
+            secret=secret,
+            ticket_hash=ticket_hash,
+            checkin_list=checkin_list,
+            count=count,
+            scanned_by=scanned_by,
+            device=device,
+            scan_id=scan_id or None,
+            offline=offline,
+            device_time=device_time,
+        )
+    except IntegrityError:
+        # The same scan_id was being saved by a concurrent request: answer as it did.
+        previous = Scan.objects.filter(scan_id=scan_id).first() if scan_id else None
+        if previous is None:
+            raise
+        return _answer_from_scan(previous)
+
+
+def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, scan_id, offline, device_time):
+    if count is not None and count < 1:
+        raise ValueError("count must be at least 1")
+    secret = (secret or "").strip()
+    hashed = secret_hash(secret) if secret else (ticket_hash or "").strip().lower()
+    with transaction.atomic():
+        if scan_id:
+            previous = Scan.objects.filter(scan_id=scan_id).select_related("ticket").first()
+            if previous:
+                return _answer_from_scan(previous)
+        ticket_pk = _find_ticket(secret) if secret else _find_ticket_by_hash(hashed, checkin_list)
+        now = timezone.now()
+        scan = Scan(
+            checkin_list=checkin_list,
+            secret_hash=hashed,
+            scanned_at=now,
+            device=device[:100],
+            scanned_by=scanned_by,
+            scan_id=scan_id,
+            offline=offline,
+            device_time=device_time,
+        )
+        if ticket_pk is None:
+            scan.result = ScanResult.UNKNOWN
+            scan.save()
+            return CheckInAnswer(
+                result=scan.result, list_id=getattr(checkin_list, "pk", None), scan_id=scan_id
+            )
+
+        # Serialise every scan of this ticket: the second of two simultaneous scans waits here.
+        ticket = Ticket.objects.select_for_update().get(pk=ticket_pk)
+        if scan_id:
+            previous = Scan.objects.filter(scan_id=scan_id).first()
+            if previous:  # the same scan, retried while the first one held the lock
+                return _answer_from_scan(previous)
+        registration = Registration.objects.select_related("ticket_type").get(pk=ticket.registration_id)
+        if checkin_list is None:
+            checkin_list = default_list_for(registration.event)
+            scan.checkin_list = checkin_list
+        scan.ticket = ticket
+        state = (
+            CheckIn.objects.filter(ticket=ticket, checkin_list=checkin_list)
+            .select_related("first_by")
+            .first()
+        )
+        group_size = registration.places
+        already = state.people if state else 0
+
+        if registration.event_id != checkin_list.event_id:
+            result = ScanResult.WRONG_EVENT
+        elif registration.status == Registration.Status.CANCELLED:
+            result = ScanResult.CANCELLED
+        elif registration.status == Registration.Status.WAITLISTED:
+            result = ScanResult.WAITLISTED
+        elif not list_admits(checkin_list, registration):
+            result = ScanResult.WRONG_LIST
+        elif already >= group_size:
+            result = ScanResult.ALREADY_CHECKED_IN
+        else:
+            admitted = min(count or group_size - already, group_size - already)
+            if state is None:
+                state = CheckIn(ticket=ticket, checkin_list=checkin_list, first_at=now, first_by=scanned_by)
+            state.people = already + admitted
+            state.last_at = now
+            state.save()
+            scan.people = admitted
+            result = ScanResult.OK if state.people >= group_size else ScanResult.PARTIAL
+        scan.result = result
+        scan.checked_in = state.people if state else 0
+        scan.save()
+        return CheckInAnswer(
+            result=result,
+            name=registration.name,
+            ticket_type=registration.ticket_type.name,
+            group_size=group_size,
+            checked_in=scan.checked_in,
+            checked_in_at=state.first_at if state else None,
+            checked_in_by=_user_label(state.first_by) if state else "",
+            list_id=checkin_list.pk,
+            scan_id=scan_id,
+            people=scan.people,
+        )
+
+
+def _find_ticket_by_hash(hashed, checkin_list):
+    """A ticket of the list's event whose secret hashes to ``hashed`` (for offline name searches)."""
+    if checkin_list is None or len(hashed) != 64:
+        return None
+    secrets_of_event = Ticket.objects.filter(registration__event_id=checkin_list.event_id).values_list(
+        "pk", "secret"
+    )
+    for pk, secret in secrets_of_event.iterator():
+        if hmac.compare_digest(secret_hash(secret), hashed):
+            return pk
+    return None
+
+
+def regenerate_ticket(*, ticket, by):
+    """Give ``ticket`` a new secret: the old QR code and ticket page stop working at once."""
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        ticket.secret = new_secret()
+        ticket.regenerated_at = timezone.now()
+        ticket.save(update_fields=["secret", "regenerated_at"])
+        if ticket.registration.status == Registration.Status.CONFIRMED:
+            registration_id = ticket.registration_id
+            # The holder gets the new ticket (QR code and link) with the registration app's mail.
+            transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, "confirmed"))
+    return ticket

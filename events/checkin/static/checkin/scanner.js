@@ -1,0 +1,459 @@
+// Edufest ticket scanner: camera (ZXing) and manual entry, online through the check-in API, offline
+// against the list's downloaded ticket hashes with a queue of scans synced once (client scan ids).
+// Stored data (localStorage, per user) is wiped on logout and when another user opens the scanner.
+(() => {
+  "use strict";
+
+  const root = document.getElementById("scanner");
+  if (!root) return;
+  const T = JSON.parse(document.getElementById("scanner-i18n").textContent);
+  const listId = Number(root.dataset.list);
+  const user = root.dataset.user;
+  const PREFIX = "edufest-checkin:";
+  const resultBox = document.getElementById("result");
+  const netStatus = document.getElementById("net-status");
+  const queueInfo = document.getElementById("queue-info");
+  const results = document.getElementById("search-results");
+  const manualForm = document.getElementById("manual-form");
+  const manualQuery = document.getElementById("manual-query");
+
+  const fmt = (template, values) => template.replace(/%\((\w+)\)s/g, (_m, key) => String(values[key] ?? ""));
+  const csrfToken = () => (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
+  const looksLikeCode = (text) => /^[A-Za-z0-9_-]{40,64}$/.test(text);
+
+  // --- storage -----------------------------------------------------------------------------
+  const store = {
+    get(key, fallback) {
+      try {
+        const value = localStorage.getItem(PREFIX + key);
+        return value === null ? fallback : JSON.parse(value);
+      } catch (_error) {
+        return fallback;
+      }
+    },
+    set(key, value) {
+      localStorage.setItem(PREFIX + key, JSON.stringify(value));
+    },
+    wipe() {
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith(PREFIX))
+        .forEach((key) => localStorage.removeItem(key));
+    },
+  };
+  if (store.get("owner", user) !== user) store.wipe();
+  store.set("owner", user);
+  let device = store.get("device", "");
+  if (!device) {
+    device = "skaner-" + crypto.getRandomValues(new Uint32Array(1))[0].toString(36);
+    store.set("device", device);
+  }
+  const listKey = "list:" + listId;
+  let offlineList = store.get(listKey, null); // {tickets: {hash: {...}}, downloaded_at}
+  let queue = store.get("queue", []);
+
+  const newScanId = () =>
+    crypto.randomUUID ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
+  async function sha256(text) {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  // --- network -----------------------------------------------------------------------------
+  async function api(url, options = {}) {
+    const response = await fetch(url, {
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      ...options,
+    });
+    if (response.status === 401 || response.status === 403) {
+      const error = new Error("forbidden");
+      error.forbidden = true;
+      throw error;
+    }
+    if (!response.ok) {
+      const error = new Error("http " + response.status);
+      error.status = response.status;
+      throw error;
+    }
+    return response.json();
+  }
+
+  function setOnline(online) {
+    netStatus.dataset.online = String(online);
+    netStatus.textContent = online ? T.online : T.offline;
+  }
+
+  function showQueue() {
+    const parts = [];
+    if (offlineList) {
+      parts.push(
+        fmt(T.offline_ready, {
+          count: Object.keys(offlineList.tickets).length,
+          time: new Date(offlineList.downloaded_at).toLocaleTimeString(),
+        }),
+      );
+    }
+    if (queue.length) parts.push(fmt(T.queued, { count: queue.length }));
+    queueInfo.textContent = parts.join(" · ");
+  }
+
+  async function downloadList() {
+    try {
+      const data = await api(root.dataset.ticketsUrl, { method: "GET" });
+      const tickets = {};
+      data.tickets.forEach((ticket) => {
+        tickets[ticket.hash] = ticket;
+      });
+      // Scans still waiting in the queue are not known to the server yet: keep them counted.
+      queue
+        .filter((scan) => scan.list === listId && scan.local_people && tickets[scan.hash])
+        .forEach((scan) => {
+          tickets[scan.hash].checked_in += scan.local_people;
+        });
+      offlineList = { tickets, downloaded_at: new Date().toISOString() };
+      store.set(listKey, offlineList);
+      setOnline(true);
+    } catch (error) {
+      if (!error.forbidden) setOnline(false);
+    }
+    showQueue();
+  }
+
+  // --- results -----------------------------------------------------------------------------
+  const TONES = {
+    ok: "ok",
+    partial: "ok",
+    already_checked_in: "warn",
+  };
+
+  function render(answer, { offline = false } = {}) {
+    const tone = TONES[answer.result] || "bad";
+    const symbol = tone === "ok" ? "✔" : tone === "warn" ? "!" : "✖";
+    resultBox.hidden = false;
+    resultBox.dataset.tone = tone;
+    resultBox.dataset.result = answer.result;
+    resultBox.replaceChildren();
+    const heading = document.createElement("h2");
+    heading.textContent = symbol + " " + (T.results[answer.result] || answer.result);
+    resultBox.append(heading);
+    const lines = [];
+    if (answer.name) lines.push([answer.name, true]);
+    if (answer.ticket_type) lines.push([answer.ticket_type]);
+    if (answer.group_size > 1) {
+      lines.push([
+        fmt(T.group_progress, {
+          done: answer.checked_in,
+          size: answer.group_size,
+          left: Math.max(answer.group_size - answer.checked_in, 0),
+        }),
+        true,
+      ]);
+    }
+    if (answer.result === "already_checked_in" && answer.checked_in_at) {
+      lines.push([
+        fmt(T.checked_in_when, {
+          time: new Date(answer.checked_in_at).toLocaleString(),
+          by: answer.checked_in_by || "—",
+        }),
+      ]);
+    }
+    if (offline) lines.push([T.decided_offline]);
+    lines.forEach(([text, big]) => {
+      const p = document.createElement("p");
+      p.textContent = text;
+      if (big) p.className = "big";
+      resultBox.append(p);
+    });
+    resultBox.focus();
+  }
+
+  function askCount(entry, onChosen) {
+    const left = entry.group_size - entry.checked_in;
+    resultBox.hidden = false;
+    resultBox.dataset.tone = "warn";
+    resultBox.dataset.result = "ask";
+    resultBox.replaceChildren();
+    const heading = document.createElement("h2");
+    heading.textContent = entry.name;
+    const info = document.createElement("p");
+    info.className = "big";
+    info.textContent = fmt(T.group_progress, { done: entry.checked_in, size: entry.group_size, left });
+    const form = document.createElement("form");
+    const label = document.createElement("label");
+    label.htmlFor = "arrived-count";
+    label.textContent = T.how_many;
+    const input = document.createElement("input");
+    Object.assign(input, { id: "arrived-count", type: "number", min: "1", max: String(left), value: String(left), required: true });
+    input.inputMode = "numeric";
+    const button = document.createElement("button");
+    button.type = "submit";
+    button.textContent = T.check_in;
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.textContent = T.cancel;
+    cancel.addEventListener("click", () => {
+      resultBox.hidden = true;
+    });
+    form.append(label, input, button, " ", cancel);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const count = Math.min(Math.max(parseInt(input.value, 10) || 1, 1), left);
+      onChosen(count);
+    });
+    resultBox.append(heading, info, form);
+    input.focus();
+  }
+
+  // --- checking in -------------------------------------------------------------------------
+  function decideOffline(scan) {
+    const entry = offlineList && offlineList.tickets[scan.hash];
+    if (!entry) return { result: "unknown" };
+    const left = entry.group_size - entry.checked_in;
+    if (left <= 0) return { ...entry, result: "already_checked_in", checked_in_at: null };
+    const people = Math.min(scan.count || left, left);
+    entry.checked_in += people;
+    scan.local_people = people;
+    store.set(listKey, offlineList);
+    return { ...entry, result: entry.checked_in >= entry.group_size ? "ok" : "partial" };
+  }
+
+  function payload(scan, offline) {
+    const body = { list: scan.list, scan_id: scan.scan_id, device, offline, scanned_at: scan.scanned_at };
+    if (scan.secret) body.secret = scan.secret;
+    else body.ticket_hash = scan.hash;
+    if (scan.count) body.count = scan.count;
+    return body;
+  }
+
+  function remember(answer, hash) {
+    const entry = offlineList && offlineList.tickets[hash];
+    if (entry && typeof answer.checked_in === "number" && answer.result !== "unknown") {
+      entry.checked_in = Math.max(entry.checked_in, answer.checked_in);
+      store.set(listKey, offlineList);
+    }
+  }
+
+  async function submit(scan) {
+    if (navigator.onLine !== false) {
+      try {
+        const answer = await api(root.dataset.checkinUrl, { method: "POST", body: JSON.stringify(payload(scan, false)) });
+        setOnline(true);
+        remember(answer, scan.hash);
+        render(answer);
+        return;
+      } catch (error) {
+        if (error.forbidden) {
+          render({ result: "forbidden" });
+          return;
+        }
+        if (error.status) {
+          render({ result: "error" });
+          return;
+        }
+      }
+    }
+    setOnline(false);
+    const answer = decideOffline(scan);
+    delete scan.secret; // the queue keeps only the hash of what was scanned
+    queue.push(scan);
+    store.set("queue", queue);
+    showQueue();
+    render(answer, { offline: true });
+  }
+
+  async function checkIn({ secret = "", hash = "" }) {
+    const scan = {
+      scan_id: newScanId(),
+      list: listId,
+      secret,
+      hash: hash || (await sha256(secret)),
+      scanned_at: new Date().toISOString(),
+    };
+    const entry = offlineList && offlineList.tickets[scan.hash];
+    if (entry && entry.group_size > 1 && entry.checked_in < entry.group_size) {
+      askCount(entry, (count) => {
+        scan.count = count;
+        submit(scan);
+      });
+      return;
+    }
+    await submit(scan);
+  }
+
+  let syncing = false;
+  async function sync() {
+    if (syncing || !queue.length) return;
+    syncing = true;
+    try {
+      while (queue.length) {
+        const scan = queue[0];
+        try {
+          const answer = await api(root.dataset.checkinUrl, { method: "POST", body: JSON.stringify(payload(scan, true)) });
+          remember(answer, scan.hash);
+        } catch (error) {
+          if (error.status && error.status < 500) {
+            // The server refused the request itself (e.g. a list that was deleted): drop the scan.
+          } else {
+            setOnline(false);
+            break;
+          }
+        }
+        queue.shift();
+        store.set("queue", queue);
+      }
+      if (!queue.length) setOnline(true);
+    } finally {
+      syncing = false;
+      showQueue();
+    }
+  }
+
+  // --- manual entry and search -------------------------------------------------------------
+  function showMatches(matches) {
+    results.replaceChildren();
+    if (!matches.length) {
+      const li = document.createElement("li");
+      li.textContent = T.no_matches;
+      results.append(li);
+      return;
+    }
+    matches.forEach((match) => {
+      const li = document.createElement("li");
+      const text = document.createElement("span");
+      const parts = [match.name, match.school, match.ticket_type];
+      if (match.group_size > 1) parts.push(fmt(T.group_progress, { done: match.checked_in, size: match.group_size, left: match.group_size - match.checked_in }));
+      if (match.status && match.status !== "confirmed") parts.push(T.results[match.status] || match.status);
+      text.textContent = parts.filter(Boolean).join(" · ");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button";
+      button.textContent = T.check_in;
+      button.addEventListener("click", () => {
+        results.replaceChildren();
+        checkIn({ hash: match.hash });
+      });
+      li.append(text, button);
+      if (match.ticket_id) {
+        const link = document.createElement("a");
+        link.href = root.dataset.regenerateUrl.replace("/0/", "/" + match.ticket_id + "/");
+        link.textContent = T.regenerate;
+        li.append(link);
+      }
+      results.append(li);
+    });
+  }
+
+  async function search(text) {
+    try {
+      const matches = await api(root.dataset.searchUrl + "?q=" + encodeURIComponent(text), { method: "GET" });
+      setOnline(true);
+      showMatches(matches);
+    } catch (error) {
+      if (error.forbidden) return render({ result: "forbidden" });
+      setOnline(false);
+      const needle = text.toLocaleLowerCase();
+      const local = offlineList ? Object.values(offlineList.tickets) : [];
+      showMatches(local.filter((t) => (t.name + " " + t.school).toLocaleLowerCase().includes(needle)).slice(0, 20));
+    }
+  }
+
+  manualForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = manualQuery.value.trim();
+    if (!text) return;
+    manualQuery.value = "";
+    results.replaceChildren();
+    if (looksLikeCode(text)) checkIn({ secret: text });
+    else search(text);
+  });
+
+  // --- camera --------------------------------------------------------------------------------
+  const video = document.getElementById("camera");
+  const startButton = document.getElementById("camera-start");
+  const stopButton = document.getElementById("camera-stop");
+  let controls = null;
+  let lastText = "";
+  let lastAt = 0;
+  let paused = false;
+
+  async function startCamera() {
+    if (!window.ZXingBrowser) {
+      render({ result: "camera_error" });
+      return;
+    }
+    const reader = new window.ZXingBrowser.BrowserQRCodeReader();
+    video.hidden = false;
+    startButton.hidden = true;
+    stopButton.hidden = false;
+    try {
+      controls = await reader.decodeFromVideoDevice(undefined, video, (result) => {
+        if (!result || paused) return;
+        const text = result.getText().trim();
+        const now = Date.now();
+        if (text === lastText && now - lastAt < 4000) return; // the same code held in front of the camera
+        lastText = text;
+        lastAt = now;
+        paused = true;
+        Promise.resolve(checkIn({ secret: text })).finally(() => {
+          setTimeout(() => {
+            paused = false;
+          }, 1500);
+        });
+      });
+    } catch (_error) {
+      stopCamera();
+      render({ result: "camera_error" });
+    }
+  }
+
+  function stopCamera() {
+    if (controls) controls.stop();
+    controls = null;
+    video.hidden = true;
+    startButton.hidden = false;
+    stopButton.hidden = true;
+  }
+
+  startButton.addEventListener("click", startCamera);
+  stopButton.addEventListener("click", stopCamera);
+
+  // --- logout wipes the device ---------------------------------------------------------------
+  async function wipeAndLogout(event) {
+    if (event) event.preventDefault();
+    await sync();
+    if (queue.length && !window.confirm(fmt(T.unsynced_confirm, { count: queue.length }))) return;
+    store.wipe();
+    offlineList = null;
+    queue = [];
+    document.getElementById("logout-form").submit();
+  }
+  document.getElementById("wipe-and-logout").addEventListener("click", wipeAndLogout);
+  document.querySelectorAll('form[action$="/logout/"]').forEach((form) => {
+    if (form.id === "logout-form") return;
+    form.addEventListener("submit", (event) => {
+      if (queue.length && !window.confirm(fmt(T.unsynced_confirm, { count: queue.length }))) {
+        event.preventDefault();
+        return;
+      }
+      store.wipe();
+    });
+  });
+  document.getElementById("refresh-list").addEventListener("click", downloadList);
+
+  window.addEventListener("online", () => {
+    setOnline(true);
+    sync().then(downloadList);
+  });
+  window.addEventListener("offline", () => setOnline(false));
+  setInterval(() => {
+    if (navigator.onLine !== false) sync();
+  }, 10000);
+  setInterval(() => {
+    if (navigator.onLine !== false && !queue.length) downloadList();
+  }, 120000);
+
+  showQueue();
+  sync().then(downloadList);
+  root.dataset.ready = "true";
+})();

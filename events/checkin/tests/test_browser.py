@@ -1,0 +1,164 @@
+"""The scanner in Chromium: log in, check in by manual entry, keep working offline, sync once; camera."""
+
+import io
+
+import PIL.Image
+import pytest
+from allauth.account.models import EmailAddress
+
+from conftest import CHROMIUM, CHROMIUM_ARGS
+from events.checkin.models import CheckIn, Scan
+from events.checkin.qr import qr_png
+
+from .factories import CheckInListFactory, RegistrationFactory, TicketFactory, TicketTypeFactory, staff_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "haslo-testowe-123"
+
+
+def make_staff():
+    user = staff_user(username="bramka", email="bramka@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def make_tickets(count):
+    ticket_type = TicketTypeFactory()
+    entrance = CheckInListFactory(event=ticket_type.event, name="Wejście A")
+    names = ["Zofia Wiśniewska", "Jakub Wójcik", "Maja Kamińska", "Antoni Lewandowski"][:count]
+    tickets = [
+        TicketFactory(registration=RegistrationFactory(ticket_type=ticket_type, name=n)) for n in names
+    ]
+    return entrance, tickets
+
+
+def log_in(page):
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", "bramka@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def open_scanner(page, entrance, tickets):
+    page.goto(f"/skaner/?list={entrance.pk}")
+    page.wait_for_selector("#scanner[data-ready=true]")
+    page.wait_for_function(
+        "count => document.getElementById('queue-info').textContent.includes('biletów: ' + count)",
+        arg=len(tickets),
+    )
+
+
+def enter(page, code):
+    page.fill("#manual-query", code)
+    page.press("#manual-query", "Enter")
+
+
+def test_staff_checks_in_by_hand_online_then_offline_and_the_queue_syncs_once(page):
+    make_staff()
+    entrance, (first, second, third) = make_tickets(3)
+    log_in(page)
+    open_scanner(page, entrance, [first, second, third])
+
+    enter(page, first.secret)
+    page.wait_for_selector("#result[data-result=ok]")
+    assert "Zofia Wiśniewska" in page.inner_text("#result")
+
+    page.context.set_offline(True)
+    page.wait_for_selector("#net-status[data-online=false]")
+    page.evaluate("document.getElementById('result').dataset.result = ''")
+    enter(page, second.secret)
+    page.wait_for_selector("#result[data-result=ok]")
+    assert "Jakub Wójcik" in page.inner_text("#result")
+    assert "bez sieci" in page.inner_text("#result")
+    page.evaluate("document.getElementById('result').dataset.result = ''")
+    enter(page, third.secret)
+    page.wait_for_selector("#result[data-result=ok]")
+    page.wait_for_function("document.getElementById('queue-info').textContent.includes('wysłanie: 2')")
+    assert CheckIn.objects.count() == 1
+
+    page.context.set_offline(False)
+    page.wait_for_function("!document.getElementById('queue-info').textContent.includes('wysłanie')")
+
+    assert sorted(CheckIn.objects.values_list("ticket__registration__name", "people")) == [
+        ("Jakub Wójcik", 1),
+        ("Maja Kamińska", 1),
+        ("Zofia Wiśniewska", 1),
+    ]
+    offline = Scan.objects.filter(offline=True)
+    assert sorted(offline.values_list("result", flat=True)) == ["ok", "ok"]
+    assert offline.values("scan_id").distinct().count() == 2
+    assert Scan.objects.count() == 3
+    # Scanning the offline-admitted ticket again (online) is refused as already checked in.
+    enter(page, second.secret)
+    page.wait_for_selector("#result[data-result=already_checked_in]")
+
+
+def test_staff_finds_a_group_by_school_and_checks_in_part_of_it(page):
+    make_staff()
+    entrance, _tickets = make_tickets(1)
+    group_type = TicketTypeFactory(
+        event=entrance.event, name="Grupa szkolna", kind="group", max_group_size=40
+    )
+    group = TicketFactory(
+        registration=RegistrationFactory(
+            ticket_type=group_type, name="Ewa Zielińska", school_name="Technikum nr 2 w Nysie", places=25
+        )
+    )
+    log_in(page)
+    open_scanner(page, entrance, [1, 2])
+
+    enter(page, "Nysie")
+    page.get_by_role("button", name="Wpuść").click()
+    page.fill("#arrived-count", "18")
+    page.get_by_role("button", name="Wpuść").click()
+
+    page.wait_for_selector("#result[data-result=partial]")
+    assert "18 z 25, brakuje 7" in page.inner_text("#result")
+    assert CheckIn.objects.get(ticket=group).people == 18
+
+
+def y4m_with_qr(path, text, *, width=640, height=480, frames=10):
+    """A raw Y4M clip (4:2:0) whose frames show the QR code of ``text`` on white."""
+    qr = PIL.Image.open(io.BytesIO(qr_png(text, box_size=8))).convert("L")
+    frame = PIL.Image.new("L", (width, height), 255)
+    frame.paste(qr, ((width - qr.width) // 2, (height - qr.height) // 2))
+    luma = frame.tobytes()
+    chroma = bytes([128]) * ((width // 2) * (height // 2))
+    with open(path, "wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(frames):
+            out.write(b"FRAME\n" + luma + chroma + chroma)
+
+
+def test_camera_path_checks_a_ticket_in_from_a_fake_camera(browser, live_server, tmp_path):
+    make_staff()
+    entrance, (ticket,) = make_tickets(1)
+    clip = tmp_path / "ticket.y4m"
+    y4m_with_qr(clip, ticket.secret)
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={clip}",
+    ]
+    # A second Chromium of the same Playwright session, with the clip as its camera.
+    camera_browser = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+    try:
+        context = camera_browser.new_context(
+            base_url=live_server.url, locale="pl-PL", timezone_id="Europe/Warsaw"
+        )
+        context.grant_permissions(["camera"])
+        context.set_default_timeout(20_000)
+        page = context.new_page()
+        log_in(page)
+        open_scanner(page, entrance, [ticket])
+        page.click("#camera-start")
+        page.wait_for_selector("#result[data-result=ok]")
+        text = page.inner_text("#result")
+    finally:
+        camera_browser.close()
+
+    assert "Zofia Wiśniewska" in text
+    assert CheckIn.objects.get().people == 1
+    assert Scan.objects.get().result == "ok"

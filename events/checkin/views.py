@@ -1,0 +1,204 @@
+"""Ticket page (public, at its secret URL), printable PDF, and the staff scanner, dashboard and actions."""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_GET, require_http_methods
+
+from events.registration.ics import event_ics
+from events.registration.models import Ticket
+from events.registration.queries import waitlist_position
+
+from . import queries, services
+from .models import CheckInList, ScanResult
+from .pdf import ticket_pdf
+from .qr import qr_svg
+
+
+def staff_required(view):
+    """Anonymous users are sent to log in; signed-in users who are not staff get 403."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not queries.is_checkin_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _ticket_or_404(secret):
+    ticket = queries.ticket_by_secret(secret)
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def _cancel_url(registration):
+    try:
+        return reverse("registration:cancel", args=[registration.cancel_token])
+    except NoReverseMatch:
+        return ""
+
+
+@require_GET
+def ticket(request, secret):
+    """The ticket at its unguessable URL: QR code, event, date, place, type, head-count."""
+    ticket = _ticket_or_404(secret)
+    registration = ticket.registration
+    context = {
+        "ticket": ticket,
+        "registration": registration,
+        "event": registration.event,
+        "qr": qr_svg(ticket.secret, label=_("QR code of your ticket"))
+        if registration.status == "confirmed"
+        else "",
+        "position": waitlist_position(registration),
+        "cancel_url": _cancel_url(registration) if registration.status != "cancelled" else "",
+        "is_staff": queries.is_checkin_staff(request.user),
+    }
+    return _private(render(request, "checkin/ticket.html", context))
+
+
+@require_GET
+def ticket_pdf_view(request, secret):
+    ticket = _ticket_or_404(secret)
+    if ticket.registration.status != "confirmed":
+        raise Http404
+    response = HttpResponse(ticket_pdf(ticket), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="bilet.pdf"'
+    return _private(response)
+
+
+@require_GET
+def ticket_ics(request, secret):
+    """The event as an iCalendar file, to add it to a calendar from the ticket."""
+    ticket = _ticket_or_404(secret)
+    response = HttpResponse(event_ics(ticket.registration.event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="wydarzenie.ics"'
+    return _private(response)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def regenerate(request, pk):
+    """Staff: give a ticket a new secret (e.g. a photo of it went round); the holder gets it by e-mail."""
+    ticket = get_object_or_404(
+        Ticket.objects.select_related("registration__event", "registration__ticket_type"), pk=pk
+    )
+    if request.method == "POST":
+        ticket = services.regenerate_ticket(ticket=ticket, by=request.user)
+        messages.success(
+            request, _("The ticket has a new code; the old one no longer works. We sent it by e-mail.")
+        )
+        return redirect("checkin:ticket", ticket.secret)
+    return _private(
+        render(request, "checkin/regenerate.html", {"ticket": ticket, "registration": ticket.registration})
+    )
+
+
+@never_cache
+@ensure_csrf_cookie
+@staff_required
+def scanner(request):
+    lists = list(queries.lists_for_scanning())
+    chosen = None
+    if request.GET.get("list", "").isdigit():
+        chosen = CheckInList.objects.select_related("event").filter(pk=request.GET["list"]).first()
+        if chosen and chosen not in lists:
+            lists.append(chosen)  # a past event's list, opened from its link
+    return render(
+        request, "checkin/scanner.html", {"lists": lists, "chosen": chosen, "i18n": scanner_texts()}
+    )
+
+
+def scanner_texts():
+    """The scanner's words, translated here and handed to scanner.js as JSON (no inline script)."""
+    return {
+        "online": _("Online"),
+        "offline": _("Offline: scans are kept on this device"),
+        "offline_ready": _("Offline list downloaded at %(time)s (tickets: %(count)s)"),
+        "queued": _("Scans waiting to be sent: %(count)s"),
+        "group_progress": _("%(done)s of %(size)s, %(left)s to come"),
+        "checked_in_when": _("Checked in at %(time)s by %(by)s"),
+        "decided_offline": _("Decided offline; it will be confirmed when the network returns."),
+        "how_many": _("How many people arrived?"),
+        "check_in": _("Check in"),
+        "cancel": _("Cancel"),
+        "no_matches": _("Nothing found."),
+        "regenerate": _("New code"),
+        "unsynced_confirm": _("Scans not sent yet: %(count)s. Wipe them anyway?"),
+        "results": {
+            "ok": _("Checked in"),
+            "partial": _("Checked in (part of the group)"),
+            "already_checked_in": _("Already checked in"),
+            "cancelled": _("Cancelled registration"),
+            "waitlisted": _("On the waiting list, not confirmed"),
+            "unknown": _("Unknown ticket"),
+            "wrong_event": _("Ticket for another event"),
+            "wrong_list": _("Not valid here (another day, session or ticket type)"),
+            "confirmed": _("confirmed"),
+            "forbidden": _("Your session has ended: log in again"),
+            "error": _("The server could not check this ticket"),
+            "camera_error": _("The camera could not be started"),
+        },
+    }
+
+
+@never_cache
+@staff_required
+def lists(request):
+    """All current check-in lists with their scanner and live counts (linked from the admin menu)."""
+    checkin_lists = list(queries.lists_for_scanning())
+    return render(request, "checkin/lists.html", {"lists": checkin_lists})
+
+
+@never_cache
+@staff_required
+def dashboard(request, pk):
+    checkin_list = get_object_or_404(CheckInList.objects.select_related("event", "session"), pk=pk)
+    stats = queries.list_stats(checkin_list)
+    return render(
+        request,
+        "checkin/dashboard.html",
+        {
+            "checkin_list": checkin_list,
+            "stats": stats,
+            "scan_counts": [(value, label, stats["scans"][value]) for value, label in ScanResult.choices],
+            "conflicts": queries.conflicts(checkin_list),
+            "i18n": {
+                "nobody": _("Nobody yet."),
+                "no_conflicts": _("No conflicts."),
+                "updated": _("Updated at"),
+                "results": {value: str(label) for value, label in ScanResult.choices},
+            },
+        },
+    )
+
+
+@never_cache
+@staff_required
+def dashboard_data(request, pk):
+    checkin_list = get_object_or_404(CheckInList, pk=pk)
+    stats = queries.list_stats(checkin_list)
+    stats["by_hour"] = [
+        {"hour": row["hour"].isoformat(), "people": row["people"]} for row in stats["by_hour"]
+    ]
+    stats["conflicts"] = [queries.conflict_row(scan) for scan in queries.conflicts(checkin_list)]
+    return JsonResponse(stats)

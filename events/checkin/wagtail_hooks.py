@@ -1,0 +1,103 @@
+"""Admin: check-in lists (staff create them), the scan log, the scanner in the menu; demo lists."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from cms.hooks import SEED_DEMO
+
+from .models import CheckInList, Scan
+
+
+class CheckInListViewSet(ModelViewSet):
+    model = CheckInList
+    icon = "tick"
+    menu_label = _("Check-in lists")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["name", "event", "day", "session", "all_ticket_types"]
+    list_filter = ["day"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("event"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("day"), FieldPanel("session")]),
+        FieldPanel("all_ticket_types"),
+        FieldPanel("ticket_types"),
+    ]
+
+    def get_queryset(self, request):
+        return CheckInList.objects.select_related("event", "session")
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """The scan log is evidence: it can be looked at, never added to or changed by hand."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "inspect") and super().user_has_permission(user, "view")
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Scan, ReadOnlyPolicy(Scan))
+
+
+class ScanViewSet(ModelViewSet):
+    model = Scan
+    icon = "list-ul"
+    menu_label = _("Scan log")
+    add_to_admin_menu = True
+    menu_order = 311
+    list_display = [
+        "scanned_at",
+        "result",
+        "checkin_list",
+        "ticket",
+        "people",
+        "device",
+        "scanned_by",
+        "offline",
+    ]
+    list_filter = ["result", "offline", "checkin_list"]
+    inspect_view_enabled = True
+    form_fields = ["result"]
+
+    def get_queryset(self, request):
+        return Scan.objects.select_related("checkin_list__event", "ticket", "scanned_by")
+
+
+@hooks.register("register_admin_viewset")
+def register_checkin_viewsets():
+    return [CheckInListViewSet("checkin_lists"), ScanViewSet("checkin_scans")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_scanner_menu_item():
+    return MenuItem(_("Scanner and live counts"), reverse("checkin:lists"), icon_name="view", order=309)
+
+
+@hooks.register(SEED_DEMO, order=30)
+def seed_checkin_lists(*, home, stdout):
+    """Lists "Dzień 1" and "Dzień 2" for the Opolskie festival (no API token: tokens are secrets)."""
+    from django.utils import timezone
+
+    from events.models import EventPage
+
+    festival = EventPage.objects.filter(slug="festiwal-zawodow-opolskie").first()
+    if festival is None:
+        return
+    first_day = timezone.localdate(festival.starts_at)
+    for number, day in ((1, first_day), (2, first_day + datetime.timedelta(days=1))):
+        _list, created = CheckInList.objects.get_or_create(
+            event=festival, name=f"Dzień {number}", defaults={"day": day}
+        )
+        if created and stdout:
+            stdout.write(f"Check-in list: {festival.title}, Dzień {number}")
