@@ -24,11 +24,12 @@ run: venv assets compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
-	@echo "Serving http://$(HOST):$(PORT)/ with a task worker beside it; Ctrl-C stops both."
-	@trap 'kill 0' INT TERM EXIT; \
+	@echo "Serving http://$(HOST):$(PORT)/ with a task worker and the scheduler beside it; Ctrl-C stops all."
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM; \
 	  $(MANAGE) db_worker --interval 0.5 & \
+	  $(MANAGE) run_scheduler & \
 	  $(MANAGE) runserver --noreload $(HOST):$(PORT) & \
-	  wait
+	  wait -n; kill $$(jobs -p) 2>/dev/null; wait
 
 test: venv assets compilemessages
 	$(MANAGE) check --fail-level WARNING

@@ -9,9 +9,12 @@
 - ``REACH_FIGURES``: ``fn(*, start, end) -> Iterable[cms.reach.ReachRow]`` for the reach dashboard.
 - ``CALENDAR_ITEMS``: ``fn(*, start=None, end=None) -> Iterable[cms.calendar.CalendarItem]`` for
   the site calendar and its feeds.
+- ``PERIODIC_TASKS``: ``fn() -> list[(task, interval_seconds)]``: argument-less tasks that
+  ``manage.py run_scheduler`` enqueues when due (see ``cms/scheduler.py``).
 """
 
 SEED_DEMO = "edufest_seed_demo"
 HOME_SECTIONS = "edufest_home_sections"
 REACH_FIGURES = "edufest_reach_figures"
 CALENDAR_ITEMS = "edufest_calendar_items"
+PERIODIC_TASKS = "edufest_periodic_tasks"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from ninja import NinjaAPI
 from wagtail import urls as wagtail_urls
@@ -34,6 +35,10 @@ urlpatterns = [
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", api.urls),
+    # One login for everybody: allauth's, with its rate limits and MFA (also for the admins).
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    path("django-admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
