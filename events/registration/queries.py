@@ -30,21 +30,12 @@ def session_places_taken(session_ids):
     return taken
 
 
-def _taken_subquery():
+def _per_ticket_type(status, aggregate):
+    """A subquery of ``aggregate`` over the ticket type's registrations with ``status``."""
     return Subquery(
-        Registration.objects.filter(ticket_type=OuterRef("pk"), status=CONFIRMED)
+        Registration.objects.filter(ticket_type=OuterRef("pk"), status=status)
         .values("ticket_type")
-        .annotate(total=Sum("places"))
-        .values("total"),
-        output_field=IntegerField(),
-    )
-
-
-def _waiting_subquery():
-    return Subquery(
-        Registration.objects.filter(ticket_type=OuterRef("pk"), status=WAITLISTED)
-        .values("ticket_type")
-        .annotate(total=Count("pk"))
+        .annotate(total=aggregate)
         .values("total"),
         output_field=IntegerField(),
     )
@@ -57,7 +48,8 @@ def ticket_types_with_availability(event_ids, *, active_only=True):
         queryset = queryset.filter(is_active=True)
     return (
         queryset.annotate(
-            taken=Coalesce(_taken_subquery(), Value(0)), waiting=Coalesce(_waiting_subquery(), Value(0))
+            taken=Coalesce(_per_ticket_type(CONFIRMED, Sum("places")), Value(0)),
+            waiting=Coalesce(_per_ticket_type(WAITLISTED, Count("pk")), Value(0)),
         )
         .prefetch_related("sessions")
         .order_by("event_id", "position", "pk")

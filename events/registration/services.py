@@ -430,9 +430,8 @@ def registration_links(registration):
 def _attachments(registration, kind):
     if kind not in ("confirmed", "promoted", "reminder") or registration.status != CONFIRMED:
         return []
+    from events.calendars.ical import event_ics
     from events.checkin.qr import qr_png
-
-    from .ics import event_ics
 
     attachments = [("wydarzenie.ics", event_ics(registration.event), "text/calendar")]
     ticket = getattr(registration, "ticket", None)

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cms import roles
-from cms.hooks import REACH_FIGURES, SEED_DEMO
+from cms.hooks import PERIODIC_TASKS, REACH_FIGURES, SEED_DEMO
 
 from . import admin_views
 from .models import InvitationCode, Question, TicketType
@@ -111,3 +111,11 @@ def registration_reach(*, start, end):
     from .reach import reach_rows
 
     return reach_rows(start=start, end=end)
+
+
+@hooks.register(PERIODIC_TASKS)
+def registration_periodic_tasks():
+    """Reminders are checked every 15 minutes; marking each registration keeps them single."""
+    from .tasks import send_reminders
+
+    return [(send_reminders, 15 * 60)]

@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cms import roles
 from events.models import EventIndexPage, EventPage, Session
@@ -18,6 +18,9 @@ def event_index():
     index = EventIndexPage.objects.first()
     if index is None:
         root = Page.get_first_root_node()
+        if root is None:  # a transactional test flushed the tree
+            Locale.objects.get_or_create(language_code="pl")
+            root = Page.add_root(instance=Page(title="Root", slug="root"))
         index = EventIndexPage(title="Wydarzenia", slug="wydarzenia-test")
         root.add_child(instance=index)
     return index

@@ -139,7 +139,7 @@ def test_post_registers_and_returns_links(client):
     assert response.json() == {
         "id": registration.pk,
         "status": "confirmed",
-        "ticket_url": f"http://127.0.0.1:8000/zapisy/{registration.cancel_token}/",
+        "ticket_url": f"http://127.0.0.1:8000/bilet/{registration.ticket.secret}/",
         "cancel_url": f"http://127.0.0.1:8000/zapisy/{registration.cancel_token}/anuluj/",
     }
 

@@ -271,3 +271,10 @@ def test_reminders_go_out_once(mailoutbox, django_capture_on_commit_callbacks):
     assert (first, second) == (1, 0)
     assert [m.to for m in mailoutbox] == [[registration.email]]
     assert mailoutbox[0].subject.startswith("Przypomnienie")
+
+
+def test_reminders_are_a_periodic_task():
+    from cms.scheduler import periodic_tasks
+    from events.registration.tasks import send_reminders
+
+    assert (send_reminders, 15 * 60) in periodic_tasks()

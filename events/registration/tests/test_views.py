@@ -81,7 +81,7 @@ def test_individual_registers_and_sees_the_ticket(client, mailoutbox, django_cap
 
 
 def test_all_day_event_ics_ends_the_day_after():
-    from events.registration.ics import event_ics
+    from events.calendars.ical import event_ics
 
     starts = timezone.make_aware(datetime.datetime(2026, 9, 15, 0, 0))
     event = make_event(all_day=True, starts_at=starts, ends_at=starts + datetime.timedelta(days=2, hours=23))

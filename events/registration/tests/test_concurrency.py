@@ -1,0 +1,105 @@
+"""Races on the last places, on PostgreSQL: each thread has its own connection and transaction."""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+
+from events.registration import queries, services
+from events.registration.models import Registration
+
+from .factories import GroupTicketTypeFactory, SessionFactory, TicketTypeFactory, make_event, register
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+
+
+def race(attempts):
+    """Run the callables at once (a barrier releases them together); return their outcomes."""
+    barrier = threading.Barrier(len(attempts))
+    outcomes = [None] * len(attempts)
+
+    def run(index, attempt):
+        try:
+            barrier.wait()
+            outcomes[index] = attempt().status
+        except services.RegistrationError as error:
+            outcomes[index] = error.code
+        except Exception as error:  # noqa: BLE001 - reported in the assertion below
+            outcomes[index] = f"error: {type(error).__name__}: {error}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, attempt)) for i, attempt in enumerate(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def fill(ticket_type, places):
+    for n in range(places):
+        register(ticket_type, 1000 + n)
+
+
+@pytest.mark.parametrize("waitlist", [True, False])
+def test_64_attempts_on_the_last_10_places_confirm_exactly_10(waitlist):
+    ticket_type = TicketTypeFactory(capacity=30, waitlist_enabled=waitlist)
+    fill(ticket_type, 20)
+
+    outcomes = race([lambda n=n: register(ticket_type, n) for n in range(64)])
+
+    counts = Counter(outcomes)
+    assert counts == ({"confirmed": 10, "waitlisted": 54} if waitlist else {"confirmed": 10, "full": 54})
+    assert queries.places_taken(ticket_type.pk) == 30
+    assert Registration.objects.filter(ticket_type=ticket_type, status="confirmed").count() == 30
+    assert Registration.objects.filter(ticket_type=ticket_type, ticket__isnull=False).count() == 30
+
+
+def test_groups_racing_individuals_never_overfill_a_shared_session():
+    event = make_event()
+    session = SessionFactory(page=event, capacity=30)
+    individual = TicketTypeFactory(event=event, capacity=100)
+    group = GroupTicketTypeFactory(event=event, capacity=100, max_group_size=10)
+    individual.sessions.add(session)
+    group.sessions.add(session)
+
+    attempts = [lambda n=n: register(individual, n, sessions=[session]) for n in range(24)] + [
+        lambda n=n: register(group, 100 + n, pupils=4, adults=1, sessions=[session], school_name=f"SP {n}")
+        for n in range(12)
+    ]
+    outcomes = race(attempts)
+
+    assert not [o for o in outcomes if o.startswith("error")]
+    taken = queries.session_places_taken([session.pk])[session.pk]
+    waiting_sizes = set(Registration.objects.filter(status="waitlisted").values_list("places", flat=True))
+    assert taken <= 30
+    # Nothing waits that would still fit: the session is full to within the smallest waiting size.
+    assert not waiting_sizes or 30 - taken < min(waiting_sizes)
+
+
+def test_mixed_group_sizes_race_for_one_ticket_type():
+    ticket_type = GroupTicketTypeFactory(capacity=25, max_group_size=10)
+
+    attempts = [
+        lambda n=n: register(ticket_type, n, pupils=1, adults=0, school_name="SP") for n in range(20)
+    ] + [lambda n=n: register(ticket_type, 100 + n, pupils=4, adults=1, school_name="LO") for n in range(20)]
+    outcomes = race(attempts)
+
+    assert Counter(outcomes).keys() <= {"confirmed", "waitlisted"}
+    taken = queries.places_taken(ticket_type.pk)
+    confirmed_sum = sum(
+        Registration.objects.filter(ticket_type=ticket_type, status="confirmed").values_list(
+            "places", flat=True
+        )
+    )
+    assert taken == confirmed_sum <= 25
+    waiting_sizes = set(Registration.objects.filter(status="waitlisted").values_list("places", flat=True))
+    assert not waiting_sizes or 25 - taken < min(waiting_sizes)
