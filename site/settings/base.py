@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.AdminPreviewFrameMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -244,9 +245,8 @@ MFA_TOTP_ISSUER = "Edufest"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# SAMEORIGIN lets Wagtail's preview frame the page inside the admin; public pages also send
-# CSP frame-ancestors 'none'.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No framing anywhere, except the Wagtail admin framing its own previews (cms.middleware).
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

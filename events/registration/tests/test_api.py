@@ -193,7 +193,7 @@ def test_consent_must_be_true(client):
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "payload", "privacy_consent"]
-    assert response.json()["detail"][0]["msg"] == "Potwierdź, że zapoznałeś się z klauzulą informacyjną."
+    assert response.json()["detail"][0]["msg"] == "Potwierdź, że zapoznałeś(-aś) się z klauzulą informacyjną."
 
 
 def test_invalid_fields_are_422_with_a_message_each(client):

@@ -21,7 +21,7 @@ def test_individual_registers_sees_the_ticket_and_cancels_by_the_mail_link(page,
     page.get_by_role("button", name="Zapisz się").click()
 
     # Without consent the form comes back with its message and keeps what was typed.
-    assert page.get_by_text("Potwierdź, że zapoznałeś się z klauzulą informacyjną.").is_visible()
+    assert page.get_by_text("Potwierdź, że zapoznałeś(-aś) się z klauzulą informacyjną.").is_visible()
     assert page.get_by_label("Imię i nazwisko").input_value() == "Zofia Wiśniewska"
     page.get_by_label("Zapoznałem/zapoznałam się z klauzulą informacyjną.").check()
     page.get_by_role("button", name="Zapisz się").click()

@@ -108,7 +108,7 @@ def test_missing_consent_has_its_own_message_and_keeps_values(client):
     response = post(client, ticket_type, privacy="")
 
     assert response.status_code == 200
-    assert errors(response) == ["Potwierdź, że zapoznałeś się z klauzulą informacyjną."]
+    assert errors(response) == ["Potwierdź, że zapoznałeś(-aś) się z klauzulą informacyjną."]
     assert 'value="Jan Kowalski"' in response.content.decode()
     assert Registration.objects.count() == 0
 
