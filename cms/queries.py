@@ -20,6 +20,7 @@ def news_items(index_page):
         .live()
         .public()
         .select_related("image")
+        .prefetch_related("image__renditions")
         .order_by("-date", "-first_published_at")
     )
 
@@ -34,6 +35,7 @@ def latest_news(home, *, limit=3):
         .filter(locale_id=home.locale_id)
         .descendant_of(home)
         .select_related("image")
+        .prefetch_related("image__renditions")
         .order_by("-date", "-first_published_at")[:limit]
     )
 

@@ -118,7 +118,9 @@ def summarise(rows):
         )
         for (voivodeship, county), county_rows in by_county.items()
     ]
-    county_figures.sort(key=lambda figure: (figure.voivodeship_name, figure.county_name))
+    county_figures.sort(
+        key=lambda figure: (figure.voivodeship_name.casefold(), figure.county_name.casefold())
+    )
     type_figures = [
         TypeFigures(
             activity_type=key,
@@ -131,7 +133,7 @@ def summarise(rows):
         )
         for (key, label), type_rows in by_type.items()
     ]
-    type_figures.sort(key=lambda figure: figure.label)
+    type_figures.sort(key=lambda figure: figure.label.casefold())
     return ReachSummary(
         **_figures(rows),
         counties=len(by_county),

@@ -1,0 +1,167 @@
+"""axe-core (WCAG 2.1 A/AA) on every cms page type, in Chromium; keyboard and small-screen checks."""
+
+import itertools
+
+import pytest
+from django.core.cache import cache
+
+from cms.models import SectionIndexPage, StandardPage
+from cms.tests.factories import make_document, make_image, publish_child
+from tests.a11y import assert_no_axe_violations, axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site_pages(demo_site):
+    cache.clear()
+    section = publish_child(
+        demo_site, SectionIndexPage(title="Dla uczniów", slug="dla-uczniow", lead="Wszystko dla uczniów.")
+    )
+    publish_child(
+        section,
+        StandardPage(
+            title="Wszystkie bloki",
+            slug="bloki",
+            lead="Strona z każdym rodzajem bloku.",
+            body=[
+                ("heading", {"text": "Śródtytuł", "level": "h2"}),
+                ("paragraph", "<p>Akapit z <a href='/kontakt/'>odnośnikiem do kontaktu</a>.</p>"),
+                ("image", {"image": make_image(), "alt_text": "Uczniowie przy stoisku", "caption": "Targi"}),
+                ("documents", {"title": "Do pobrania", "documents": [make_document()]}),
+                ("accordion", {"title": "Pytania", "items": [{"question": "Czy?", "answer": "<p>Tak.</p>"}]}),
+                (
+                    "call_to_action",
+                    {
+                        "title": "Zapisz klasę",
+                        "text": "Zapisy trwają.",
+                        "link_page": demo_site,
+                        "link_url": "",
+                        "button_label": "Zapisz klasę na wydarzenie",
+                    },
+                ),
+                (
+                    "table",
+                    {
+                        "data": [["Dzień", "Godzina"], ["Poniedziałek", "9:00"]],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": False,
+                        "table_caption": "Plan dnia",
+                    },
+                ),
+                ("quote", {"text": "Uczymy się całe życie.", "author": "Anna Nowak"}),
+            ],
+        ),
+    )
+    return demo_site
+
+
+PAGES = [
+    "/",
+    "/en/",
+    "/dla-uczniow/",
+    "/dla-uczniow/bloki/",
+    "/aktualnosci/",
+    "/aktualnosci/edubus-w-brzegu/",
+    "/szukaj/?q=Edubus",
+    "/polityka-prywatnosci/",
+    "/deklaracja-dostepnosci/",
+    "/en/accessibility-statement/",
+    "/nie-ma-takiej-strony/",
+    "/accounts/login/",
+    "/accounts/signup/",
+]
+
+
+def test_every_cms_page_type_has_no_axe_violations(page, site_pages):
+    failures = []
+    for path in PAGES:
+        page.goto(path)
+        violations = axe_violations(page)
+        if violations:
+            failures.append(f"{path}: " + ", ".join(v["id"] for v in violations))
+    # The sign-up form with its errors shown.
+    page.goto("/accounts/signup/")
+    page.get_by_role("button", name="Zarejestruj się").click()
+    page.wait_for_selector(".errorlist")
+    violations = axe_violations(page)
+    if violations:
+        failures.append("/accounts/signup/ (errors): " + ", ".join(v["id"] for v in violations))
+
+    assert failures == []
+
+
+def test_search_results_page_is_accessible(page, site_pages):
+    page.goto("/szukaj/?q=Edubus")
+
+    assert page.get_by_role("heading", level=2).inner_text().startswith("1 wynik")
+    assert_no_axe_violations(page)
+
+
+def test_axe_check_fails_on_a_broken_snippet(page, live_server):
+    page.set_content(
+        '<html><head><title>Zepsuta</title></head><body><main><img src="x.png">'
+        '<input type="text"><a href="/"></a></main></body></html>'
+    )
+
+    with pytest.raises(AssertionError) as error:
+        assert_no_axe_violations(page)
+
+    message = str(error.value)
+    assert "image-alt" in message and "label" in message and "link-name" in message
+
+
+def test_skip_link_is_first_and_visible_on_focus(page, site_pages):
+    page.goto("/o-nas/")
+    page.keyboard.press("Tab")
+
+    focused = page.locator(":focus")
+    assert focused.inner_text() == "Przejdź do głównej treści"
+    assert focused.bounding_box()["x"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_focus_is_visible_on_links(page, site_pages):
+    page.goto("/o-nas/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+@pytest.mark.parametrize("path", ["/", "/dla-uczniow/bloki/", "/deklaracja-dostepnosci/"])
+def test_pages_fit_320_pixels_without_horizontal_scrolling(page, site_pages, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(path)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_text_at_200_percent_still_fits_a_small_laptop_width(page, site_pages):
+    page.set_viewport_size({"width": 640, "height": 800})
+    page.goto("/")
+    page.add_style_tag(content="html { font-size: 200% !important; }")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+
+
+def test_headings_are_in_order_on_every_page(page, site_pages):
+    skipped = []
+    for path in PAGES:
+        page.goto(path)
+        levels = page.evaluate(
+            "[...document.querySelectorAll('main h1, main h2, main h3, main h4')].map(h => +h.tagName[1])"
+        )
+        if not levels or levels[0] != 1 or any(b - a > 1 for a, b in itertools.pairwise(levels)):
+            skipped.append((path, levels))
+
+    assert skipped == []
+
+
+def test_reduced_motion_is_respected(page, site_pages):
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/")
+
+    assert page.evaluate("getComputedStyle(document.querySelector('a')).transitionDuration") in ("0s", "")
