@@ -23,6 +23,17 @@ def require_alt_text(instance, image_field, alt_field):
         raise ValidationError({alt_field: _("Describe the image: alternative text is required.")})
 
 
+def _image_fk(verbose_name):
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class SeoMixin:
     """What the base layout needs for the description and OpenGraph tags of a page."""
 
@@ -39,14 +50,7 @@ class SeoMixin:
 
 class HomePage(SeoMixin, Page):
     lead = models.TextField(_("lead"), blank=True)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = _image_fk(_("hero image"))
     hero_image_alt = models.CharField(_("hero image alternative text"), max_length=255, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -146,14 +150,7 @@ class NewsIndexPage(SeoMixin, RoutablePageMixin, Page):
 class NewsPage(SeoMixin, Page):
     date = models.DateField(_("date"), default=datetime.date.today)
     lead = models.TextField(_("lead"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = _image_fk(_("image"))
     image_alt = models.CharField(_("image alternative text"), max_length=255, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -307,17 +304,6 @@ class NavigationMenuItem(Orderable):
 
     def __str__(self):
         return self.label or (self.link_page.title if self.link_page_id else self.link_url)
-
-
-def _image_fk(verbose_name):
-    return models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
 
 @register_setting(icon="site")

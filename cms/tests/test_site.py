@@ -296,7 +296,8 @@ def test_search_without_results_says_so(client, demo_site):
 
 
 def _count_queries(client, path, **params):
-    cache.clear()
+    client.get(path, params)  # warm the process caches (content types, renditions)
+    cache.clear()  # but not the page cache: measure a real render
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, params)
     assert response.status_code == 200
@@ -308,11 +309,9 @@ def test_news_index_query_count_does_not_grow_with_items(client, demo_site):
     large = publish_child(demo_site, NewsIndexPage(title="Duża", slug="duza"))
     add_news(small, 2, prefix="Mala")
     add_news(large, 9, prefix="Duza")
-    for image_page in NewsPage.objects.child_of(large)[:3]:
+    for image_page in [*NewsPage.objects.child_of(small)[:1], *NewsPage.objects.child_of(large)[:3]]:
         image_page.image, image_page.image_alt = make_image(), "Zdjęcie"
         image_page.save_revision().publish()
-    client.get("/mala/"), client.get("/duza/")  # renditions are created once
-
     assert _count_queries(client, "/mala/") == _count_queries(client, "/duza/")
 
 
@@ -369,7 +368,7 @@ def test_logged_in_users_never_get_cached_pages(client, demo_site):
 def test_sitemap_lists_both_languages_and_robots_points_to_it(client, demo_site):
     sitemap = client.get("/sitemap.xml").content.decode()
 
-    assert "http://testserver/o-nas/" in sitemap and "http://testserver/en/about-us/" in sitemap
+    assert "/o-nas/</loc>" in sitemap and "/en/about-us/</loc>" in sitemap
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
 
 
