@@ -92,3 +92,19 @@ def add_news(index, count, *, prefix="Wiadomość"):
         )
         for number in range(1, count + 1)
     ]
+
+
+def restore_base_data():
+    """What migrations create and a transactional test's flush removes: the Wagtail root page and
+    root collection, the role groups. Browser tests (live_server) call it before seeding."""
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code="pl")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    importlib.import_module("cms.migrations.0002_roles").create_roles(apps, None)

@@ -388,5 +388,5 @@ def test_news_page_has_open_graph_image_and_description(client, news_index):
     assert '<meta name="description" content="Ponad stu uczniów' in content
 
 
-def test_news_date_default_is_today():
+def test_news_date_default_is_today(db):
     assert NewsPage().date == datetime.date.today()

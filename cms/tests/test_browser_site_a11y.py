@@ -6,15 +6,19 @@ import pytest
 from django.core.cache import cache
 
 from cms.models import SectionIndexPage, StandardPage
-from cms.tests.factories import make_document, make_image, publish_child
+from cms.tests.factories import make_document, make_image, publish_child, restore_base_data
 from tests.a11y import assert_no_axe_violations, axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site_pages(demo_site):
+def site_pages(transactional_db):
+    from cms import demo
+
+    restore_base_data()
     cache.clear()
+    demo_site = demo.seed(stdout=None)
     section = publish_child(
         demo_site, SectionIndexPage(title="Dla uczniów", slug="dla-uczniow", lead="Wszystko dla uczniów.")
     )

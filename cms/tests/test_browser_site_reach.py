@@ -5,9 +5,9 @@ from wagtail import hooks
 
 from cms.hooks import REACH_FIGURES
 from cms.reach import ReachRow
-from cms.tests.factories import StaffFactory
+from cms.tests.factories import StaffFactory, restore_base_data
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def provider(*, start, end):
@@ -35,6 +35,7 @@ def provider(*, start, end):
 
 
 def test_staff_sees_the_reach_chart_drawn_from_json_data(page, live_server):
+    restore_base_data()
     StaffFactory(username="ola", email="ola@example.org")
     page.goto("/accounts/login/?next=/admin/")
     page.get_by_label("Email").fill("ola@example.org")
