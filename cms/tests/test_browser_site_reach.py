@@ -35,7 +35,10 @@ def provider(*, start, end):
 
 
 def test_staff_sees_the_reach_chart_drawn_from_json_data(page, live_server):
+    from cms import demo
+
     restore_base_data()
+    demo.seed(stdout=None)
     StaffFactory(username="ola", email="ola@example.org")
     page.goto("/accounts/login/?next=/admin/")
     page.get_by_label("Email").fill("ola@example.org")
