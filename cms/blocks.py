@@ -1,7 +1,10 @@
 """StreamField blocks shared by every page type (cms pages, events, contests)."""
 
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -68,6 +71,13 @@ class CallToActionBlock(blocks.StructBlock):
     link_url = blocks.URLBlock(required=False, label=_("External address"))
     button_label = blocks.CharBlock(label=_("Button label"))
 
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("link_page")) == bool(value.get("link_url")):
+            message = _("Choose a page or enter an external address (one of the two).")
+            raise StructBlockValidationError(block_errors={"link_url": ErrorList([ValidationError(message)])})
+        return value
+
     class Meta:
         icon = "pick"
         template = "cms/blocks/call_to_action.html"
@@ -92,5 +102,5 @@ class BaseStreamBlock(blocks.StreamBlock):
     documents = DocumentsBlock()
     accordion = AccordionBlock()
     call_to_action = CallToActionBlock()
-    table = TableBlock(label=_("Table"))
+    table = TableBlock(label=_("Table"))  # template: templates/table_block/blocks/table.html
     quote = QuoteBlock()

@@ -24,3 +24,119 @@ class ReachRow:
     municipality: str = ""
     county: str = ""  # localflavor county code
     voivodeship: str = ""  # localflavor voivodeship code
+
+
+@dataclass(frozen=True)
+class CountyFigures:
+    voivodeship: str
+    voivodeship_name: str
+    county: str
+    county_name: str
+    activities: int
+    registrations: int
+    people: int
+    schools: int
+    municipalities: int
+
+
+@dataclass(frozen=True)
+class TypeFigures:
+    activity_type: str
+    label: str
+    activities: int
+    registrations: int
+    people: int
+
+
+@dataclass(frozen=True)
+class ReachSummary:
+    activities: int
+    registrations: int
+    people: int
+    schools: int
+    municipalities: int
+    counties: int
+    by_county: list
+    by_type: list
+
+
+def collect_rows(*, start, end):
+    """Every provider's rows for the period (dates, inclusive)."""
+    from wagtail import hooks
+
+    from .hooks import REACH_FIGURES
+
+    return [row for provider in hooks.get_hooks(REACH_FIGURES) for row in provider(start=start, end=end)]
+
+
+def activity_types(rows):
+    """(key, label) of the activity types present in the rows, ordered by label."""
+    return sorted({(row.activity_type, row.activity_type_label) for row in rows}, key=lambda pair: pair[1])
+
+
+def filter_rows(rows, activity_type=""):
+    return [row for row in rows if not activity_type or row.activity_type == activity_type]
+
+
+def _municipality_key(row):
+    return (row.voivodeship, row.county, row.municipality.strip().casefold())
+
+
+def _figures(rows):
+    return {
+        "activities": len({row.activity_key for row in rows}),
+        "registrations": sum(row.registrations for row in rows),
+        "people": sum(row.people for row in rows),
+        "schools": len({row.school for row in rows if row.school}),
+        "municipalities": len({_municipality_key(row) for row in rows if row.municipality.strip()}),
+    }
+
+
+def summarise(rows):
+    """Totals, a per-county table (by voivodeship then county name) and a per-type breakdown.
+
+    Activities are distinct ``activity_key``s, schools distinct ``school`` keys, municipalities
+    distinct (voivodeship, county, name) and counties distinct (voivodeship, county) pairs; rows
+    without a value do not count towards the distinct figures.
+    """
+    from .places import COUNTY_NAMES, VOIVODESHIP_NAMES
+
+    rows = list(rows)
+    by_county = {}
+    by_type = {}
+    for row in rows:
+        if row.county:
+            by_county.setdefault((row.voivodeship, row.county), []).append(row)
+        by_type.setdefault((row.activity_type, row.activity_type_label), []).append(row)
+    county_figures = [
+        CountyFigures(
+            voivodeship=voivodeship,
+            voivodeship_name=str(VOIVODESHIP_NAMES.get(voivodeship, voivodeship)),
+            county=county,
+            county_name=str(COUNTY_NAMES.get(county, county)),
+            **_figures(county_rows),
+        )
+        for (voivodeship, county), county_rows in by_county.items()
+    ]
+    county_figures.sort(
+        key=lambda figure: (figure.voivodeship_name.casefold(), figure.county_name.casefold())
+    )
+    type_figures = [
+        TypeFigures(
+            activity_type=key,
+            label=label,
+            **{
+                name: value
+                for name, value in _figures(type_rows).items()
+                if name in ("activities", "registrations", "people")
+            },
+        )
+        for (key, label), type_rows in by_type.items()
+    ]
+    type_figures.sort(key=lambda figure: figure.label.casefold())
+    return ReachSummary(
+        **_figures(rows),
+        counties=len(by_county),
+        by_county=county_figures,
+        by_type=type_figures,
+    )

@@ -1,1 +1,15 @@
-"""Signal receivers of the cms app (none yet beyond the app's own wiring)."""
+"""Signal receivers of the cms app: published content empties the anonymous page cache."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .cache import bump_generation
+from .models import NavigationMenu, NavigationMenuItem, SiteSettings
+
+for signal in (page_published, page_unpublished, post_page_move):
+    signal.connect(bump_generation, dispatch_uid=f"edufest-pagecache-{id(signal)}")
+post_delete.connect(bump_generation, sender=Page, dispatch_uid="edufest-pagecache-page-delete")
+for model in (NavigationMenu, NavigationMenuItem, SiteSettings):
+    post_save.connect(bump_generation, sender=model, dispatch_uid=f"edufest-pagecache-{model.__name__}")
+    post_delete.connect(bump_generation, sender=model, dispatch_uid=f"edufest-pagecache-del-{model.__name__}")

@@ -1,3 +1,10 @@
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from . import views
+
 app_name = "cms"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path(pgettext_lazy("URL path", "search/"), views.search, name="search"),
+]

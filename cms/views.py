@@ -1,6 +1,7 @@
 import time
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -44,6 +45,23 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+SEARCH_PER_PAGE = 10
+
+
+@require_GET
+def search(request):
+    """Wagtail search over the live pages of the current language (cms, events and contests pages
+    all define ``search_fields``)."""
+    from .queries import current_locale, search_pages
+
+    query = request.GET.get("q", "").strip()[:200]
+    results = None
+    if query:
+        paginator = Paginator(search_pages(query, locale=current_locale()), SEARCH_PER_PAGE)
+        results = paginator.get_page(request.GET.get("page"))
+    return render(request, "cms/search.html", {"search_query": query, "results": results})
 
 
 def page_not_found(request, exception):

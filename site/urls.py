@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.sitemaps import SITEMAPS
 
 api = NinjaAPI(
     title="Edufest API",
@@ -33,7 +34,7 @@ for module in (
 urlpatterns = [
     path("healthz", cms_views.healthz, name="healthz"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", api.urls),
     # One login for everybody: allauth's, with its rate limits and MFA (also for the admins).
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

@@ -43,3 +43,68 @@ class StaffFactory(UserFactory):
     roles = factory.PostGeneration(
         lambda user, create, extracted, **kw: create and user.groups.add(Group.objects.get(name=roles.STAFF))
     )
+
+
+def make_image(title="Zdjęcie testowe", size=(64, 48), colour="#0b4f8a"):
+    """A real (tiny) PNG stored as a Wagtail image."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format="PNG")
+    image = get_image_model()(title=title, file=ImageFile(buffer, name="test.png"))
+    image.save()
+    return image
+
+
+def make_document(title="Regulamin festiwalu"):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title=title)
+    document.file.save("regulamin.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return document
+
+
+def publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def add_news(index, count, *, prefix="Wiadomość"):
+    import datetime
+
+    from cms.models import NewsPage
+
+    return [
+        publish_child(
+            index,
+            NewsPage(
+                title=f"{prefix} {number}",
+                slug=f"{prefix.lower()}-{number}",
+                date=datetime.date(2026, 1, 1) + datetime.timedelta(days=number),
+                lead=f"Zajawka {number}",
+            ),
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def restore_base_data():
+    """What migrations create and a transactional test's flush removes: the Wagtail root page and
+    root collection, the role groups. Browser tests (live_server) call it before seeding."""
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code="pl")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    importlib.import_module("cms.migrations.0002_roles").create_roles(apps, None)

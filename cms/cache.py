@@ -1,0 +1,93 @@
+"""Whole-page cache for anonymous visitors, invalidated whenever content is published.
+
+``AnonymousPageCacheMiddleware`` stores the rendered HTML of Wagtail pages (the ``wagtail_serve``
+view) for visitors that carry neither a session nor pending messages, keyed by host, full path and
+language. It never stores a response that sets a cookie, used the CSRF token (a form), carries
+``Cache-Control: private/no-cache/no-store``, or is not a 200.
+
+Invalidation is by generation: every publish, unpublish, move or delete of a page, and every change
+of a menu or the site settings, bumps a counter that is part of each key, so the change is visible
+at once everywhere it appears (menus, lists, the home page), not only on the page itself. Apps whose
+pages show live figures can call ``bump_generation()`` after their own changes, or opt a page type
+out with ``cache_anonymous_views = False``.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "edufest:pagecache:generation"
+TIMEOUT = 600  # seconds: a safety net; publish signals are the real invalidation
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = 1
+        cache.add(GENERATION_KEY, value, None)
+    return value
+
+
+def bump_generation(**kwargs):
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _key(request):
+    raw = f"{request.get_host()}|{request.get_full_path()}|{translation.get_language()}"
+    return f"edufest:pagecache:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _no_state(request):
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
+
+
+def _cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+        return False
+    page = getattr(request, "_edufest_served_page", None)
+    return getattr(page, "cache_anonymous_views", True)
+
+
+class AnonymousPageCacheMiddleware:
+    """Place after AuthenticationMiddleware and MessageMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cacheable = False
+        if request.method in ("GET", "HEAD") and _no_state(request):
+            cacheable = not request.user.is_authenticated
+        key = _key(request) if cacheable else None
+        if key:
+            cached = cache.get(key)
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
+        response = self.get_response(request)
+        if (
+            key
+            and getattr(request, "_edufest_wagtail_page", False)
+            and _cacheable_response(request, response)
+        ):
+            patch_vary_headers(response, ("Cookie",))
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "__name__", "") == "serve" and view_func.__module__ == "wagtail.views":
+            request._edufest_wagtail_page = True

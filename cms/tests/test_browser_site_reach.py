@@ -1,0 +1,55 @@
+import re
+
+import pytest
+from wagtail import hooks
+
+from cms.hooks import REACH_FIGURES
+from cms.reach import ReachRow
+from cms.tests.factories import StaffFactory, restore_base_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def provider(*, start, end):
+    yield ReachRow(
+        "edubus",
+        "Edubus",
+        "stop:1",
+        people=40,
+        school="rspo:1",
+        municipality="Brzeg",
+        county="brzeski",
+        voivodeship="opole",
+    )
+    yield ReachRow(
+        "contest",
+        "Konkurs",
+        "contest:1",
+        registrations=1,
+        people=4,
+        school="rspo:2",
+        municipality="Nysa",
+        county="nyski",
+        voivodeship="opole",
+    )
+
+
+def test_staff_sees_the_reach_chart_drawn_from_json_data(page, live_server):
+    from cms import demo
+
+    restore_base_data()
+    demo.seed(stdout=None)
+    StaffFactory(username="ola", email="ola@example.org")
+    page.goto("/accounts/login/?next=/admin/")
+    page.get_by_label("Email").fill("ola@example.org")
+    page.get_by_label(re.compile(r"^Hasło:?$")).fill("correct-horse-battery")
+    page.get_by_role("button", name="Zaloguj", exact=True).click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    with hooks.register_temporarily(REACH_FIGURES, provider):
+        page.goto("/admin/reach/?start=2026-01-01&end=2026-12-31")
+        page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('reach-chart'))")
+        labels = page.evaluate("Chart.getChart(document.getElementById('reach-chart')).data.labels")
+
+    assert labels == ["brzeski (opolskie)", "nyski (opolskie)"]
+    assert page.locator("#reach-people").inner_text() == "44"
