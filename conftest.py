@@ -48,9 +48,42 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Polish: a test-client request leaves its language active in the thread."""
+    from django.utils import translation
+
+    translation.activate("pl")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _base_data_after_flush(request):
+    """A transactional test's flush removes what migrations created (root page and collection,
+    default site, locales, role groups); put it back so every later test starts from the same base."""
+    if request.node.get_closest_marker("django_db") is None and not (
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    ):
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from wagtail.models import Site
+
+    if not Site.objects.exists():
+        from cms.tests.factories import restore_base_data
+
+        restore_base_data()
+
+
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="pl-PL", timezone_id="Europe/Warsaw")
+    """A page in a fresh context. CSP is bypassed so tests can inject axe-core and evaluate
+    scripts; tests/test_csp_browser.py checks the real pages under the real policy."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="pl-PL", timezone_id="Europe/Warsaw", bypass_csp=True
+    )
     context.set_default_timeout(15_000)
     browser_page = context.new_page()
     yield browser_page

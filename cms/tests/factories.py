@@ -100,11 +100,12 @@ def restore_base_data():
     import importlib
 
     from django.apps import apps
-    from wagtail.models import Collection, Locale, Page
+    from wagtail.models import Collection, Locale, Page, Site
 
     Locale.objects.get_or_create(language_code="pl")
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
+    root = Page.objects.filter(depth=1).first() or Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Site.objects.exists():
+        Site.objects.create(hostname="localhost", port=80, root_page=root, is_default_site=True)
     importlib.import_module("cms.migrations.0002_roles").create_roles(apps, None)

@@ -3,6 +3,7 @@ import os
 import av
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from contests import samples
 from contests.models import Film
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def _english_reasons(settings):
     """Reasons are stored in the site's language; the tests read them in English."""
     settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
 
 
 @pytest.fixture(scope="module")
