@@ -30,6 +30,26 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.groups.add(Group.objects.get(name=name))
 
 
+def add_totp(user, secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"):
+    """A real allauth TOTP authenticator, as if the user had scanned the QR code: staff and jurors
+    need one to pass ``cms.auth.MFARequiredMiddleware``."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    return user
+
+
+class MFAUserFactory(UserFactory):
+    """A user with a TOTP authenticator unless created with ``mfa=False``."""
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            add_totp(self)
+
+
 class TeacherFactory(UserFactory):
     roles = factory.PostGeneration(
         lambda user, create, extracted, **kw: (
@@ -38,7 +58,7 @@ class TeacherFactory(UserFactory):
     )
 
 
-class StaffFactory(UserFactory):
+class StaffFactory(MFAUserFactory):
     is_staff = True
     roles = factory.PostGeneration(
         lambda user, create, extracted, **kw: create and user.groups.add(Group.objects.get(name=roles.STAFF))
