@@ -13,8 +13,8 @@ one up; public pages, the account pages (MFA set-up, logout) and the Bearer-toke
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse

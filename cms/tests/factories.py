@@ -30,7 +30,10 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.groups.add(Group.objects.get(name=name))
 
 
-def add_totp(user, secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"):
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def add_totp(user, secret=TEST_TOTP_SECRET):
     """A real allauth TOTP authenticator, as if the user had scanned the QR code: staff and jurors
     need one to pass ``cms.auth.MFARequiredMiddleware``."""
     from allauth.mfa.models import Authenticator
@@ -39,6 +42,19 @@ def add_totp(user, secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"):
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, secret)
     return user
+
+
+def current_totp_code(secret=TEST_TOTP_SECRET):
+    """The code an authenticator app would show now for ``secret`` (for browser logins). allauth
+    refuses a code twice, so the record of used codes (in the cache) is cleared first."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from django.core.cache import cache
+
+    cache.clear()
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 class MFAUserFactory(UserFactory):

@@ -156,7 +156,9 @@ def test_staff_without_an_authenticator_is_sent_to_set_one_up(client, demo_site,
     assert response["Location"].startswith("/en/accounts/2fa/?next=" if english else "/accounts/2fa/?next=")
     follow = client.get(response["Location"])
     assert follow.status_code == 200
-    expected = "needs two-factor authentication" if english else "potrzebuje uwierzytelniania dwuskładnikowego"
+    expected = (
+        "needs two-factor authentication" if english else "potrzebuje uwierzytelniania dwuskładnikowego"
+    )
     assert expected in follow.content.decode()
 
 
