@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cms.mail import queue_templated_email
 
 from . import queries
-from .models import Consent, ConsentEvent, Entry, Extension, Film
+from .models import Consent, ConsentEvent, Entry, Extension, Film, normalise_extension_code
 
 
 class ContestError(Exception):
@@ -190,7 +190,11 @@ def check_entry(*, entry, decision, reason="", user):
 
 @transaction.atomic
 def redeem_extension(*, code, school, user):
-    extension = Extension.objects.select_for_update().filter(code=code.strip().upper(), school=school).first()
+    extension = (
+        Extension.objects.select_for_update()
+        .filter(code=normalise_extension_code(code), school=school)
+        .first()
+    )
     if extension is None:
         raise ContestError(_("This code is not valid for your school."))
     if extension.closes_at < timezone.now():
