@@ -281,6 +281,9 @@ CONTENT_SECURITY_POLICY = {
 # Per-process limits of the public API (requests per minute per client address); 0 lifts them.
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
 
+# Baseline views of `make bench` under /bench/ (bench/views.py). Off unless the benchmark turns it on.
+EDUFEST_BENCH_VIEWS = env_bool("EDUFEST_BENCH_VIEWS", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
