@@ -62,7 +62,7 @@ def run_wrk(url, *, seconds=10, connections=8, threads=1, headers=(), log_to=Non
         errors += int(match.group(1))
     if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
         errors += sum(int(group) for group in match.groups())
-    latencies = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)$", output, re.MULTILINE))
+    latencies = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)\s*$", output, re.MULTILINE))
 
     def parse(text):
         if not text:

@@ -9,7 +9,8 @@ Knobs (environment): BENCH_DATABASE (edufest_bench), BENCH_POSTGRES (postgres://
 BENCH_CACHE_URL (redis://127.0.0.1:6379/14 when Redis answers, else the database cache; the run
 clears it), BENCH_UPLOAD_MB (1024), BENCH_PLACES (1000), BENCH_SECONDS (10, per wrk run),
 BENCH_CHECKIN_SECONDS (20), BENCH_CALENDAR_EVENTS (1000), BENCH_LIST_ITEMS (500),
-BENCH_KEEP_DB=1 (reuse a migrated bench database: for working on the bench itself).
+BENCH_KEEP_DB=1 (reuse a migrated bench database: for working on the bench itself), BENCH_RESULTS
+(bench/results.md), BENCH_NOTE (a line added to the results).
 """
 
 import contextlib
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 TMP = ROOT / "bench" / "tmp"
-RESULTS = ROOT / "bench" / "results.md"
+RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results.md")).resolve()
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 
 from bench import load  # noqa: E402
@@ -131,9 +132,11 @@ class Server:
             "--bind", f"127.0.0.1:{self.port}",
             "--backlog", "2048",
             "--log-level", "warning",
-            "--error-logfile", str(TMP / f"gunicorn-{self.port}.log"),
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), start_new_session=True)  # noqa: S603
+        self.log = open(TMP / f"gunicorn-{self.port}.log", "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env=os.environ.copy(), start_new_session=True, stdout=self.log, stderr=self.log
+        )
         load.wait_for_port(self.port)
         return self
 
@@ -148,6 +151,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.process:
+            self.log.close()
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -605,6 +610,7 @@ Benchmarks never fail on timing.
 - commit: {info["commit"]}
 - server: gunicorn, 2 sync workers, `settings.production`; cache: {cache_url or "database cache"};
   PostgreSQL on loopback; load generators (wrk, Python threads) on the same CPUs
+
 {busy_note(load_before, info["nproc"])}
 
 {table.markdown()}
@@ -673,7 +679,7 @@ def main():
     part_queries(table, 5, env_int("BENCH_LIST_ITEMS", 500))
     step = time.perf_counter()
     total = seed.calendar_events(env_int("BENCH_CALENDAR_EVENTS", 1000))
-    log(f"  {total} public events for the calendar feed ({time.perf_counter() - step:.0f} s)")
+    log(f"  {total} items in the calendar feed ({time.perf_counter() - step:.0f} s)")
     cache.clear()
 
     seconds = env_int("BENCH_SECONDS", 10)
@@ -694,7 +700,7 @@ def main():
         f"Edufest bench — {started:%Y-%m-%d %H:%M} UTC — {info['nproc']} CPUs, {info['cpu']} — commit {info['commit']}"
     )
     log(table.text())
-    log(f"\nWritten to {RESULTS.relative_to(ROOT)} in {(finished - started).total_seconds() / 60:.1f} min.")
+    log(f"\nWritten to {RESULTS} in {(finished - started).total_seconds() / 60:.1f} min.")
 
 
 if __name__ == "__main__":

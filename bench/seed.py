@@ -30,7 +30,12 @@ def demo_event():
     from events.models import EventPage
 
     return (
-        EventPage.objects.live().public().filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+        EventPage.objects.live()
+        .public()
+        .exclude(slug__startswith="bench")
+        .filter(starts_at__gte=timezone.now())
+        .order_by("starts_at")
+        .first()
     )
 
 
@@ -99,7 +104,7 @@ def teacher_session(*, upload_mb):
     from contests.tests.factories import EntryFactory, SchoolFactory, make_contest
 
     teacher = TeacherFactory(username=f"bench-teacher-{secrets.token_hex(3)}")
-    school = SchoolFactory(teachers=[teacher])
+    school = SchoolFactory(teachers=[teacher], rspo=str(secrets.randbelow(10**9)))
     contest = make_contest(
         max_file_size_mb=max(upload_mb + 1, 50), accepted_containers="mp4,mov,mkv,webm,avi"
     )
@@ -120,26 +125,66 @@ def film_path(entry_id):
     return film.original.storage.path(film.original.name) if film else None
 
 
+EVENT_DEFAULTS = {
+    "kind": "festival",
+    "lead": "Spotkania z pracodawcami i doradcami zawodowymi.",
+    "venue_name": "Centrum Wystawienniczo-Kongresowe",
+    "street": "ul. Wrocławska 115",
+    "postal_code": "45-836",
+    "municipality": "Opole",
+    "county": "opole",
+    "voivodeship": "opole",
+    "organiser": "Wojewódzki Urząd Pracy w Opolu",
+}
+
+
+def add_live_page(parent, page):
+    """Add ``page`` live under ``parent`` as a published page looks in the database, without a
+    revision or the publish signals: list and feed data at a fraction of the cost of a publish."""
+    now = timezone.now()
+    page.first_published_at = page.last_published_at = now
+    page.live = True
+    parent.add_child(instance=page)
+    return page
+
+
+def add_event(parent, *, audiences=(), **fields):
+    from events.models import EventAudience, EventPage
+
+    page = EventPage(**{**EVENT_DEFAULTS, **fields})
+    page.audiences = [EventAudience(audience=audience) for audience in audiences]
+    return add_live_page(parent, page)
+
+
+def feed_items():
+    """VEVENTs in /calendar.ics as the server would answer it now."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    response = Client().get("/calendar.ics")
+    return response.content.count(b"BEGIN:VEVENT")
+
+
 def calendar_events(total):
-    """Top the public events up to ``total`` (spread over the next 80 days) for the feed."""
-    from events.models import EventIndexPage, EventPage
-    from events.tests.factories import EventPageFactory
+    """Add public events (spread over the next 80 days) until the feed holds ``total`` items."""
+    from events.models import EventIndexPage
 
     index = EventIndexPage.objects.filter(slug="bench-kalendarz").first()
     if index is None:
         from events.tests.factories import EventIndexPageFactory
 
         index = EventIndexPageFactory(slug="bench-kalendarz", title="Kalendarz (bench)", show_in_menus=False)
-    missing = total - EventPage.objects.live().count()
+    missing = total - feed_items()
     start = timezone.now().replace(minute=0, second=0, microsecond=0)
     for number in range(max(0, missing)):
         begins = start + datetime.timedelta(days=1 + number % 80, hours=number % 9)
-        EventPageFactory(
-            parent=index,
+        add_event(
+            index,
             title=f"Wydarzenie kalendarza {number}",
             slug=f"bench-kal-{number}",
             starts_at=begins,
             ends_at=begins + datetime.timedelta(hours=3),
             audiences=["pupils"],
         )
-    return EventPage.objects.live().count()
+    return feed_items()
