@@ -281,11 +281,33 @@ CONTENT_SECURITY_POLICY = {
 # Per-process limits of the public API (requests per minute per client address); 0 lifts them.
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
 
+# Logs carry no personal data: every handler masks e-mail addresses and link secrets
+# (cms.logs). LOG_FORMAT=json writes one JSON object a line for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"mask_personal_data": {"()": "cms.logs.MaskPersonalDataFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "cms.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env("LOG_FORMAT", "plain") == "json" else "plain",
+            "filters": ["mask_personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# E-mail outbox (cms.mail): attempts before a mail is marked failed, exponential back-off between
+# them (base doubled after each failure, capped), and how long a worker may hold a row it is sending.
+EDUFEST_OUTBOX_MAX_ATTEMPTS = int(env("EDUFEST_OUTBOX_MAX_ATTEMPTS", "10"))
+EDUFEST_OUTBOX_RETRY_BASE_SECONDS = int(env("EDUFEST_OUTBOX_RETRY_BASE_SECONDS", "60"))
+EDUFEST_OUTBOX_RETRY_MAX_SECONDS = int(env("EDUFEST_OUTBOX_RETRY_MAX_SECONDS", str(4 * 60 * 60)))
+EDUFEST_OUTBOX_LEASE_SECONDS = int(env("EDUFEST_OUTBOX_LEASE_SECONDS", "300"))
+# /healthz answers 503 when no background task has finished for this long (a heartbeat task is
+# scheduled every minute).
+EDUFEST_WORKER_STALE_SECONDS = int(env("EDUFEST_WORKER_STALE_SECONDS", "300"))
