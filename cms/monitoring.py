@@ -71,7 +71,7 @@ def retryable(result):
     loads its objects by id and calls one service that checks state first (house rule), so a
     second run after a failure does no harm. Tasks of other packages, or whose code is gone, are
     only shown."""
-    from django_tasks import Task
+    from django_tasks_db.compat import Task
 
     if not result.task_path.startswith(PROJECT_TASK_PREFIXES):
         return False
