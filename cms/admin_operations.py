@@ -58,7 +58,11 @@ def outbox(request):
             "status": status,
             "counts": [(value, label, counts.get(value, 0)) for value, label in OutgoingEmail.Status.choices],
             "failed_count": counts.get(OutgoingEmail.Status.FAILED, 0),
-            "resendable": {OutgoingEmail.Status.FAILED, OutgoingEmail.Status.RETRY, OutgoingEmail.Status.QUEUED},
+            "resendable": {
+                OutgoingEmail.Status.FAILED,
+                OutgoingEmail.Status.RETRY,
+                OutgoingEmail.Status.QUEUED,
+            },
         },
     )
 

@@ -70,7 +70,9 @@ class JsonFormatter(BaseJsonFormatter):
         kwargs.setdefault("fmt", "{asctime}{levelname}{name}{message}")
         kwargs.setdefault("style", "{")
         kwargs.setdefault("rename_fields", {"asctime": "time", "levelname": "level", "name": "logger"})
-        kwargs.setdefault("reserved_attrs", [*_STANDARD_ATTRS - {"message", "asctime"}, "request", "server_time"])
+        kwargs.setdefault(
+            "reserved_attrs", [*_STANDARD_ATTRS - {"message", "asctime"}, "request", "server_time"]
+        )
         kwargs.setdefault("json_ensure_ascii", False)
         super().__init__(*args, **kwargs)
 

@@ -83,7 +83,7 @@ def _lease():
 
 
 def retry_delay(attempts):
-    """Exponential back-off after the ``attempts``-th failed attempt: base, 2×base, 4×base … capped."""
+    """Exponential back-off after the ``attempts``-th failed attempt: base, twice the base, four times … capped."""
     base = settings.EDUFEST_OUTBOX_RETRY_BASE_SECONDS
     seconds = min(base * 2 ** max(attempts - 1, 0), settings.EDUFEST_OUTBOX_RETRY_MAX_SECONDS)
     return datetime.timedelta(seconds=seconds)
@@ -101,10 +101,7 @@ def claim_email(*, email_id, now=None):
         email = (
             OutgoingEmail.objects.select_for_update(skip_locked=True)
             .filter(pk=email_id)
-            .filter(
-                Q(status__in=DUE_STATUSES)
-                | Q(status=OutgoingEmail.Status.SENDING, locked_until__lt=now)
-            )
+            .filter(Q(status__in=DUE_STATUSES) | Q(status=OutgoingEmail.Status.SENDING, locked_until__lt=now))
             .first()
         )
         if email is None:
@@ -155,7 +152,12 @@ def _record_failure(email, exc):
     if email.attempts >= settings.EDUFEST_OUTBOX_MAX_ATTEMPTS:
         email.status = OutgoingEmail.Status.FAILED
         email.next_attempt_at = None
-        logger.error("Outgoing e-mail %s failed for good after %s attempts: %s", email.pk, email.attempts, email.last_error)
+        logger.error(
+            "Outgoing e-mail %s failed for good after %s attempts: %s",
+            email.pk,
+            email.attempts,
+            email.last_error,
+        )
     else:
         email.status = OutgoingEmail.Status.RETRY
         email.next_attempt_at = timezone.now() + retry_delay(email.attempts)

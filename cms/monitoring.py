@@ -58,8 +58,18 @@ def failed_tasks():
     """Failed task results, newest first (the page paginates; one query per page)."""
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.failed().order_by("-finished_at").only(
-        "id", "task_path", "args_kwargs", "exception_class_path", "traceback", "finished_at", "enqueued_at"
+    return (
+        DBTaskResult.objects.failed()
+        .order_by("-finished_at")
+        .only(
+            "id",
+            "task_path",
+            "args_kwargs",
+            "exception_class_path",
+            "traceback",
+            "finished_at",
+            "enqueued_at",
+        )
     )
 
 

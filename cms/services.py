@@ -13,7 +13,9 @@ def retry_failed_task(*, result_id):
     from django_tasks_db.models import DBTaskResult
 
     with transaction.atomic():
-        result = DBTaskResult.objects.failed().select_for_update(skip_locked=True).filter(pk=result_id).first()
+        result = (
+            DBTaskResult.objects.failed().select_for_update(skip_locked=True).filter(pk=result_id).first()
+        )
         if result is None or not retryable(result):
             return None
         args, kwargs = result.args_kwargs["args"], result.args_kwargs["kwargs"]

@@ -93,6 +93,4 @@ def outbox_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def failed_tasks_menu_item():
-    return OperationsMenuItem(
-        _("Failed tasks"), reverse("cms_failed_tasks"), icon_name="warning", order=270
-    )
+    return OperationsMenuItem(_("Failed tasks"), reverse("cms_failed_tasks"), icon_name="warning", order=270)

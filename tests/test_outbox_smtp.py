@@ -75,8 +75,15 @@ def register_on_page(client, ticket_type, n):
 
 
 def register_by_api(client, ticket_type, n):
-    body = {"ticket_type": ticket_type.pk, "name": f"Osoba {n}", "email": f"osoba{n}@example.org", "privacy_consent": True}
-    return client.post(f"/api/v1/events/{ticket_type.event_id}/registrations", body, content_type="application/json")
+    body = {
+        "ticket_type": ticket_type.pk,
+        "name": f"Osoba {n}",
+        "email": f"osoba{n}@example.org",
+        "privacy_consent": True,
+    }
+    return client.post(
+        f"/api/v1/events/{ticket_type.event_id}/registrations", body, content_type="application/json"
+    )
 
 
 def test_mail_queued_while_the_smtp_server_is_down_arrives_exactly_once_after_it_is_back(

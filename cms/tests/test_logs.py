@@ -29,7 +29,12 @@ def test_filter_masks_arguments_traceback_and_string_extras():
     try:
         raise ValueError("no mailbox ola@example.org")
     except ValueError as exc:
-        record = _record("Mail to %s failed", "ola@example.org", exc_info=(type(exc), exc, exc.__traceback__), link=f"/zapisy/{TOKEN}/")
+        record = _record(
+            "Mail to %s failed",
+            "ola@example.org",
+            exc_info=(type(exc), exc, exc.__traceback__),
+            link=f"/zapisy/{TOKEN}/",
+        )
 
     assert MaskPersonalDataFilter().filter(record) is True
     line = logging.Formatter("%(message)s %(link)s").format(record)

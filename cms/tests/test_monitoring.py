@@ -118,7 +118,11 @@ def test_staff_see_a_failed_task_and_run_it_again_once_fixed(client, settings):
     assert (response.status_code, response.url) == (302, "/admin/failed-tasks/")
     [again] = DBTaskResult.objects.all()
     assert again.pk != failed.pk
-    assert (again.status, again.args_kwargs, again.return_value) == ("SUCCESSFUL", {"args": [7], "kwargs": {}}, 7)
+    assert (again.status, again.args_kwargs, again.return_value) == (
+        "SUCCESSFUL",
+        {"args": [7], "kwargs": {}},
+        7,
+    )
     assert "import_registrations" not in client.get("/admin/failed-tasks/").content.decode()
 
 
@@ -168,7 +172,9 @@ def test_failed_tasks_page_runs_the_same_queries_for_3_and_30_tasks(client, db):
 
 
 def test_failed_tasks_page_is_for_staff_only(client, db):
-    result = finished_result(task_path="cms.tasks.worker_heartbeat", status="FAILED", finished_at=timezone.now())
+    result = finished_result(
+        task_path="cms.tasks.worker_heartbeat", status="FAILED", finished_at=timezone.now()
+    )
     client.force_login(TeacherFactory())
 
     assert client.get("/admin/failed-tasks/").status_code == 302

@@ -155,7 +155,10 @@ def test_a_row_locked_by_one_worker_is_skipped_by_another_without_waiting():
 def test_outbox_page_filters_by_status_and_shows_errors_and_attempts(client, db):
     OutgoingEmailFactory(subject="Wysłany", status=Status.SENT, attempts=1)
     OutgoingEmailFactory(
-        subject="Nie doszedł", to=["ola@example.org"], status=Status.FAILED, attempts=10,
+        subject="Nie doszedł",
+        to=["ola@example.org"],
+        status=Status.FAILED,
+        attempts=10,
         last_error="SMTPRecipientsRefused: 550 mailbox unavailable",
     )
     OutgoingEmailFactory(subject="Czeka", status=Status.RETRY, attempts=2, last_error="timeout")
