@@ -114,9 +114,17 @@ def claim_email(*, email_id, now=None):
     return email
 
 
+def message_id(email):
+    """The same ``Message-ID`` on every attempt, so that mail clients drop the rare second copy
+    (see ``deliver_email``)."""
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "edufest.invalid"
+    return f"<outbox-{email.pk}-{email.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
 def build_message(email):
+    headers = {"Message-ID": message_id(email), **(email.headers or {})}
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body_text, to=email.to, headers=email.headers or None
+        subject=email.subject, body=email.body_text, to=email.to, headers=headers
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

@@ -7,6 +7,7 @@ import logging
 import socket
 import time
 from collections import Counter
+from email import message_from_bytes
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -25,7 +26,7 @@ class CountingHandler:
 
     def __init__(self, refuse=()):
         self.received = Counter()
-        self.subjects = []
+        self.messages = []
         self.refuse = set(refuse)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -37,7 +38,7 @@ class CountingHandler:
     async def handle_DATA(self, server, session, envelope):
         for address in envelope.rcpt_tos:
             self.received[address] += 1
-        self.subjects.append(envelope.content.decode("utf-8", "replace"))
+        self.messages.append(message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"
 
 
@@ -121,6 +122,9 @@ def test_mail_queued_while_the_smtp_server_is_down_arrives_exactly_once_after_it
             send_outgoing_email.enqueue(row.pk)
 
     assert handler.received == Counter({f"osoba{n}@example.org": 1 for n in range(1, 6)})
+    assert sorted(m["Message-ID"] for m in handler.messages) == sorted(
+        f"<outbox-{row.pk}-{row.created_at:%Y%m%d%H%M%S}@example.org>" for row in rows
+    )
     assert [(row.status, row.attempts) for row in OutgoingEmail.objects.order_by("pk")] == [
         (OutgoingEmail.Status.SENT, 2)
     ] * 5

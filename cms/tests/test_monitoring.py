@@ -180,3 +180,23 @@ def test_failed_tasks_page_is_for_staff_only(client, db):
     assert client.get("/admin/failed-tasks/").status_code == 302
     assert client.post(f"/admin/failed-tasks/{result.pk}/retry/").status_code == 302
     assert DBTaskResult.objects.get().status == "FAILED"
+
+
+def test_old_task_results_are_pruned_but_recent_failures_kept(db, settings):
+    from cms.tasks import prune_task_results
+
+    settings.TASKS = DB_QUEUE
+    now = timezone.now()
+    for days, status in [(20, "SUCCESSFUL"), (3, "SUCCESSFUL"), (30, "FAILED"), (100, "FAILED")]:
+        finished_result(
+            task_path=f"cms.tasks.t_{status.lower()}_{days}",
+            status=status,
+            finished_at=now - datetime.timedelta(days=days),
+        )
+
+    prune_task_results.call()
+
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "cms.tasks.t_failed_30",
+        "cms.tasks.t_successful_3",
+    ]
