@@ -1,3 +1,5 @@
+import functools
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -145,6 +147,37 @@ def restore_base_data():
     if not Site.objects.exists():
         Site.objects.create(hostname="localhost", port=80, root_page=root, is_default_site=True)
     importlib.import_module("cms.migrations.0002_roles").create_roles(apps, None)
+    _regrant_role_permissions()
+
+
+def _regrant_role_permissions():
+    """Run again every data migration named ``*_permissions`` (each app grants its models to the
+    Staff and Edubus coordinator groups that way), against the migrations' own model state."""
+    import types
+
+    from django.db import connection
+
+    state_apps, functions = _permission_migrations()
+    for function in functions:
+        function(state_apps, types.SimpleNamespace(connection=connection))
+
+
+@functools.cache
+def _permission_migrations():
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection)
+    functions = [
+        operation.code
+        for key in sorted(loader.disk_migrations)
+        if key[1].endswith("permissions")
+        and type(loader.disk_migrations[key]).__module__.startswith(("cms.", "events.", "contests."))
+        for operation in loader.disk_migrations[key].operations
+        if isinstance(operation, RunPython)
+    ]
+    return loader.project_state().apps, functions
 
 
 class OutgoingEmailFactory(factory.django.DjangoModelFactory):
