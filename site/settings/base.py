@@ -288,6 +288,9 @@ CONTENT_SECURITY_POLICY = {
 # Per-process limits of the public API (requests per minute per client address); 0 lifts them.
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
 
+# Baseline views of `make bench` under /bench/ (bench/views.py). Off unless the benchmark turns it on.
+EDUFEST_BENCH_VIEWS = env_bool("EDUFEST_BENCH_VIEWS", False)
+
 # Logs carry no personal data: every handler masks e-mail addresses and link secrets
 # (cms.logs). LOG_FORMAT=json writes one JSON object a line for a log collector.
 LOGGING = {
