@@ -103,6 +103,8 @@ def test_consent_scan_is_stored_in_the_private_bucket_and_served_only_through_th
     consent = Consent.objects.filter(member=member).exclude(scan="").first()
     assert isinstance(consent.scan.storage._wrapped, S3Storage)
     key = consent.scan.name
+    with pytest.raises(ValueError):
+        consent.scan.storage.url(key)
     assert s3_client.get_object(Bucket=bucket, Key=key)["Body"].read() == PDF
 
     served = teacher_client.get(reverse("contests:consent_scan", args=[consent.pk]))
