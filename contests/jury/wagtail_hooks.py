@@ -76,3 +76,10 @@ def juror_home_section(request):
     if not roles.has_role(getattr(request, "user", AnonymousUser()), roles.JUROR):
         return None
     return {"order": 5, "template": "jury/home_section.html", "context": {}}
+
+
+@hooks.register(cms_hooks.RETENTION_RULES)
+def jury_retention_rules():
+    from .retention import rules
+
+    return rules()

@@ -502,7 +502,9 @@ def message_registrants(*, event, subject, body, statuses=(CONFIRMED, WAITLISTED
     """Queue a staff message to every active registrant of an event (one outbox row each)."""
     with transaction.atomic():
         recipients = list(
-            Registration.objects.filter(event=event, status__in=statuses).select_related("event")
+            Registration.objects.filter(
+                event=event, status__in=statuses, anonymised_at__isnull=True
+            ).select_related("event")
         )
         for registration in recipients:
             queue_templated_email(
