@@ -1,10 +1,11 @@
 """Admin: retention periods (staff change the days, nothing else) and the read-only run log;
 the daily run as a periodic task; the rules of the data ``cms`` itself holds (mail, accounts)."""
 
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -12,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from cms.hooks import PERIODIC_TASKS, RETENTION_RULES, SEED_DEMO
 
 from .models import RetentionPolicy, RetentionRun
+from .rules import registered_rules
 
 DAY = 24 * 60 * 60
 
@@ -50,12 +52,24 @@ class PolicyEditView(EditView):
         )
 
 
+class PolicyIndexView(IndexView):
+    def get_base_queryset(self):
+        """In the order the rules give (registrations first, accounts last), not by key."""
+        position = Case(
+            *(When(kind=rule.key, then=Value(index)) for index, rule in enumerate(registered_rules())),
+            default=Value(1000),
+            output_field=IntegerField(),
+        )
+        return RetentionPolicy.objects.order_by(position, "kind")
+
+
 class RetentionPolicyViewSet(ModelViewSet):
     model = RetentionPolicy
     icon = "time"
     menu_label = _("Retention periods")
     add_to_settings_menu = True
     menu_order = 900
+    index_view_class = PolicyIndexView
     edit_view_class = PolicyEditView
     copy_view_enabled = False
     list_display = ["label", "days", "anchor", "action_label", "enabled", "updated_at"]
@@ -64,9 +78,6 @@ class RetentionPolicyViewSet(ModelViewSet):
         FieldPanel("days"),
         FieldPanel("enabled"),
     ]
-
-    def get_queryset(self, request):
-        return RetentionPolicy.objects.all()
 
 
 class RetentionRunViewSet(ModelViewSet):

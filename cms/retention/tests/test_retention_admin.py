@@ -51,6 +51,7 @@ def test_staff_see_the_periods_in_polish_and_change_one(client):
     assert listing.status_code == 200
     assert "Wysłane e-maile (wysłane lub nieudane)" in listing.text
     assert "Zgłoszenia na wydarzenia, odpowiedzi i bilety" in listing.text
+    assert listing.text.index("Zgłoszenia na wydarzenia") < listing.text.index("Wysłane e-maile")
     assert "Art. 6 ust. 1 lit. e RODO: dowód doręczenia" in form.text
     assert response.status_code == 302
     policy.refresh_from_db()
