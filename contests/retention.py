@@ -14,6 +14,7 @@ strength of the consents, so the proof stays as long as the publication does.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import translation
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.retention.rules import ANONYMISE, DELETE, RetentionRule, delete_files_on_commit
 
 from .models import Consent, ConsentEvent, Entry, Film, TeamMember
-from .storage import private_storage
+from .storage import discard_staged_upload, private_storage
 
 
 def rules():
@@ -94,8 +95,12 @@ def unpublished_films_due(cutoff):
 
 def delete_films(rows, now):
     names = [name for film in rows for name in (film.original.name, film.web_copy.name, film.poster.name)]
+    unfinished = [film for film in rows if not film.upload_complete]
     Film.objects.filter(pk__in=[film.pk for film in rows]).delete()
     delete_files_on_commit(private_storage, names)
+    if unfinished:
+        # With S3 an unfinished tus upload lives in a local staging file, not in the bucket.
+        transaction.on_commit(lambda: [discard_staged_upload(film) for film in unfinished])
     return len(rows)
 
 
