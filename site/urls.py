@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("", include("cms.urls")),
+    path("", include("cms.privacy.urls")),
     path("", include("events.urls")),
     path("", include("events.registration.urls")),
     path("", include("events.checkin.urls")),
