@@ -21,6 +21,7 @@ api = NinjaAPI(
     description="Public events, registrations, Edubus stops and staff check-in.",
 )
 for module in (
+    "cms.privacy.api",
     "events.api",
     "events.registration.api",
     "events.checkin.api",

@@ -124,7 +124,9 @@ def request_complete(request, pk):
     except services.PrivacyError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The request is completed and the answer is on its way to the requester."))
+        messages.success(
+            request, _("The request is completed and the answer is on its way to the requester.")
+        )
     return redirect("privacy_admin:request_detail", pk)
 
 

@@ -9,19 +9,21 @@ from .models import DataSubjectRequest, NoticeVersion
 
 
 def add_notice_fields(form, purpose):
-    """Give ``form`` the notice shown with it (``form.privacy_notice``), a hidden field that posts
+    """Give ``form`` the notice shown with it (``form.shown_notice``), a hidden field that posts
     its version back, and, when the notice asks for one, an unticked optional-consent checkbox."""
     if form.is_bound:
         notice = queries.notice_for_form(purpose, form.data.get(form.add_prefix("privacy_notice")))
     else:
         notice = queries.current_notice(purpose)
-    form.privacy_notice = notice
+    form.shown_notice = notice
     form.fields["privacy_notice"] = forms.IntegerField(
         widget=forms.HiddenInput, required=False, initial=notice.pk if notice else None
     )
     label = notice.text("consent_label", translation.get_language()) if notice else ""
     if label:
-        form.fields["privacy_optional_consent"] = forms.BooleanField(label=label, required=False, initial=False)
+        form.fields["privacy_optional_consent"] = forms.BooleanField(
+            label=label, required=False, initial=False
+        )
     return notice
 
 

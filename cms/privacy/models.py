@@ -78,7 +78,7 @@ class NoticeVersion(models.Model):
         """``title``, ``summary``, ``body`` or ``consent_label`` in ``language``, else in Polish."""
         if language == "en":
             value = getattr(self, f"{field}_en")
-            if value or field == "consent_label" and not self.consent_label_pl:
+            if value or (field == "consent_label" and not self.consent_label_pl):
                 return value
         return getattr(self, f"{field}_pl")
 
@@ -119,7 +119,11 @@ class ConsentRecord(models.Model):
         verbose_name=_("account"),
     )
     subject = models.CharField(
-        _("record"), max_length=100, blank=True, db_index=True, help_text=_("e.g. registration.Registration:12")
+        _("record"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("e.g. registration.Registration:12"),
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.FORM)
     language = models.CharField(_("language"), max_length=8, default="pl")

@@ -41,7 +41,9 @@ def requests_menu_item():
 
 @hooks.register("register_privacy_menu_item")
 def notices_menu_item():
-    return StaffMenuItem(_("Privacy notices"), reverse("privacy_admin:notices"), icon_name="doc-full", order=20)
+    return StaffMenuItem(
+        _("Privacy notices"), reverse("privacy_admin:notices"), icon_name="doc-full", order=20
+    )
 
 
 @hooks.register("register_privacy_menu_item")

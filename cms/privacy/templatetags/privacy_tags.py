@@ -27,4 +27,9 @@ def optional_consents(subject):
         "notice"
     )
     language = translation.get_language()
-    return {"records": [(record, record.notice.text("consent_label", language) if record.notice else "") for record in records]}
+    return {
+        "records": [
+            (record, record.notice.text("consent_label", language) if record.notice else "")
+            for record in records
+        ]
+    }
