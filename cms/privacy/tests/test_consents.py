@@ -39,7 +39,7 @@ def test_registration_form_shows_the_current_notice_and_an_unticked_optional_con
     text = response.content.decode()
     assert "Klauzula informacyjna — zapisy na wydarzenia" in text
     assert "Wersja 1 z" in text
-    assert 'name="privacy_notice" value="%d"' % notices[Purpose.EVENT_REGISTRATION].pk in text
+    assert f'name="privacy_notice" value="{notices[Purpose.EVENT_REGISTRATION].pk}"' in text
     checkbox = text[
         text.index('name="privacy_optional_consent"') - 200 : text.index('name="privacy_optional_consent"')
         + 80
