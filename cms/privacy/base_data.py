@@ -131,8 +131,8 @@ def export_records(email):
 
 def erase_records(email):
     """Consent records and requests are kept; earlier exports are deleted at once."""
-    purged = DataSubjectRequest.objects.filter(email__iexact=email, export_data__isnull=False).update(
-        export_data=None
+    purged = (
+        DataSubjectRequest.objects.filter(email__iexact=email).exclude(export_json="").update(export_json="")
     )
     return Erasure(done={_("earlier exports deleted"): purged})
 

@@ -36,7 +36,7 @@ def csv_name(source_key, table):
 
 
 def build_zip(export_data):
-    """The ZIP bytes of a completed export (``DataSubjectRequest.export_data``)."""
+    """The ZIP bytes of a completed export (``DataSubjectRequest.export_json``, parsed)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(export_data, ensure_ascii=False, indent=2))

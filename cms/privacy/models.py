@@ -184,7 +184,8 @@ class DataSubjectRequest(models.Model):
         verbose_name=_("completed by"),
     )
     report = models.JSONField(_("report"), default=list, blank=True)
-    export_data = models.JSONField(null=True, blank=True, editable=False)
+    # The export as JSON text (not jsonb, which would reorder the columns), deleted when the link expires.
+    export_json = models.TextField(blank=True, editable=False)
     download_expires_at = models.DateTimeField(_("download link valid until"), null=True, blank=True)
 
     class Meta:

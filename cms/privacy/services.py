@@ -228,6 +228,7 @@ def verify_request(*, request, now=None):
 
 
 def _jsonable(value):
+    """Dates and decimals as JSON writes them; the order of keys is kept."""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
@@ -274,7 +275,7 @@ def request_for_download(token, *, now=None):
         pk=pk, kind=DataSubjectRequest.Kind.EXPORT, status=DataSubjectRequest.Status.COMPLETED
     ).first()
     now = now or timezone.now()
-    if request is None or request.export_data is None or not request.download_expires_at:
+    if request is None or not request.export_json or not request.download_expires_at:
         return None
     if request.download_expires_at < now:
         return None
@@ -298,12 +299,10 @@ def complete_request(*, request, by, now=None):
 def _complete_export(request, by, now):
     with translation.override(request.language):
         sources = gather(request.email)
-    request.export_data = {
-        "email": request.email,
-        "request": request.pk,
-        "generated_at": now.isoformat(),
-        "sources": sources,
-    }
+    request.export_json = json.dumps(
+        {"email": request.email, "request": request.pk, "generated_at": now.isoformat(), "sources": sources},
+        ensure_ascii=False,
+    )
     request.report = [
         {
             "key": source["key"],
@@ -371,12 +370,14 @@ def purge_expired_exports(*, now=None):
     now = now or timezone.now()
     purged = 0
     with transaction.atomic():
-        expired = DataSubjectRequest.objects.select_for_update(skip_locked=True).filter(
-            export_data__isnull=False, download_expires_at__lt=now
+        expired = (
+            DataSubjectRequest.objects.select_for_update(skip_locked=True)
+            .exclude(export_json="")
+            .filter(download_expires_at__lt=now)
         )
         for request in expired:
-            request.export_data = None
-            request.save(update_fields=["export_data"])
+            request.export_json = ""
+            request.save(update_fields=["export_json"])
             _log(request, RequestLogEntry.Action.PURGED, now=now)
             purged += 1
     return purged

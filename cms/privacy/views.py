@@ -2,6 +2,7 @@
 withdraw an optional consent. Form → one service call → redirect or render."""
 
 import hashlib
+import json
 import math
 import time
 
@@ -82,7 +83,7 @@ def download(request, token):
     data_request = services.request_for_download(token)
     if data_request is None:
         return render(request, "privacy/link_invalid.html", {"expired_export": True}, status=410)
-    content = build_zip(data_request.export_data)
+    content = build_zip(json.loads(data_request.export_json))
     services.record_download(request=data_request)
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="edufest-data-{data_request.pk}.zip"'

@@ -15,3 +15,13 @@ def staff_client(client):
 
     client.force_login(StaffFactory(username="staff", email="staff@example.org"))
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The request form's limits live in the cache, which outlives a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
