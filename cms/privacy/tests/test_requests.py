@@ -291,7 +291,7 @@ def test_erasure_keeps_the_reach_totals_and_leaves_other_people_alone(client, st
     assert erased_mail.to == ["anna@example.org"]
     assert "zanonimizowane zapisy: 2" in erased_mail.body_text
     assert actions(data_request) == [("requested", ""), ("verified", ""), ("erased", "staff")]
-    assert RequestLogEntry.objects.filter(request=data_request, action="erased").get().detail == "5 rows"
+    assert RequestLogEntry.objects.filter(request=data_request, action="erased").get().detail == "9 rows"
 
 
 def test_a_completed_request_cannot_be_run_twice(client, staff_client):
