@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.http import Http404
 from django.utils import translation
 from ninja import Field, Router, Schema
 
@@ -23,16 +22,20 @@ class NoticeOut(Schema):
     published_at: datetime.datetime
 
 
+class NotFoundOut(Schema):
+    detail: str
+
+
 @router.get(
     "/privacy/notices/{purpose}",
-    response=NoticeOut,
+    response={200: NoticeOut, 404: NotFoundOut},
     summary="The current privacy notice of a purpose",
     description=f"Purposes: {', '.join(Purpose.values)}. `language`: pl (default) or en.",
 )
 def current_notice(request, purpose: str, language: str = "pl"):
     notice = queries.current_notice(purpose) if purpose in Purpose.values else None
     if notice is None:
-        raise Http404
+        return 404, {"detail": translation.gettext("No notice is published for this purpose.")}
     language = language if language in ("pl", "en") else "pl"
     with translation.override(language):
         return {

@@ -203,3 +203,51 @@ def test_pupil_consent_scan_is_recorded_and_its_withdrawal_too(client, notices):
     assert withdrawn.withdrawn_at is not None
     assert withdrawn.withdrawal_note == "rodzic wycofał"
     assert withdrawn.email == "nauczyciel@example.org"
+
+
+def test_a_new_contest_entry_records_the_notice_its_form_showed(client, notices):
+    from contests.models import Entry
+    from contests.tests.factories import SchoolFactory, TeacherFactory, make_contest
+    from contests.tests.test_entries import _entry_data
+
+    teacher = TeacherFactory(username="nauczycielka", email="nauczycielka@example.org")
+    SchoolFactory(teachers=[teacher])
+    contest = make_contest()
+    client.force_login(teacher)
+    url = reverse("contests:entry_create", args=[contest.pk])
+
+    form = client.get(url).content.decode()
+    client.post(url, _entry_data(contest.categories.get(), privacy_notice=notices[Purpose.CONTEST_ENTRY].pk))
+
+    entry = Entry.objects.get()
+    assert "Klauzula informacyjna — zgłoszenia konkursowe" in form
+    assert records() == [
+        ("contest_entry", "notice", "", "nauczycielka@example.org", "contest_entry-v1", "form")
+    ]
+    assert ConsentRecord.objects.get().subject == f"contests.Entry:{entry.pk}"
+
+
+def test_a_public_vote_records_the_vote_notice(notices):
+    from contests.jury import services as jury_services
+    from contests.jury.models import VoteWindow
+    from contests.tests.factories import EntryFactory
+
+    entry = EntryFactory()
+    entry.contest.public_vote = True
+    entry.contest.save()
+    now = timezone.now()
+    VoteWindow.objects.create(
+        contest=entry.contest,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+    )
+
+    vote = jury_services.cast_public_vote(
+        entry=entry,
+        email="Glosujacy@Example.org",
+        confirm_url_for=lambda token: f"http://x/{token}",
+        language="pl",
+    )
+
+    assert records() == [("public_vote", "notice", "", "glosujacy@example.org", "public_vote-v1", "form")]
+    assert ConsentRecord.objects.get().subject == f"jury.PublicVote:{vote.pk}"

@@ -95,3 +95,26 @@ def test_the_api_gives_the_current_notice_in_english(client, notices):
     assert body["title"] == "Privacy notice — event registration"
     assert body["optional_consent"].startswith("I agree to photos")
     assert client.get("/api/v1/privacy/notices/newsletter").status_code == 404
+
+
+def test_staff_see_a_version_and_the_consent_records(staff_client, notices):
+    from cms.privacy import services
+
+    record = services.record_consent(
+        purpose=Purpose.EVENT_REGISTRATION,
+        email="Jan@example.org",
+        kind="consent",
+        consent_key="photos",
+    )
+
+    detail = staff_client.get(
+        reverse("privacy_admin:notice_detail", args=[record.notice_id])
+    ).content.decode()
+    listing = staff_client.get(reverse("privacy_admin:consents"), {"email": "jan@"}).content.decode()
+    staff_client.post(reverse("privacy_admin:consent_withdraw", args=[record.pk]))
+
+    assert "Zgadzam się na publikację zdjęć" in detail
+    assert "jan@example.org" in listing and "event_registration-v1" in listing
+    record.refresh_from_db()
+    assert record.withdrawn_by.username == "staff"
+    assert record.withdrawal_note == "wycofana przez pracownika"

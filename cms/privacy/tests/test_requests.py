@@ -315,3 +315,20 @@ def test_a_teacher_cannot_complete_requests(client):
     assert response.status_code == 302
     data_request.refresh_from_db()
     assert data_request.status == DataSubjectRequest.Status.PENDING
+
+
+def test_staff_see_what_is_held_before_completing(client, staff_client):
+    register(TicketTypeFactory(), 1, name="Anna Nowak", email="anna@example.org")
+    data_request = ask(client, "anna@example.org", "erasure")
+
+    response = staff_client.get(reverse("privacy_admin:request_detail", args=[data_request.pk]))
+
+    rows = {
+        (source["label"], table): count
+        for source in response.context["preview"]
+        for table, count in source["tables"].items()
+    }
+    assert rows[("Zapisy na wydarzenia", "registrations")] == 1
+    assert rows[("Zapisy na wydarzenia", "tickets")] == 1
+    assert rows[("E-maile wysłane do Ciebie", "emails")] == 1
+    assert "Usuń dane" in response.content.decode()
