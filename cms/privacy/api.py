@@ -3,7 +3,7 @@
 import datetime
 
 from django.utils import translation
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import queries
 from .models import Purpose
@@ -35,7 +35,7 @@ class NotFoundOut(Schema):
 def current_notice(request, purpose: str, language: str = "pl"):
     notice = queries.current_notice(purpose) if purpose in Purpose.values else None
     if notice is None:
-        return 404, {"detail": translation.gettext("No notice is published for this purpose.")}
+        return Status(404, {"detail": translation.gettext("No notice is published for this purpose.")})
     language = language if language in ("pl", "en") else "pl"
     with translation.override(language):
         return {
