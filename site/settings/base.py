@@ -35,6 +35,8 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
     "cms",
+    "cms.privacy",
+    "cms.retention",
     "events",
     "events.registration",
     "events.checkin",
