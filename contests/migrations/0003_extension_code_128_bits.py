@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contests', '0001_initial'),
+        ('contests', '0002_entry_anonymised_at'),
     ]
 
     operations = [

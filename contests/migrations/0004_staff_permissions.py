@@ -23,6 +23,6 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contests", "0002_extension_code_128_bits"), ("cms", "0002_roles")]
+    dependencies = [("contests", "0003_extension_code_128_bits"), ("cms", "0002_roles")]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
