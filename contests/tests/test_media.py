@@ -110,7 +110,10 @@ def test_a_truncated_fast_start_file_is_rejected(tmp_path):
     with pytest.raises(media.MediaRejected) as error:
         media.probe(str(cut))
 
-    assert str(error.value.reason) == "Plik jest niekompletny (wygląda na ucięty podczas kopiowania lub przesyłania)."
+    assert (
+        str(error.value.reason)
+        == "Plik jest niekompletny (wygląda na ucięty podczas kopiowania lub przesyłania)."
+    )
 
 
 def test_rejection_reason_is_shown_to_the_teacher(teacher_client, entry, django_capture_on_commit_callbacks):

@@ -13,7 +13,7 @@ from events.registration.models import Registration, Ticket, new_secret
 from events.registration.tasks import send_registration_email
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
-from .queries import registrations_admitted_by, ticket_by_secret
+from .queries import registrations_admitted_by, ticket_by_secret, zone_admits
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class CheckInAnswer:
 def default_list_for(event):
     """The list used when a scan names none: the event's first unrestricted list, made if missing."""
     found = (
-        CheckInList.objects.filter(event=event, day=None, session=None, all_ticket_types=True)
+        CheckInList.objects.filter(event=event, day=None, session=None, zone=None, all_ticket_types=True)
         .order_by("pk")
         .first()
     )
@@ -180,7 +180,10 @@ def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, s
         elif registration.status == Registration.Status.WAITLISTED:
             result = ScanResult.WAITLISTED
         elif not list_admits(checkin_list, registration):
-            result = ScanResult.WRONG_LIST
+            if checkin_list.zone_id and not zone_admits(checkin_list.zone_id, registration.ticket_type_id):
+                result = ScanResult.WRONG_ZONE
+            else:
+                result = ScanResult.WRONG_LIST
         elif already >= group_size:
             result = ScanResult.ALREADY_CHECKED_IN
         else:

@@ -58,7 +58,10 @@ def test_month_view_is_a_table_with_day_headers_and_multi_day_items_on_each_day(
         '<th scope="col"><span aria-hidden="true">Pon.</span><span class="visually-hidden">Poniedziałek</span></th>'
         in html
     )
-    assert '<span aria-hidden="true">Niedz.</span><span class="visually-hidden">Niedziela</span></th></tr>' in html
+    assert (
+        '<span aria-hidden="true">Niedz.</span><span class="visually-hidden">Niedziela</span></th></tr>'
+        in html
+    )
     assert "<caption" in html and "Czerwiec 2026" in html
     assert html.count("Targi wielodniowe") == 3  # 29 and 30 June, 1 July (shown in the grid's last week)
     assert 'href="?view=month&amp;month=2026-05"' in html
