@@ -287,6 +287,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Per-process limits of the public API (requests per minute per client address); 0 lifts them.
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
+# Reverse proxies of ours in front of the app (each appends to X-Forwarded-For); 0: the header is
+# ignored and the client is REMOTE_ADDR (cms.network.client_ip, also used by allauth's limits).
+EDUFEST_TRUSTED_PROXY_COUNT = int(env("EDUFEST_TRUSTED_PROXY_COUNT", "0"))
 
 # Logs carry no personal data: every handler masks e-mail addresses and link secrets
 # (cms.logs). LOG_FORMAT=json writes one JSON object a line for a log collector.
