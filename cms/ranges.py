@@ -45,14 +45,13 @@ def parse_range(header, size):
 
 
 class FilePart:
-    """``length`` bytes of ``file`` from ``start``, in blocks; closing it (the response does, also
-    for a HEAD request that never reads it) closes the file."""
+    """The next ``length`` bytes of ``file``, in blocks; closing it (the response does, also for a
+    HEAD request that never reads it) closes the file."""
 
-    def __init__(self, file, start, length):
-        self.file, self.start, self.length = file, start, length
+    def __init__(self, file, length):
+        self.file, self.length = file, length
 
     def __iter__(self):
-        self.file.seek(self.start)
         remaining = self.length
         while remaining > 0:
             block = self.file.read(min(BLOCK_SIZE, remaining))
@@ -65,8 +64,15 @@ class FilePart:
         self.file.close()
 
 
-def ranged_file_response(request, file, *, size, content_type, filename, modified=None, as_attachment=False):
-    """Serve the open binary ``file`` (``size`` bytes) whole or in the part ``request`` asks for."""
+def ranged_file_response(
+    request, *, open_file, size, content_type, filename, modified=None, as_attachment=False
+):
+    """Serve a ``size``-byte file whole or in the part ``request`` asks for.
+
+    ``open_file(start, end)`` opens it as a binary file object positioned at byte ``start`` that
+    holds at least the bytes through ``end`` (inclusive; None: to the end). It is called only when
+    there is something to send, so a 416 opens nothing.
+    """
     last_modified = http_date(modified.timestamp()) if modified else None
     header = request.headers.get("Range", "") if request.method in ("GET", "HEAD") else ""
     if_range = request.headers.get("If-Range")
@@ -77,19 +83,19 @@ def ranged_file_response(request, file, *, size, content_type, filename, modifie
         try:
             part = parse_range(header, size)
         except Unsatisfiable:
-            file.close()
             response = HttpResponse(status=416)
             response["Content-Range"] = f"bytes */{size}"
             response["Accept-Ranges"] = "bytes"
             return response
     if part is None:
         response = FileResponse(
-            file, content_type=content_type, as_attachment=as_attachment, filename=filename
+            open_file(0, None), content_type=content_type, as_attachment=as_attachment, filename=filename
         )
+        response["Content-Length"] = str(size)
     else:
         start, end = part
         response = StreamingHttpResponse(
-            FilePart(file, start, end - start + 1), status=206, content_type=content_type
+            FilePart(open_file(start, end), end - start + 1), status=206, content_type=content_type
         )
         response["Content-Length"] = str(end - start + 1)
         response["Content-Range"] = f"bytes {start}-{end}/{size}"

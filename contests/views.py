@@ -25,6 +25,7 @@ from .forms import (
 )
 from .models import Consent, ContestPage, Entry, Film, TeamMember
 from .pdf import consent_form_pdf
+from .storage import open_from
 
 
 def _own_entry(request, pk):
@@ -319,7 +320,7 @@ def _file_response(request, field, *, download_name=None, as_attachment=False):
     content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
     response = ranged_file_response(
         request,
-        storage.open(field.name, "rb"),
+        open_file=lambda start, end: open_from(storage, field.name, start, end),
         size=storage.size(field.name),
         modified=storage.get_modified_time(field.name),
         content_type=content_type,
