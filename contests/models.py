@@ -316,6 +316,7 @@ class Entry(models.Model):
         default=False,
         help_text=_("Shown publicly only while all required consents are in."),
     )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -36,6 +36,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 INSTALLED_APPS = [
     "cms",
     "cms.privacy",
+    "cms.retention",
     "events",
     "events.registration",
     "events.checkin",
