@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0002_staff_stand_permissions'),
-        ('registration', '0003_staff_permissions'),
+        ('registration', '0004_registration_anonymised_at'),
     ]
 
     operations = [
