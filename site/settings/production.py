@@ -19,3 +19,4 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+EDUFEST_PAUSE_POINTS = []  # test-only hooks (cms/pause.py) never pause a production process
