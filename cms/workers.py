@@ -27,6 +27,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -37,6 +38,19 @@ logger = logging.getLogger(__name__)
 DEFAULT_STALE_SECONDS = 60
 MAX_ATTEMPTS = 3
 FORGET_AFTER = timedelta(days=1)
+
+
+def enqueue_in_transaction(task, *args, **kwargs):
+    """Queue ``task`` so that it exists exactly when the current transaction commits.
+
+    With the database backend the task row is written inside the transaction: it commits or rolls
+    back with the change, and no crash between commit and queueing can lose it (workers see it only
+    after commit). Other backends (the immediate one of the tests) enqueue on commit.
+    """
+    if isinstance(task.get_backend(), DatabaseBackend):
+        return task.enqueue(*args, **kwargs)
+    transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+    return None
 
 
 class WorkerLost(Exception):
