@@ -458,7 +458,7 @@ class TaskWorker(models.Model):
     The worker registers itself before it claims its first task and a background thread refreshes
     ``last_seen`` every few seconds, also while a long task runs. A worker killed outright
     (``kill -9``, power loss) stops refreshing; once ``last_seen`` is older than
-    ``EDUFEST_WORKER_STALE_SECONDS`` the tasks it left in the running state are queued again
+    ``EDUFEST_WORKER_LOST_SECONDS`` the tasks it left in the running state are queued again
     (``cms.workers.recover_stale_tasks``). A worker that stops cleanly deletes its row.
     """
 

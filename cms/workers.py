@@ -6,7 +6,7 @@ task (``kill -9``, OOM killer, power loss) therefore leaves it ``RUNNING`` for e
 ``manage.py db_worker`` (``cms/management/commands/db_worker.py``) wraps the library's command:
 
 1. it writes a ``TaskWorker`` row before it claims its first task, and a thread refreshes
-   ``last_seen`` every ``EDUFEST_WORKER_STALE_SECONDS / 4`` seconds, also while a long task runs;
+   ``last_seen`` every ``EDUFEST_WORKER_LOST_SECONDS / 4`` seconds, also while a long task runs;
 2. at start and on every heartbeat it calls ``recover_stale_tasks``: a ``RUNNING`` task whose
    worker has no fresh heartbeat is set back to ``READY``, so a live worker runs it again. After
    ``MAX_ATTEMPTS`` lost workers the task is marked failed (``WorkerLost``) instead, so a task that
@@ -58,7 +58,7 @@ class WorkerLost(Exception):
 
 
 def stale_seconds():
-    return float(getattr(settings, "EDUFEST_WORKER_STALE_SECONDS", DEFAULT_STALE_SECONDS))
+    return float(getattr(settings, "EDUFEST_WORKER_LOST_SECONDS", DEFAULT_STALE_SECONDS))
 
 
 def heartbeat_interval():
@@ -87,7 +87,7 @@ def forget(*, worker_id):
 def recover_stale_tasks(*, now=None):
     """Queue again every running task whose worker stopped; returns ``(requeued ids, failed ids)``.
 
-    A worker counts as alive while its heartbeat is younger than ``EDUFEST_WORKER_STALE_SECONDS``;
+    A worker counts as alive while its heartbeat is younger than ``EDUFEST_WORKER_LOST_SECONDS``;
     a worker without any heartbeat row only during that time after it claimed the task. Rows are
     locked with SKIP LOCKED, so several workers recovering at once never handle one task twice.
     """

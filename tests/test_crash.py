@@ -173,7 +173,7 @@ def test_worker_killed_in_a_task_runs_it_again_after_restart_and_every_task_take
         crash_db,
         tmp_path,
         EDUFEST_PAUSE_POINTS="registration.send_due_reminders",
-        EDUFEST_WORKER_STALE_SECONDS=2,
+        EDUFEST_WORKER_LOST_SECONDS=2,
     )
     worker_args = [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"]
     pause = PausePoint(crash_db, "registration.send_due_reminders")

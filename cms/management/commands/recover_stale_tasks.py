@@ -6,7 +6,7 @@ from cms import workers
 class Command(BaseCommand):
     help = (
         "Queue again the tasks left running by task workers that stopped (no heartbeat for "
-        "EDUFEST_WORKER_STALE_SECONDS). Every db_worker already does this at start and on each heartbeat."
+        "EDUFEST_WORKER_LOST_SECONDS). Every db_worker already does this at start and on each heartbeat."
     )
 
     def handle(self, *args, **options):
