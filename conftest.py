@@ -25,7 +25,7 @@ def _media_roots(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "cms.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }

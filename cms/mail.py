@@ -1,9 +1,19 @@
-"""Outbox services: queue an e-mail with the current transaction, deliver it from a task."""
+"""Outbox services: queue an e-mail with the current transaction, deliver it from a task.
+
+Delivery is at-least-once towards the SMTP server and never concurrent: a row is claimed (status
+``sending`` with a lease) before the SMTP conversation, so two workers never send the same row.
+Only a worker that dies after the server accepted the mail and before the row is marked ``sent``
+can cause a second copy, once the lease has run out (see docs/security.md, "E-mail outbox").
+"""
 
 import base64
+import datetime
+import logging
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -27,6 +37,9 @@ def queue_email(*, to, subject, body_text, body_html="", attachments=(), headers
             for name, content, mimetype in attachments
         ],
         headers=headers or {},
+        # If the task enqueued after commit never runs (the process died in between, the queue
+        # was lost), the periodic re-queue picks the row up once this moment has passed.
+        next_attempt_at=timezone.now() + _lease(),
     )
     transaction.on_commit(lambda: send_outgoing_email.enqueue(email.pk))
     return email
@@ -60,13 +73,58 @@ def queue_message(message):
     return queue_email(to=message.to, subject=message.subject, body_text=body_text, body_html=html)
 
 
-def deliver_email(email):
-    """Send one outbox row. Sent rows are never sent again, so a repeated task does no harm."""
-    email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
-    if email.status == OutgoingEmail.Status.SENT:
-        return email
+logger = logging.getLogger(__name__)
+
+DUE_STATUSES = (OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.RETRY)
+
+
+def _lease():
+    return datetime.timedelta(seconds=settings.EDUFEST_OUTBOX_LEASE_SECONDS)
+
+
+def retry_delay(attempts):
+    """Exponential back-off after the ``attempts``-th failed attempt: base, twice the base, four times … capped."""
+    base = settings.EDUFEST_OUTBOX_RETRY_BASE_SECONDS
+    seconds = min(base * 2 ** max(attempts - 1, 0), settings.EDUFEST_OUTBOX_RETRY_MAX_SECONDS)
+    return datetime.timedelta(seconds=seconds)
+
+
+def claim_email(*, email_id, now=None):
+    """Mark one due row ``sending`` for this worker and return it, or ``None`` when it is not ours.
+
+    The row is locked with ``skip_locked``, so a second worker asking at the same moment gets
+    ``None`` instead of waiting; once committed, ``sending`` keeps every other worker away until
+    ``locked_until``.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        email = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id)
+            .filter(Q(status__in=DUE_STATUSES) | Q(status=OutgoingEmail.Status.SENDING, locked_until__lt=now))
+            .first()
+        )
+        if email is None:
+            return None
+        email.status = OutgoingEmail.Status.SENDING
+        email.locked_until = now + _lease()
+        email.attempts += 1
+        email.last_attempt_at = now
+        email.save(update_fields=["status", "locked_until", "attempts", "last_attempt_at"])
+    return email
+
+
+def message_id(email):
+    """The same ``Message-ID`` on every attempt, so that mail clients drop the rare second copy
+    (see ``deliver_email``)."""
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "edufest.invalid"
+    return f"<outbox-{email.pk}-{email.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def build_message(email):
+    headers = {"Message-ID": message_id(email), **(email.headers or {})}
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body_text, to=email.to, headers=email.headers or None
+        subject=email.subject, body=email.body_text, to=email.to, headers=headers
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -74,16 +132,105 @@ def deliver_email(email):
         message.attach(
             attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]
         )
-    email.attempts += 1
+    return message
+
+
+def deliver_email(*, email_id):
+    """Claim, send and record one outbox row; returns the row, or ``None`` if another worker has it
+    or it needs no sending. Safe to call any number of times for the same row."""
+    email = claim_email(email_id=email_id)
+    if email is None:
+        return None
     try:
-        message.send()
+        build_message(email).send()
     except Exception as exc:  # noqa: BLE001 - any transport error keeps the row for a retry
-        email.status = OutgoingEmail.Status.FAILED
-        email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        email.save(update_fields=["status", "attempts", "last_error"])
-        return email
+        return _record_failure(email, exc)
     email.status = OutgoingEmail.Status.SENT
     email.sent_at = timezone.now()
-    email.last_error = ""
-    email.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+    email.locked_until = None
+    email.next_attempt_at = None
+    email.save(update_fields=["status", "sent_at", "locked_until", "next_attempt_at"])
+    logger.info("Outgoing e-mail %s sent after %s attempt(s)", email.pk, email.attempts)
     return email
+
+
+def _record_failure(email, exc):
+    email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    email.locked_until = None
+    if email.attempts >= settings.EDUFEST_OUTBOX_MAX_ATTEMPTS:
+        email.status = OutgoingEmail.Status.FAILED
+        email.next_attempt_at = None
+        logger.error(
+            "Outgoing e-mail %s failed for good after %s attempts: %s",
+            email.pk,
+            email.attempts,
+            email.last_error,
+        )
+    else:
+        email.status = OutgoingEmail.Status.RETRY
+        email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
+        logger.warning(
+            "Outgoing e-mail %s not sent (attempt %s), next try at %s: %s",
+            email.pk,
+            email.attempts,
+            email.next_attempt_at.isoformat(),
+            email.last_error,
+        )
+    email.save(update_fields=["status", "last_error", "locked_until", "next_attempt_at"])
+    return email
+
+
+def requeue_due_emails(*, now=None, limit=500):
+    """Enqueue a delivery task for every row that is due: waiting for a retry or still queued past
+    its grace time, or ``sending`` past its lease (its worker died). Each row's next check is
+    pushed one lease ahead, so a slow queue is not flooded with copies of the same task; a copy
+    that runs anyway finds the row claimed or sent and does nothing. Returns the ids."""
+    from .tasks import send_outgoing_email
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status__in=DUE_STATUSES, next_attempt_at__lte=now)
+                | Q(status__in=DUE_STATUSES, next_attempt_at__isnull=True)
+                | Q(status=OutgoingEmail.Status.SENDING, locked_until__lt=now)
+            )
+            .order_by("next_attempt_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutgoingEmail.objects.filter(pk__in=due).exclude(status=OutgoingEmail.Status.SENDING).update(
+            next_attempt_at=now + _lease()
+        )
+        for pk in due:
+            transaction.on_commit(lambda pk=pk: send_outgoing_email.enqueue(pk))
+    return due
+
+
+def resend_email(*, email_id, now=None):
+    """Staff action: put a failed (or waiting) row back in the queue with a fresh count of attempts
+    and send it at once. Sent rows are never sent again; returns whether the row was queued."""
+    return bool(_resend(OutgoingEmail.objects.filter(pk=email_id), now=now))
+
+
+def resend_failed_emails(*, now=None):
+    """Staff action: queue every ``failed`` row again; returns how many."""
+    return len(_resend(OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED), now=now))
+
+
+def _resend(queryset, *, now):
+    from .tasks import send_outgoing_email
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            queryset.select_for_update(skip_locked=True)
+            .filter(status__in=[*DUE_STATUSES, OutgoingEmail.Status.FAILED])
+            .values_list("pk", flat=True)
+        )
+        OutgoingEmail.objects.filter(pk__in=ids).update(
+            status=OutgoingEmail.Status.QUEUED, attempts=0, next_attempt_at=now + _lease()
+        )
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: send_outgoing_email.enqueue(pk))
+    return ids

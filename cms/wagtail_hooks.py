@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .hooks import SEED_DEMO
+from .hooks import PERIODIC_TASKS, SEED_DEMO
 from .models import NavigationMenu
 
 
@@ -54,3 +54,43 @@ class ReachMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def reach_menu_item():
     return ReachMenuItem(_("Reach"), reverse("cms_reach"), icon_name="view", order=250)
+
+
+@hooks.register(PERIODIC_TASKS)
+def cms_periodic_tasks():
+    """Outbox retries and the worker heartbeat every minute; old task results pruned daily."""
+    from .tasks import prune_task_results, requeue_due_emails, worker_heartbeat
+
+    return [(requeue_due_emails, 60), (worker_heartbeat, 60), (prune_task_results, 24 * 60 * 60)]
+
+
+@hooks.register("register_admin_urls")
+def operations_admin_urls():
+    from django.urls import path
+
+    from . import admin_operations as views
+
+    return [
+        path("outbox/", views.outbox, name="cms_outbox"),
+        path("outbox/<int:pk>/resend/", views.outbox_resend, name="cms_outbox_resend"),
+        path("outbox/resend-failed/", views.outbox_resend_failed, name="cms_outbox_resend_failed"),
+        path("failed-tasks/", views.failed_tasks, name="cms_failed_tasks"),
+        path("failed-tasks/<uuid:pk>/retry/", views.failed_task_retry, name="cms_failed_task_retry"),
+    ]
+
+
+class OperationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .admin_operations import can_operate
+
+        return can_operate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def outbox_menu_item():
+    return OperationsMenuItem(_("E-mail outbox"), reverse("cms_outbox"), icon_name="mail", order=260)
+
+
+@hooks.register("register_admin_menu_item")
+def failed_tasks_menu_item():
+    return OperationsMenuItem(_("Failed tasks"), reverse("cms_failed_tasks"), icon_name="warning", order=270)

@@ -109,3 +109,12 @@ def restore_base_data():
     if not Site.objects.exists():
         Site.objects.create(hostname="localhost", port=80, root_page=root, is_default_site=True)
     importlib.import_module("cms.migrations.0002_roles").create_roles(apps, None)
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cms.OutgoingEmail"
+
+    to = factory.Sequence(lambda n: [f"osoba{n}@example.org"])
+    subject = factory.Sequence(lambda n: f"Potwierdzenie zapisu {n}")
+    body_text = "Dziękujemy za zapis."

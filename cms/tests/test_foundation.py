@@ -90,7 +90,7 @@ def test_outbox_keeps_mail_when_transport_fails(db, settings, django_capture_on_
         email = queue_email(to="jan@example.org", subject="Witaj", body_text="Treść")
 
     email.refresh_from_db()
-    assert email.status == OutgoingEmail.Status.FAILED
+    assert email.status == OutgoingEmail.Status.RETRY
     assert email.attempts == 1
     assert "ConnectionRefusedError" in email.last_error
 

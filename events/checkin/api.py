@@ -15,6 +15,8 @@ from ninja.errors import HttpError
 from ninja.security import SessionAuth
 from wagtail.api.v3.auth import BearerTokenAuth
 
+from cms.api import STAFF_ERRORS
+
 from . import queries
 from .models import CheckInList, ScanResult
 from .services import check_in
@@ -103,7 +105,9 @@ def _list_out(checkin_list):
     }
 
 
-@router.post("/checkin", response=CheckInResponse, summary="Check a ticket in (first scan wins)")
+@router.post(
+    "/checkin", response={200: CheckInResponse, **STAFF_ERRORS}, summary="Check a ticket in (first scan wins)"
+)
 def post_checkin(request, payload: CheckInRequest):
     """Check in the ticket whose QR code holds `secret`. Refused scans are answered with 200 too: the
     `result` says why (`unknown`, `cancelled`, `waitlisted`, `wrong_event`, `wrong_list` for another
@@ -137,14 +141,20 @@ def post_checkin(request, payload: CheckInRequest):
     }
 
 
-@router.get("/checkin/lists", response=list[ListOut], summary="Check-in lists of current events")
+@router.get(
+    "/checkin/lists",
+    response={200: list[ListOut], **STAFF_ERRORS},
+    summary="Check-in lists of current events",
+)
 def get_lists(request):
     staff_user(request)
     return [_list_out(checkin_list) for checkin_list in queries.lists_for_scanning()]
 
 
 @router.get(
-    "/checkin/lists/{list_id}/tickets", response=OfflineList, summary="A list's tickets for offline scanning"
+    "/checkin/lists/{list_id}/tickets",
+    response={200: OfflineList, **STAFF_ERRORS},
+    summary="A list's tickets for offline scanning",
 )
 def get_offline_list(request, list_id: int):
     """Only what a scanner needs to decide and display offline: the SHA-256 of each secret, the name,
@@ -159,7 +169,11 @@ def get_offline_list(request, list_id: int):
     }
 
 
-@router.get("/checkin/lists/{list_id}/search", response=list[FoundTicket], summary="Find tickets (staff)")
+@router.get(
+    "/checkin/lists/{list_id}/search",
+    response={200: list[FoundTicket], **STAFF_ERRORS},
+    summary="Find tickets (staff)",
+)
 def search(request, list_id: int, q: str = ""):
     """Tickets of the list's event by name, e-mail, school or the first characters of the code."""
     staff_user(request)
@@ -182,7 +196,11 @@ class StatsOut(Schema):
     scans: dict[str, int]
 
 
-@router.get("/checkin/lists/{list_id}/stats", response=StatsOut, summary="Live counts of a list")
+@router.get(
+    "/checkin/lists/{list_id}/stats",
+    response={200: StatsOut, **STAFF_ERRORS},
+    summary="Live counts of a list",
+)
 def stats(request, list_id: int):
     staff_user(request)
     return queries.list_stats(get_object_or_404(CheckInList, pk=list_id))

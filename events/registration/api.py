@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from wagtail.models import Locale
 
+from cms.api import ErrorOut
 from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
 from events.models import EventPage
 
@@ -107,17 +108,6 @@ class RegistrationOut(Schema):
     cancel_url: str
 
 
-class FieldError(Schema):
-    loc: list[str]
-    msg: str
-    type: str
-
-
-class ErrorOut(Schema):
-    detail: list[FieldError] | str
-    code: str = ""
-
-
 def _venue(event):
     if not event.venue_name and not event.municipality:
         return None
@@ -151,9 +141,8 @@ def _events():
     return EventPage.objects.live().public().filter(locale=Locale.get_default())
 
 
-@router.get("/events", response=list[EventOut], summary="Upcoming published events")
-def list_events(request, limit: int = 100, offset: int = 0):
-    limit = min(max(limit, 1), 500)
+@router.get("/events", response={200: list[EventOut], 422: ErrorOut}, summary="Upcoming published events")
+def list_events(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)):
     events = list(
         _events().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")[offset : offset + limit]
     )

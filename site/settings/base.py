@@ -173,7 +173,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Consent scans and unpublished films: no base URL, served only through permission-checked views.
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "cms.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -217,6 +217,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Upload limits (OWASP File Upload Cheat Sheet): bytes per image, and pixels decoded per image.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
@@ -247,6 +250,10 @@ MFA_TOTP_ISSUER = "Edufest"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Scripts take the token from the page (data-csrf-token), never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # No framing anywhere, except the Wagtail admin framing its own previews (cms.middleware).
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -287,11 +294,33 @@ EDUFEST_WORKER_LOST_SECONDS = float(env("EDUFEST_WORKER_LOST_SECONDS", "60"))
 # Test-only pause points (cms/pause.py) for the crash tests; production.py always empties it.
 EDUFEST_PAUSE_POINTS = env_list("EDUFEST_PAUSE_POINTS", "")
 
+# Logs carry no personal data: every handler masks e-mail addresses and link secrets
+# (cms.logs). LOG_FORMAT=json writes one JSON object a line for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"mask_personal_data": {"()": "cms.logs.MaskPersonalDataFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "cms.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env("LOG_FORMAT", "plain") == "json" else "plain",
+            "filters": ["mask_personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# E-mail outbox (cms.mail): attempts before a mail is marked failed, exponential back-off between
+# them (base doubled after each failure, capped), and how long a worker may hold a row it is sending.
+EDUFEST_OUTBOX_MAX_ATTEMPTS = int(env("EDUFEST_OUTBOX_MAX_ATTEMPTS", "10"))
+EDUFEST_OUTBOX_RETRY_BASE_SECONDS = int(env("EDUFEST_OUTBOX_RETRY_BASE_SECONDS", "60"))
+EDUFEST_OUTBOX_RETRY_MAX_SECONDS = int(env("EDUFEST_OUTBOX_RETRY_MAX_SECONDS", str(4 * 60 * 60)))
+EDUFEST_OUTBOX_LEASE_SECONDS = int(env("EDUFEST_OUTBOX_LEASE_SECONDS", "300"))
+# /healthz answers 503 when no background task has finished for this long (a heartbeat task is
+# scheduled every minute).
+EDUFEST_WORKER_STALE_SECONDS = int(env("EDUFEST_WORKER_STALE_SECONDS", "300"))

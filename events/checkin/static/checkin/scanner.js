@@ -18,7 +18,7 @@
   const manualQuery = document.getElementById("manual-query");
 
   const fmt = (template, values) => template.replace(/%\((\w+)\)s/g, (_m, key) => String(values[key] ?? ""));
-  const csrfToken = () => (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
+  const csrfToken = () => root.dataset.csrfToken || "";
   const looksLikeCode = (text) => /^[A-Za-z0-9_-]{40,64}$/.test(text);
 
   // --- storage -----------------------------------------------------------------------------

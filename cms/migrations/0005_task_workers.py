@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0003_pages_menus_site_settings'),
+        ('cms', '0004_outbox_retries'),
     ]
 
     operations = [
