@@ -11,10 +11,11 @@ APPS := cms events events/registration events/checkin events/edubus events/calen
 
 # Files copied from the npm packages (package-lock.json pins them) into static/vendor.
 VENDOR_FILES := \
-	uppy/dist/uppy.min.js uppy/dist/uppy.min.css \
-	leaflet/dist/leaflet.js leaflet/dist/leaflet.css leaflet/dist/images/marker-icon.png \
+	uppy/dist/uppy.min.js uppy/dist/uppy.min.js.map uppy/dist/uppy.min.css \
+	leaflet/dist/leaflet.js leaflet/dist/leaflet.js.map leaflet/dist/leaflet.css leaflet/dist/images/marker-icon.png \
 	leaflet/dist/images/marker-icon-2x.png leaflet/dist/images/marker-shadow.png \
-	chart.js/dist/chart.umd.min.js \
+	leaflet/dist/images/layers.png leaflet/dist/images/layers-2x.png \
+	chart.js/dist/chart.umd.min.js chart.js/dist/chart.umd.min.js.map \
 	@zxing/library/umd/index.min.js @zxing/browser/umd/zxing-browser.min.js \
 	axe-core/axe.min.js
 
@@ -82,6 +83,11 @@ seed: migrate
 
 worker: venv
 	$(MANAGE) db_worker
+
+# Benchmarks of issue 9 (bench/run.py): needs PostgreSQL; creates and fills its own database
+# (BENCH_DATABASE, default edufest_bench), prints a table and writes bench/results.md.
+bench: venv assets compilemessages
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

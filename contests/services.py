@@ -14,6 +14,7 @@ from cms.workers import enqueue_in_transaction
 
 from . import queries
 from .models import Consent, ConsentEvent, Entry, Extension, Film
+from .storage import discard_staged_upload, local_copy, local_output
 
 
 class ContestError(Exception):
@@ -314,6 +315,8 @@ def start_film_upload(*, entry, user, length, filename):
 def _delete_film(film):
     names = [field.name for field in (film.original, film.poster, film.web_copy) if field.name]
     storage = Film._meta.get_field("original").storage
+    if film.status == Film.Status.UPLOADING:
+        discard_staged_upload(film)
     film.delete()
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
@@ -370,22 +373,24 @@ def _process_film(film, retry=False):
     film.refresh_from_db()
     category = film.entry.category
     storage = film.original.storage
-    source = storage.path(film.original.name)
-    try:
-        info = media.probe(source)
-        media.check_against_rules(info, category=category, filename=film.original_filename)
-    except media.MediaRejected as exc:
-        return _reject_film(film, exc.reason)
     folder = os.path.dirname(film.original.name)
     poster_name = f"{folder}/poster.jpg"
     web_name = f"{folder}/web.mp4"
-    try:
-        media.make_poster(source, storage.path(poster_name), info)
-        media.make_web_copy(source, storage.path(web_name), info)
-    except (av.FFmpegError, OSError, ValueError):
-        return _reject_film(film, _("The film could not be converted for playing in the browser."))
-    except media.MediaRejected as exc:
-        return _reject_film(film, exc.reason)
+    with local_copy(storage, film.original.name) as source:
+        try:
+            info = media.probe(source)
+            media.check_against_rules(info, category=category, filename=film.original_filename)
+        except media.MediaRejected as exc:
+            return _reject_film(film, exc.reason)
+        try:
+            with local_output(storage, poster_name) as poster_path:
+                media.make_poster(source, poster_path, info)
+            with local_output(storage, web_name) as web_path:
+                media.make_web_copy(source, web_path, info)
+        except (av.FFmpegError, OSError, ValueError):
+            return _reject_film(film, _("The film could not be converted for playing in the browser."))
+        except media.MediaRejected as exc:
+            return _reject_film(film, exc.reason)
     Film.objects.filter(pk=film.pk).update(
         status=Film.Status.READY,
         reject_reason="",

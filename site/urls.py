@@ -46,6 +46,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
+if settings.EDUFEST_BENCH_VIEWS:
+    urlpatterns.append(path("bench/", include("bench.urls")))
+
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),

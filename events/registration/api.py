@@ -17,7 +17,6 @@ from events.models import EventPage
 
 from . import queries, services
 from .forms import PHONE_VALIDATOR, idempotency_key
-from .models import TicketType
 
 router = Router(tags=["registration"])
 
@@ -266,11 +265,9 @@ def create_registration(request, event_id: int, payload: RegistrationIn):
                 "code": "rate_limited",
             },
         )
-    event = get_object_or_404(_events(), pk=event_id)
-    ticket_type = (
-        TicketType.objects.filter(event=event, pk=payload.ticket_type).select_related("event").first()
-    )
+    ticket_type = queries.public_ticket_type(event_id, payload.ticket_type)
     if ticket_type is None:
+        get_object_or_404(_events(), pk=event_id)
         return Status(
             422, _error("ticket_type", translation.gettext("No such ticket type for this event."), "invalid")
         )

@@ -179,6 +179,37 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Where tus uploads are assembled when the private storage is S3 (objects cannot be appended to).
+TUS_UPLOAD_DIR = Path(env("TUS_UPLOAD_DIR", VAR_DIR / "uploads"))
+
+
+def s3_storage(bucket, *, private):
+    """django-storages' S3 backend for an S3-compatible bucket (AWS, MinIO, Ceph, OVH, …)."""
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env("S3_ENDPOINT_URL") or None,
+        "region_name": env("S3_REGION") or None,
+        "access_key": env("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": env("S3_ADDRESSING_STYLE") or None,
+        "file_overwrite": False,
+        "max_memory_size": 8 * 1024 * 1024,  # larger downloads spill to a temporary file
+    }
+    if private:
+        # No ACL header (objects stay as private as the bucket; new AWS buckets refuse ACLs) and no
+        # URL at all (PrivateS3Storage.url raises): the objects leave only through our views.
+        options.update(default_acl=None, querystring_auth=True, querystring_expire=60)
+    else:
+        # Public media are read without a signature; the bucket's policy (or a CDN) makes them public.
+        options.update(default_acl=None, querystring_auth=False, custom_domain=env("S3_MEDIA_DOMAIN") or None)
+    backend = "cms.s3storage.PrivateS3Storage" if private else "storages.backends.s3.S3Storage"
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+if env("S3_MEDIA_BUCKET"):
+    STORAGES["default"] = s3_storage(env("S3_MEDIA_BUCKET"), private=False)
+if env("S3_PRIVATE_BUCKET"):
+    STORAGES["private"] = s3_storage(env("S3_PRIVATE_BUCKET"), private=True)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # E-mail: EMAIL_URL such as smtp://user:pass@host:587?tls=1, console:// or file:///path.
@@ -293,6 +324,8 @@ EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
 EDUFEST_WORKER_LOST_SECONDS = float(env("EDUFEST_WORKER_LOST_SECONDS", "60"))
 # Test-only pause points (cms/pause.py) for the crash tests; production.py always empties it.
 EDUFEST_PAUSE_POINTS = env_list("EDUFEST_PAUSE_POINTS", "")
+# Baseline views of `make bench` under /bench/ (bench/views.py). Off unless the benchmark turns it on.
+EDUFEST_BENCH_VIEWS = env_bool("EDUFEST_BENCH_VIEWS", False)
 
 # Logs carry no personal data: every handler masks e-mail addresses and link secrets
 # (cms.logs). LOG_FORMAT=json writes one JSON object a line for a log collector.
