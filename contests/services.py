@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.mail import queue_templated_email
+from cms.privacy import services as privacy
+from cms.privacy.models import ConsentRecord, Purpose
 from cms.workers import enqueue_in_transaction
 
 from . import queries
@@ -72,7 +74,8 @@ def add_teacher(*, school, email, user):
 def save_entry(*, form, team_formset, school, contest, user):
     """Save an entry draft with its team; only while the school may still edit it."""
     entry = form.instance
-    if entry.pk is None:
+    creating = entry.pk is None
+    if creating:
         if not queries.submissions_window_open(contest=contest, school=school):
             raise ContestError(_("Submissions to this contest are closed."))
         entry.contest = contest
@@ -84,6 +87,16 @@ def save_entry(*, form, team_formset, school, contest, user):
     team_formset.instance = entry
     team_formset.save()
     sync_consents(entry=entry)
+    if creating:
+        record = {
+            "purpose": Purpose.CONTEST_ENTRY,
+            "user": user,
+            "notice": getattr(form, "shown_notice", None),
+            "subject": entry,
+        }
+        privacy.record_consent(**record)
+        if form.cleaned_data.get("privacy_optional_consent"):
+            privacy.record_consent(**record, kind=ConsentRecord.Kind.CONSENT, consent_key="entry")
     return entry
 
 
@@ -233,9 +246,23 @@ def upload_consent_scan(*, member, content, extension, content_type, user):
         consent.status = Consent.Status.UPLOADED
         consent.save(update_fields=["scan", "scan_content_type", "status", "updated_at"])
         _audit(consent, user=user, note=_("scan uploaded"))
+        _record_pupil_consent(consent, member, user)
         if old_name and old_name != name:
             _delete_scan_if_unused(old_name)
     return consents
+
+
+def _record_pupil_consent(consent, member, user):
+    """The signed form (current consent text) in the privacy records, under the pupil's team row."""
+    privacy.withdraw_subject_consents(subject=member, consent_key=consent.kind, by=user, note=_("replaced"))
+    privacy.record_consent(
+        purpose=Purpose.PUPIL_CONSENT,
+        kind=ConsentRecord.Kind.CONSENT,
+        consent_key=consent.kind,
+        user=user,
+        subject=member,
+        channel=ConsentRecord.Channel.PAPER,
+    )
 
 
 def _delete_scan_if_unused(name):
@@ -245,10 +272,11 @@ def _delete_scan_if_unused(name):
 
 @transaction.atomic
 def mark_consent_received_on_paper(*, consent, user):
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent.objects.select_for_update().select_related("member").get(pk=consent.pk)
     consent.status = Consent.Status.RECEIVED_ON_PAPER
     consent.save(update_fields=["status", "updated_at"])
     _audit(consent, user=user, note=_("received on paper"))
+    _record_pupil_consent(consent, consent.member, user)
     return consent
 
 
@@ -261,6 +289,9 @@ def withdraw_consent(*, consent, user, note=""):
     consent.status = Consent.Status.WITHDRAWN
     consent.save(update_fields=["status", "updated_at"])
     _audit(consent, user=user, note=note or _("withdrawn"))
+    privacy.withdraw_subject_consents(
+        subject=consent.member, consent_key=consent.kind, by=user, note=note or _("withdrawn")
+    )
     Entry.objects.filter(pk=consent.member.entry_id).update(published=False, updated_at=timezone.now())
     return consent
 

@@ -24,6 +24,7 @@ def test_polish_catalogues_exist_for_every_app():
     assert apps == {
         ".",
         "cms",
+        "cms/privacy",
         "events",
         "events/registration",
         "events/checkin",

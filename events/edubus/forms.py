@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.privacy.forms import add_notice_fields
+from cms.privacy.models import Purpose
+
 from . import services
 from .models import StopKind, Vehicle, VisitRequest
 
@@ -89,6 +92,7 @@ class VisitRequestForm(forms.ModelForm):
         }
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
+        add_notice_fields(self, Purpose.EDUBUS_REQUEST)
 
     def clean(self):
         cleaned = super().clean()

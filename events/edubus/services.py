@@ -9,6 +9,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.mail import queue_templated_email
+from cms.privacy import services as privacy
+from cms.privacy.models import ConsentRecord, Purpose
+from cms.privacy.queries import current_notice
 
 from . import scheduling
 from .models import ADDRESS_FIELDS, PRIVACY_NOTICE_VERSION, Blackout, Stop, Vehicle, VisitRequest
@@ -172,14 +175,33 @@ def cancel_stop(*, stop, reason, postponed=False, by=None):
 
 
 @transaction.atomic
-def submit_visit_request(*, language="pl", **fields):
-    """Record a visit request from the public form or the API and acknowledge it by e-mail."""
+def submit_visit_request(
+    *, language="pl", privacy_notice=None, optional_consent=False, channel="form", **fields
+):
+    """Record a visit request from the public form or the API and acknowledge it by e-mail.
+
+    The notice the form showed (default: the current one) is recorded with it (``cms.privacy``).
+    """
+    notice = privacy_notice or current_notice(Purpose.EDUBUS_REQUEST)
+    now = timezone.now()
     visit_request = VisitRequest.objects.create(
         language=language,
-        privacy_notice_version=PRIVACY_NOTICE_VERSION,
-        privacy_acknowledged_at=timezone.now(),
+        privacy_notice_version=privacy.notice_label(notice) or PRIVACY_NOTICE_VERSION,
+        privacy_acknowledged_at=now,
         **fields,
     )
+    record = {
+        "purpose": Purpose.EDUBUS_REQUEST,
+        "email": visit_request.contact_email,
+        "notice": notice,
+        "subject": visit_request,
+        "channel": channel,
+        "language": language,
+        "now": now,
+    }
+    privacy.record_consent(**record)
+    if optional_consent and notice is not None and notice.consent_label_pl:
+        privacy.record_consent(**record, kind=ConsentRecord.Kind.CONSENT, consent_key="edubus")
     queue_templated_email(
         to=[visit_request.contact_email],
         template="edubus/email/request_received",

@@ -24,11 +24,17 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.mail import queue_templated_email
 from cms.pause import pause_point
+from cms.privacy import services as privacy
+from cms.privacy.models import ConsentRecord, Purpose
+from cms.privacy.queries import current_notice
 
 from . import queries
 from .models import Answer, InvitationCode, Question, Registration, Ticket, TicketType
 
+# The version of the short notice built into the form template, stored while staff have published
+# no notice of their own for event registrations (cms.privacy).
 PRIVACY_NOTICE_VERSION = "2026-11-v1"
+PHOTO_CONSENT = "photos"
 DEFAULT_REMINDER_HOURS = 24
 
 CONFIRMED = Registration.Status.CONFIRMED
@@ -188,7 +194,10 @@ def register(
     ticket_type,
     name,
     email,
-    privacy_notice_version,
+    privacy_notice_version=PRIVACY_NOTICE_VERSION,
+    privacy_notice=None,
+    optional_consent=False,
+    channel=ConsentRecord.Channel.FORM,
     places=None,
     pupils=0,
     adults=0,
@@ -212,6 +221,9 @@ def register(
     Raises ``RegistrationError`` (codes in ``MESSAGES``). With an ``idempotency_key`` already used,
     returns the registration made the first time instead of making another.
 
+    ``privacy_notice`` is the notice version the form showed (default: the current one); it is
+    recorded with the registration (``cms.privacy``), with the optional photo consent if given.
+
     Lock scope: everything that does not depend on the places taken (answers against the event's
     questions, the sessions offered) is read and checked before the transaction; the ticket type's
     row lock then covers only the fresh read of the type, one query for the places taken (and, for
@@ -231,6 +243,7 @@ def register(
         ticket_type.sessions.values_list("pk", flat=True)
     )
     clean, answer_errors = clean_answers(Question.objects.filter(event_id=ticket_type.event_id), answers)
+    notice = privacy_notice or current_notice(Purpose.EVENT_REGISTRATION)
     try:
         with transaction.atomic():
             ticket_type = _lock_ticket_type(ticket_type.pk)
@@ -281,10 +294,11 @@ def register(
                 school_county=school_county,
                 school_voivodeship=school_voivodeship,
                 invitation_code=code,
-                privacy_notice_version=privacy_notice_version,
+                privacy_notice_version=privacy.notice_label(notice) or privacy_notice_version,
                 privacy_acknowledged_at=now,
                 idempotency_key=idempotency_key or None,
             )
+            _record_privacy(registration, notice, optional_consent, channel, teacher, now)
             if session_ids:
                 registration.sessions.set(session_ids)
             if clean:
@@ -303,6 +317,22 @@ def register(
             if existing:
                 return existing
         raise
+
+
+def _record_privacy(registration, notice, optional_consent, channel, teacher, now):
+    fields = {
+        "purpose": Purpose.EVENT_REGISTRATION,
+        "email": registration.email,
+        "user": teacher,
+        "notice": notice,
+        "subject": registration,
+        "channel": channel,
+        "language": registration.language,
+        "now": now,
+    }
+    privacy.record_consent(**fields)
+    if optional_consent and notice is not None and notice.consent_label_pl:
+        privacy.record_consent(**fields, kind=ConsentRecord.Kind.CONSENT, consent_key=PHOTO_CONSENT)
 
 
 def _promote_locked(ticket_type, now):
@@ -525,7 +555,9 @@ def message_registrants(*, event, subject, body, statuses=(CONFIRMED, WAITLISTED
     """Queue a staff message to every active registrant of an event (one outbox row each)."""
     with transaction.atomic():
         recipients = list(
-            Registration.objects.filter(event=event, status__in=statuses).select_related("event")
+            Registration.objects.filter(event=event, status__in=statuses)
+            .exclude(email="")  # erased at the person's request
+            .select_related("event")
         )
         for registration in recipients:
             queue_templated_email(

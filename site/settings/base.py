@@ -35,6 +35,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
     "cms",
+    "cms.privacy",
     "events",
     "events.registration",
     "events.checkin",
