@@ -25,6 +25,7 @@ def test_polish_catalogues_exist_for_every_app():
         ".",
         "cms",
         "cms/privacy",
+        "cms/retention",
         "events",
         "events/registration",
         "events/checkin",

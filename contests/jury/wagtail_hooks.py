@@ -84,3 +84,10 @@ def jury_personal_data():
     from . import privacy
 
     return privacy.source()
+
+
+@hooks.register(cms_hooks.RETENTION_RULES)
+def jury_retention_rules():
+    from .retention import rules
+
+    return rules()
