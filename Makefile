@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Every Django app keeps its own catalogue in <app>/locale; nested apps are left to their own run.
-APPS := cms events events/registration events/checkin events/edubus events/calendars contests contests/jury
+APPS := cms cms/privacy cms/retention events events/registration events/checkin events/edubus events/calendars contests contests/jury
 
 # Files copied from the npm packages (package-lock.json pins them) into static/vendor.
 VENDOR_FILES := \

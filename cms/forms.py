@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
@@ -13,9 +14,24 @@ class SignupForm(forms.Form):
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
 
+    def __init__(self, *args, **kwargs):
+        from .privacy.forms import add_notice_fields
+        from .privacy.models import Purpose
+
+        super().__init__(*args, **kwargs)
+        add_notice_fields(self, Purpose.ACCOUNT_SIGNUP)
+
     def signup(self, request, user):
-        user.first_name = self.cleaned_data["first_name"]
-        user.last_name = self.cleaned_data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
-        group, _created = Group.objects.get_or_create(name=roles.SCHOOL_COORDINATOR)
-        user.groups.add(group)
+        from .privacy import services as privacy
+        from .privacy.models import ConsentRecord, Purpose
+
+        with transaction.atomic():
+            user.first_name = self.cleaned_data["first_name"]
+            user.last_name = self.cleaned_data["last_name"]
+            user.save(update_fields=["first_name", "last_name"])
+            group, _created = Group.objects.get_or_create(name=roles.SCHOOL_COORDINATOR)
+            user.groups.add(group)
+            record = {"purpose": Purpose.ACCOUNT_SIGNUP, "user": user, "notice": self.shown_notice}
+            privacy.record_consent(**record)
+            if self.cleaned_data.get("privacy_optional_consent"):
+                privacy.record_consent(**record, kind=ConsentRecord.Kind.CONSENT, consent_key="account")

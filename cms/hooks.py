@@ -11,6 +11,12 @@
   the site calendar and its feeds.
 - ``PERIODIC_TASKS``: ``fn() -> list[(task, interval_seconds)]``: argument-less tasks that
   ``manage.py run_scheduler`` enqueues when due (see ``cms/scheduler.py``).
+- ``PERSONAL_DATA``: ``fn() -> cms.privacy.sources.DataSource``: the app's ``export(email)`` and
+  ``erase(email)`` (kept in the app's ``privacy.py``) for data-subject requests; register with
+  ``order=`` (the account and the outbox of cms come last, order 1000).
+- ``RETENTION_RULES``: ``fn() -> Iterable[cms.retention.rules.RetentionRule]``: what personal data
+  an app holds, when it falls due and how it is anonymised or deleted (see ``cms/retention``); each
+  app keeps its rules in its own ``retention.py``.
 """
 
 SEED_DEMO = "edufest_seed_demo"
@@ -18,3 +24,5 @@ HOME_SECTIONS = "edufest_home_sections"
 REACH_FIGURES = "edufest_reach_figures"
 CALENDAR_ITEMS = "edufest_calendar_items"
 PERIODIC_TASKS = "edufest_periodic_tasks"
+PERSONAL_DATA = "edufest_personal_data"
+RETENTION_RULES = "edufest_retention_rules"

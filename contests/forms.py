@@ -5,6 +5,9 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from cms.privacy.forms import add_notice_fields
+from cms.privacy.models import Purpose
+
 from .models import Entry, School, TeamMember
 
 SCAN_MAX_BYTES = 10 * 1024 * 1024
@@ -44,6 +47,7 @@ class EntryForm(forms.ModelForm):
                 empty_label=None,
             )
             self.order_fields(["school"])
+        add_notice_fields(self, Purpose.CONTEST_ENTRY)
 
 
 class TeamMemberForm(forms.ModelForm):
@@ -59,7 +63,7 @@ def team_formset_class(extra):
 
 
 class ExtensionCodeForm(forms.Form):
-    code = forms.CharField(label=_("Extension code"), max_length=16)
+    code = forms.CharField(label=_("Extension code"), max_length=40)
 
 
 class ConsentScanForm(forms.Form):

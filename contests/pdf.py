@@ -1,8 +1,11 @@
 """The pre-filled consent form of one pupil (PDF, fpdf2, DejaVu Sans for Polish letters)."""
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+
+from cms.privacy.models import Purpose
+from cms.privacy.queries import current_notice
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -97,4 +100,13 @@ def consent_form_pdf(*, member, entry):
         % {"date": formats.date_format(timezone.localdate(), "DATE_FORMAT")},
         size=8,
     )
+    notice = current_notice(Purpose.PUPIL_CONSENT)
+    if notice is not None:
+        language = translation.get_language()
+        paragraph(
+            f"{notice.text('summary', language)}\n"
+            + _("Privacy notice: %(title)s, version %(version)s.")
+            % {"title": notice.text("title", language), "version": notice.label},
+            size=8,
+        )
     return bytes(pdf.output())

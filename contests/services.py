@@ -10,9 +10,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.mail import queue_templated_email
+from cms.privacy import services as privacy
+from cms.privacy.models import ConsentRecord, Purpose
 
 from . import queries
-from .models import Consent, ConsentEvent, Entry, Extension, Film
+from .models import Consent, ConsentEvent, Entry, Extension, Film, normalise_extension_code
+from .storage import discard_staged_upload, local_copy, local_output
 
 
 class ContestError(Exception):
@@ -70,7 +73,8 @@ def add_teacher(*, school, email, user):
 def save_entry(*, form, team_formset, school, contest, user):
     """Save an entry draft with its team; only while the school may still edit it."""
     entry = form.instance
-    if entry.pk is None:
+    creating = entry.pk is None
+    if creating:
         if not queries.submissions_window_open(contest=contest, school=school):
             raise ContestError(_("Submissions to this contest are closed."))
         entry.contest = contest
@@ -82,6 +86,16 @@ def save_entry(*, form, team_formset, school, contest, user):
     team_formset.instance = entry
     team_formset.save()
     sync_consents(entry=entry)
+    if creating:
+        record = {
+            "purpose": Purpose.CONTEST_ENTRY,
+            "user": user,
+            "notice": getattr(form, "shown_notice", None),
+            "subject": entry,
+        }
+        privacy.record_consent(**record)
+        if form.cleaned_data.get("privacy_optional_consent"):
+            privacy.record_consent(**record, kind=ConsentRecord.Kind.CONSENT, consent_key="entry")
     return entry
 
 
@@ -190,7 +204,11 @@ def check_entry(*, entry, decision, reason="", user):
 
 @transaction.atomic
 def redeem_extension(*, code, school, user):
-    extension = Extension.objects.select_for_update().filter(code=code.strip().upper(), school=school).first()
+    extension = (
+        Extension.objects.select_for_update()
+        .filter(code=normalise_extension_code(code), school=school)
+        .first()
+    )
     if extension is None:
         raise ContestError(_("This code is not valid for your school."))
     if extension.closes_at < timezone.now():
@@ -231,9 +249,23 @@ def upload_consent_scan(*, member, content, extension, content_type, user):
         consent.status = Consent.Status.UPLOADED
         consent.save(update_fields=["scan", "scan_content_type", "status", "updated_at"])
         _audit(consent, user=user, note=_("scan uploaded"))
+        _record_pupil_consent(consent, member, user)
         if old_name and old_name != name:
             _delete_scan_if_unused(old_name)
     return consents
+
+
+def _record_pupil_consent(consent, member, user):
+    """The signed form (current consent text) in the privacy records, under the pupil's team row."""
+    privacy.withdraw_subject_consents(subject=member, consent_key=consent.kind, by=user, note=_("replaced"))
+    privacy.record_consent(
+        purpose=Purpose.PUPIL_CONSENT,
+        kind=ConsentRecord.Kind.CONSENT,
+        consent_key=consent.kind,
+        user=user,
+        subject=member,
+        channel=ConsentRecord.Channel.PAPER,
+    )
 
 
 def _delete_scan_if_unused(name):
@@ -243,10 +275,11 @@ def _delete_scan_if_unused(name):
 
 @transaction.atomic
 def mark_consent_received_on_paper(*, consent, user):
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent.objects.select_for_update().select_related("member").get(pk=consent.pk)
     consent.status = Consent.Status.RECEIVED_ON_PAPER
     consent.save(update_fields=["status", "updated_at"])
     _audit(consent, user=user, note=_("received on paper"))
+    _record_pupil_consent(consent, consent.member, user)
     return consent
 
 
@@ -259,6 +292,9 @@ def withdraw_consent(*, consent, user, note=""):
     consent.status = Consent.Status.WITHDRAWN
     consent.save(update_fields=["status", "updated_at"])
     _audit(consent, user=user, note=note or _("withdrawn"))
+    privacy.withdraw_subject_consents(
+        subject=consent.member, consent_key=consent.kind, by=user, note=note or _("withdrawn")
+    )
     Entry.objects.filter(pk=consent.member.entry_id).update(published=False, updated_at=timezone.now())
     return consent
 
@@ -313,6 +349,8 @@ def start_film_upload(*, entry, user, length, filename):
 def _delete_film(film):
     names = [field.name for field in (film.original, film.poster, film.web_copy) if field.name]
     storage = Film._meta.get_field("original").storage
+    if film.status == Film.Status.UPLOADING:
+        discard_staged_upload(film)
     film.delete()
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
@@ -366,22 +404,24 @@ def _process_film(film):
     film.refresh_from_db()
     category = film.entry.category
     storage = film.original.storage
-    source = storage.path(film.original.name)
-    try:
-        info = media.probe(source)
-        media.check_against_rules(info, category=category, filename=film.original_filename)
-    except media.MediaRejected as exc:
-        return _reject_film(film, exc.reason)
     folder = os.path.dirname(film.original.name)
     poster_name = f"{folder}/poster.jpg"
     web_name = f"{folder}/web.mp4"
-    try:
-        media.make_poster(source, storage.path(poster_name), info)
-        media.make_web_copy(source, storage.path(web_name), info)
-    except (av.FFmpegError, OSError, ValueError):
-        return _reject_film(film, _("The film could not be converted for playing in the browser."))
-    except media.MediaRejected as exc:
-        return _reject_film(film, exc.reason)
+    with local_copy(storage, film.original.name) as source:
+        try:
+            info = media.probe(source)
+            media.check_against_rules(info, category=category, filename=film.original_filename)
+        except media.MediaRejected as exc:
+            return _reject_film(film, exc.reason)
+        try:
+            with local_output(storage, poster_name) as poster_path:
+                media.make_poster(source, poster_path, info)
+            with local_output(storage, web_name) as web_path:
+                media.make_web_copy(source, web_path, info)
+        except (av.FFmpegError, OSError, ValueError):
+            return _reject_film(film, _("The film could not be converted for playing in the browser."))
+        except media.MediaRejected as exc:
+            return _reject_film(film, exc.reason)
     Film.objects.filter(pk=film.pk).update(
         status=Film.Status.READY,
         reject_reason="",

@@ -7,7 +7,9 @@ it; the usual Django session and CSRF header protect every unsafe method.
 
 The body of a PATCH is read from the request stream in small blocks and appended to the file in
 private storage, so memory does not grow with the size of the film; ``request.body`` is never used.
-A file lock stops two PATCH requests writing the same upload at once (423).
+A file lock stops two PATCH requests writing the same upload at once (423). When the private
+storage is S3, the bytes are appended to a local staging file instead and the complete file is
+uploaded to the bucket after the last PATCH (``contests.storage``).
 """
 
 import base64
@@ -21,7 +23,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from . import queries, services
+from . import queries, services, storage
 from .models import Entry, Film
 
 TUS_VERSION = "1.0.0"
@@ -168,7 +170,7 @@ def _patch(request, entry, film):
             return _response(400, "Malformed Upload-Checksum.")
         digest = CHECKSUM_ALGORITHMS[algorithm]()
 
-    path = film.original.storage.path(film.original.name)
+    path = storage.upload_path(film)
     with open(path, "r+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -186,6 +188,8 @@ def _patch(request, entry, film):
             handle.truncate(offset)
             return _response(STATUS_CHECKSUM_MISMATCH, "Checksum mismatch.", Upload_Offset=offset)
         new_offset = offset + received
+        if new_offset == film.upload_length:
+            storage.finish_staged_upload(film, path)
         services.record_film_offset(film=film, offset=new_offset)
     return _response(204, Upload_Offset=new_offset)
 

@@ -23,6 +23,7 @@ from .forms import (
 )
 from .models import Consent, ContestPage, Entry, Film, TeamMember
 from .pdf import consent_form_pdf
+from .storage import open_stream
 
 
 def _own_entry(request, pk):
@@ -314,12 +315,15 @@ def _file_response(field, *, download_name=None, as_attachment=False):
     if not storage.exists(field.name):
         raise Http404
     content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
+    handle, size = open_stream(storage, field.name)
     response = FileResponse(
-        storage.open(field.name, "rb"),
+        handle,
         content_type=content_type,
         as_attachment=as_attachment,
         filename=download_name or field.name.rsplit("/", 1)[-1],
     )
+    if size is not None:
+        response["Content-Length"] = str(size)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.calendar import CalendarItem
-from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, REACH_FIGURES, SEED_DEMO
+from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
 from cms.reach import ReachRow
 
 from . import access, admin_views, queries
@@ -132,3 +132,17 @@ def seed_contests_demo(*, home, stdout):
     from .demo import seed
 
     seed(home=home, stdout=stdout)
+
+
+@hooks.register(PERSONAL_DATA, order=50)
+def contests_personal_data():
+    from . import privacy
+
+    return privacy.source()
+
+
+@hooks.register(RETENTION_RULES)
+def contests_retention_rules():
+    from .retention import rules
+
+    return rules()

@@ -21,6 +21,7 @@ api = NinjaAPI(
     description="Public events, registrations, Edubus stops and staff check-in.",
 )
 for module in (
+    "cms.privacy.api",
     "events.api",
     "events.registration.api",
     "events.checkin.api",
@@ -53,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("", include("cms.urls")),
+    path("", include("cms.privacy.urls")),
     path("", include("events.urls")),
     path("", include("events.registration.urls")),
     path("", include("events.checkin.urls")),

@@ -24,6 +24,8 @@ def test_polish_catalogues_exist_for_every_app():
     assert apps == {
         ".",
         "cms",
+        "cms/privacy",
+        "cms/retention",
         "events",
         "events/registration",
         "events/checkin",

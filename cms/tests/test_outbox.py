@@ -262,3 +262,12 @@ def test_outbox_page_speaks_english_to_an_english_user(client, db):
     response = client.get("/admin/outbox/")
 
     assert "E-mail outbox" in response.content.decode()
+
+
+def test_staff_find_the_outbox_and_failed_tasks_in_the_admin_menu(client, db):
+    client.force_login(StaffFactory())
+
+    page = client.get("/admin/").content.decode()
+
+    assert "/admin/outbox/" in page
+    assert "/admin/failed-tasks/" in page

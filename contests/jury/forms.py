@@ -2,6 +2,9 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from cms.privacy.forms import add_notice_fields
+from cms.privacy.models import Purpose
+
 from .models import Round
 
 
@@ -109,3 +112,7 @@ class VoteForm(forms.Form):
         label=_("Your e-mail address"),
         help_text=_("We send a link to confirm your vote; one vote per address in each category."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_notice_fields(self, Purpose.PUBLIC_VOTE)

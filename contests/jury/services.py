@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.mail import queue_templated_email
+from cms.privacy import services as privacy
+from cms.privacy.models import ConsentRecord, Purpose
 
 from . import queries, scoring
 from .models import Assignment, Diploma, JurorProfile, PublicVote, Result, Round, Score
@@ -189,8 +191,13 @@ def vote_token(vote):
 
 
 @transaction.atomic
-def cast_public_vote(*, entry, email, confirm_url_for, language=None):
-    """Record a vote waiting for confirmation and mail the signed link (``confirm_url_for(token)``)."""
+def cast_public_vote(
+    *, entry, email, confirm_url_for, language=None, privacy_notice=None, optional_consent=False
+):
+    """Record a vote waiting for confirmation and mail the signed link (``confirm_url_for(token)``).
+
+    The vote notice shown with the form (default: the current one) is recorded (``cms.privacy``).
+    """
     email = email.strip().lower()
     window = getattr(entry.contest, "vote_window", None)
     if not entry.contest.public_vote or window is None or not queries.vote_is_open(window):
@@ -217,6 +224,16 @@ def cast_public_vote(*, entry, email, confirm_url_for, language=None):
                 )
         except IntegrityError:
             raise JuryError(_("This e-mail address has already voted in this category.")) from None
+    record = {
+        "purpose": Purpose.PUBLIC_VOTE,
+        "email": email,
+        "notice": privacy_notice,
+        "subject": vote,
+        "language": language,
+    }
+    privacy.record_consent(**record)
+    if optional_consent:
+        privacy.record_consent(**record, kind=ConsentRecord.Kind.CONSENT, consent_key="vote")
     queue_templated_email(
         to=[email],
         template="jury/email/confirm_vote",

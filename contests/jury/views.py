@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import roles
+from cms.privacy.forms import optional_consent_given
 
 from . import diplomas, queries, services
 from .forms import RecusalForm, ScoreSheetForm, VoteForm
@@ -146,6 +147,8 @@ def vote(request, slug):
                         reverse("jury:confirm_vote", kwargs={"token": token})
                     ),
                     language=get_language(),
+                    privacy_notice=form.shown_notice,
+                    optional_consent=optional_consent_given(form),
                 )
             except services.JuryError as error:
                 form.add_error(None, str(error))

@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cms import hooks as cms_hooks
 from cms import roles
+from cms.hooks import PERSONAL_DATA
 
 from . import admin_urls, demo
 from .models import JurorProfile, Round, VoteWindow
@@ -76,3 +77,17 @@ def juror_home_section(request):
     if not roles.has_role(getattr(request, "user", AnonymousUser()), roles.JUROR):
         return None
     return {"order": 5, "template": "jury/home_section.html", "context": {}}
+
+
+@hooks.register(PERSONAL_DATA, order=45)
+def jury_personal_data():
+    from . import privacy
+
+    return privacy.source()
+
+
+@hooks.register(cms_hooks.RETENTION_RULES)
+def jury_retention_rules():
+    from .retention import rules
+
+    return rules()

@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.hooks import SEED_DEMO
+from cms.hooks import PERSONAL_DATA, RETENTION_RULES, SEED_DEMO
 
 from .models import CheckInList, Scan
 
@@ -101,3 +101,17 @@ def seed_checkin_lists(*, home, stdout):
         )
         if created and stdout:
             stdout.write(f"Check-in list: {festival.title}, Dzień {number}")
+
+
+@hooks.register(PERSONAL_DATA, order=30)
+def checkin_personal_data():
+    from . import privacy
+
+    return privacy.source()
+
+
+@hooks.register(RETENTION_RULES)
+def checkin_retention_rules():
+    from .retention import rules
+
+    return rules()

@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from ninja import Router, Schema
 
+from cms.privacy.forms import optional_consent_given
+
 from . import queries, services
 from .forms import VisitRequestForm
 
@@ -51,6 +53,7 @@ class VisitRequestIn(Schema):
     power_available: bool = False
     message: str = ""
     privacy: bool = False
+    privacy_optional_consent: bool = False
 
 
 class VisitRequestCreated(Schema):
@@ -112,6 +115,10 @@ def create_request(request, payload: VisitRequestIn):
     if not form.is_valid():
         return 400, {"errors": {field: [str(m) for m in messages] for field, messages in form.errors.items()}}
     visit_request = services.submit_visit_request(
-        language=translation.get_language() or "pl", **form.request_fields()
+        language=translation.get_language() or "pl",
+        privacy_notice=form.shown_notice,
+        optional_consent=optional_consent_given(form),
+        channel="api",
+        **form.request_fields(),
     )
     return 201, {"id": visit_request.pk, "status": visit_request.status}

@@ -9,6 +9,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.mail import queue_templated_email
+from cms.privacy import services as privacy
+from cms.privacy.models import ConsentRecord, Purpose
+from cms.privacy.queries import current_notice
 
 from . import scheduling
 from .models import ADDRESS_FIELDS, PRIVACY_NOTICE_VERSION, Blackout, Stop, Vehicle, VisitRequest
@@ -145,17 +148,7 @@ def stop_url(stop):
         return _absolute(reverse("edubus:stop", args=[stop.pk]))
 
 
-@transaction.atomic
-def cancel_stop(*, stop, reason, postponed=False, by=None):
-    """Cancel (or postpone) a stop: it stays in the feeds as cancelled, and the host is told."""
-    stop = Stop.objects.select_for_update().get(pk=stop.pk)
-    if stop.status == Stop.Status.CANCELLED:
-        return stop
-    stop.status = Stop.Status.CANCELLED
-    stop.cancellation_reason = reason.strip()
-    stop.postponed = postponed
-    stop.sequence += 1
-    stop.save()
+def _tell_host_of_cancellation(stop):
     if stop.contact_email:
         queue_templated_email(
             to=[stop.contact_email],
@@ -163,23 +156,101 @@ def cancel_stop(*, stop, reason, postponed=False, by=None):
             context={
                 "stop": stop,
                 "reason": stop.cancellation_reason,
-                "postponed": postponed,
-                "url": stop_url(stop),
+                "postponed": stop.postponed,
+                "replacement": stop.replacement,
+                "url": stop_url(stop.replacement or stop),
             },
             language=stop.language,
         )
+
+
+def _mark_cancelled(stop, *, reason, postponed):
+    stop.status = Stop.Status.CANCELLED
+    stop.cancellation_reason = reason.strip()
+    stop.postponed = postponed
+    stop.sequence += 1
+    stop.save()
+
+
+@transaction.atomic
+def cancel_stop(*, stop, reason, postponed=False, by=None):
+    """Cancel (or postpone) a stop: it stays in the feeds as cancelled, and the host is told."""
+    stop = Stop.objects.select_for_update().get(pk=stop.pk)
+    if stop.status == Stop.Status.CANCELLED:
+        return stop
+    _mark_cancelled(stop, reason=reason, postponed=postponed)
+    _tell_host_of_cancellation(stop)
     return stop
 
 
 @transaction.atomic
-def submit_visit_request(*, language="pl", **fields):
-    """Record a visit request from the public form or the API and acknowledge it by e-mail."""
+def postpone_stop(*, stop, arrival, departure, reason, override_reason="", by=None):
+    """Move a stop to a new date in one step: the old stop stays in the feeds as postponed and points
+    to its replacement, a new stop (same place, host and visit request) is scheduled under the rules,
+    and the host gets one e-mail with the new date.
+
+    Raises ``ScheduleConflict`` (and changes nothing) when the bus cannot make the new date.
+    """
+    stop = Stop.objects.select_for_update().select_related("vehicle").get(pk=stop.pk)
+    if stop.status == Stop.Status.CANCELLED:
+        return stop
+    shift = arrival - stop.arrival
+    replacement = Stop(
+        vehicle=stop.vehicle,
+        **{name: getattr(stop, name) for name in ADDRESS_FIELDS},
+        place_name=stop.place_name,
+        kind=stop.kind,
+        host_institution=stop.host_institution,
+        contact_name=stop.contact_name,
+        contact_email=stop.contact_email,
+        contact_phone=stop.contact_phone,
+        language=stop.language,
+        arrival=arrival,
+        departure=departure,
+        opens_at=stop.opens_at + shift if stop.opens_at else None,
+        closes_at=stop.closes_at + shift if stop.closes_at else None,
+        expected_audience=stop.expected_audience,
+        is_public=stop.is_public,
+        status=stop.status,
+        notes=stop.notes,
+        request=stop.request,
+    )
+    _mark_cancelled(stop, reason=reason, postponed=True)
+    schedule_stop(stop=replacement, override_reason=override_reason, by=by)
+    stop.replacement = replacement
+    stop.save(update_fields=["replacement"])
+    _tell_host_of_cancellation(stop)
+    return replacement
+
+
+@transaction.atomic
+def submit_visit_request(
+    *, language="pl", privacy_notice=None, optional_consent=False, channel="form", **fields
+):
+    """Record a visit request from the public form or the API and acknowledge it by e-mail.
+
+    The notice the form showed (default: the current one) is recorded with it (``cms.privacy``).
+    """
+    notice = privacy_notice or current_notice(Purpose.EDUBUS_REQUEST)
+    now = timezone.now()
     visit_request = VisitRequest.objects.create(
         language=language,
-        privacy_notice_version=PRIVACY_NOTICE_VERSION,
-        privacy_acknowledged_at=timezone.now(),
+        privacy_notice_version=privacy.notice_label(notice) or PRIVACY_NOTICE_VERSION,
+        privacy_acknowledged_at=now,
         **fields,
     )
+    record = {
+        "purpose": Purpose.EDUBUS_REQUEST,
+        "email": visit_request.contact_email,
+        "notice": notice,
+        "subject": visit_request,
+        "channel": channel,
+        "language": language,
+        "now": now,
+    }
+    privacy.record_consent(**record)
+    if optional_consent and notice is not None and notice.consent_label_pl:
+        privacy.record_consent(**record, kind=ConsentRecord.Kind.CONSENT, consent_key="edubus")
     queue_templated_email(
         to=[visit_request.contact_email],
         template="edubus/email/request_received",

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from cms.places import COUNTY_NAMES
+from cms.privacy.forms import optional_consent_given
 
 from . import queries, services
 from .forms import VisitRequestForm
@@ -58,7 +59,12 @@ def stop_detail(request, pk):
 def request_visit(request):
     form = VisitRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.submit_visit_request(language=translation.get_language() or "pl", **form.request_fields())
+        services.submit_visit_request(
+            language=translation.get_language() or "pl",
+            privacy_notice=form.shown_notice,
+            optional_consent=optional_consent_given(form),
+            **form.request_fields(),
+        )
         return redirect("edubus:request_thanks")
     return render(
         request, "edubus/request_form.html", {"form": form, "privacy_notice_version": PRIVACY_NOTICE_VERSION}

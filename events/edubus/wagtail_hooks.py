@@ -7,7 +7,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, REACH_FIGURES, SEED_DEMO
+from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
 
 from . import admin_urls, feeds, services
 from .forms import StopAdminForm
@@ -186,3 +186,17 @@ def seed_edubus(*, home, stdout):
     from . import demo
 
     demo.seed(stdout=stdout)
+
+
+@hooks.register(PERSONAL_DATA, order=40)
+def edubus_personal_data():
+    from . import privacy
+
+    return privacy.source()
+
+
+@hooks.register(RETENTION_RULES)
+def edubus_retention_rules():
+    from .retention import rules
+
+    return rules()

@@ -17,7 +17,6 @@ from events.models import EventPage
 
 from . import queries, services
 from .forms import PHONE_VALIDATOR, idempotency_key
-from .models import TicketType
 
 router = Router(tags=["registration"])
 
@@ -91,6 +90,11 @@ class RegistrationIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     email: str = Field(..., max_length=254)
     privacy_consent: bool = Field(..., description="must be true: the privacy notice was shown and read")
+    optional_consent: bool = Field(
+        False,
+        description="the optional consent of the current notice (GET /privacy/notices/event_registration), "
+        "given only when the person ticked it; never pre-ticked",
+    )
     group_size: int | None = Field(None, description="groups: pupils (the accompanying adults go in adults)")
     adults: int = Field(0, ge=0, le=100, description="groups: accompanying adults")
     phone: str = Field("", max_length=30)
@@ -266,11 +270,9 @@ def create_registration(request, event_id: int, payload: RegistrationIn):
                 "code": "rate_limited",
             },
         )
-    event = get_object_or_404(_events(), pk=event_id)
-    ticket_type = (
-        TicketType.objects.filter(event=event, pk=payload.ticket_type).select_related("event").first()
-    )
+    ticket_type = queries.public_ticket_type(event_id, payload.ticket_type)
     if ticket_type is None:
+        get_object_or_404(_events(), pk=event_id)
         return Status(
             422, _error("ticket_type", translation.gettext("No such ticket type for this event."), "invalid")
         )
@@ -289,6 +291,8 @@ def create_registration(request, event_id: int, payload: RegistrationIn):
         "invitation_code": payload.invitation_code or None,
         "language": language,
         "privacy_notice_version": services.PRIVACY_NOTICE_VERSION,
+        "optional_consent": payload.optional_consent,
+        "channel": "api",
         "idempotency_key": idempotency_key("api", key, payload.email.strip(), ticket_type.pk)
         if key
         else None,

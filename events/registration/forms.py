@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.pl.pl_voivodeships import VOIVODESHIP_CHOICES
 
 from cms.places import COUNTY_CHOICES
+from cms.privacy.forms import add_notice_fields
+from cms.privacy.models import Purpose
 
 from .models import Question
 
@@ -79,6 +81,7 @@ class BaseRegistrationForm(forms.Form):
             label=_("I have read the privacy notice."),
             error_messages={"required": _("Please confirm that you have read the privacy notice.")},
         )
+        add_notice_fields(self, Purpose.EVENT_REGISTRATION)
         self.order_fields(["token", "ticket_type", *self.person_fields, "sessions", "invitation_code"])
 
     person_fields: list = []

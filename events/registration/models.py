@@ -162,6 +162,7 @@ class Registration(models.Model):
     )
     promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")

@@ -1,8 +1,11 @@
 """Reads of the registration app: places taken, availability, waiting-list positions, lists."""
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import PageViewRestriction
 
 from .models import Registration, TicketType
 
@@ -16,6 +19,43 @@ def places_taken(ticket_type_id):
     return Registration.objects.filter(ticket_type_id=ticket_type_id, status=CONFIRMED).aggregate(
         taken=Coalesce(Sum("places"), 0)
     )["taken"]
+
+
+def public_ticket_type(event_id, ticket_type_id):
+    """The ticket type with its event if the event is live, public and in the default locale, else None.
+
+    One query (the registration API's hot path): the view restrictions of the event and of its
+    ancestors (a restriction applies to the subtree whose path it prefixes) are a NOT EXISTS.
+    """
+    restricted = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("event__path"), 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+    return (
+        TicketType.objects.filter(
+            pk=ticket_type_id,
+            event_id=event_id,
+            event__live=True,
+            event__locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE),
+        )
+        .exclude(Exists(restricted))
+        .select_related("event")
+        .first()
+    )
+
+
+def places_taken_and_duplicates(ticket_type_id, email=None):
+    """(confirmed places, active registrations of ``email``) of a ticket type, in one query."""
+    if not email:
+        return places_taken(ticket_type_id), 0
+    totals = (
+        Registration.objects.filter(ticket_type_id=ticket_type_id)
+        .exclude(status=CANCELLED)
+        .aggregate(
+            taken=Coalesce(Sum("places", filter=Q(status=CONFIRMED)), 0),
+            duplicates=Count("pk", filter=Q(email__iexact=email)),
+        )
+    )
+    return totals["taken"], totals["duplicates"]
 
 
 def session_places_taken(session_ids):

@@ -23,11 +23,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.mail import queue_templated_email
+from cms.privacy import services as privacy
+from cms.privacy.models import ConsentRecord, Purpose
+from cms.privacy.queries import current_notice
 
 from . import queries
 from .models import Answer, InvitationCode, Question, Registration, Ticket, TicketType
 
+# The version of the short notice built into the form template, stored while staff have published
+# no notice of their own for event registrations (cms.privacy).
 PRIVACY_NOTICE_VERSION = "2026-11-v1"
+PHOTO_CONSENT = "photos"
 DEFAULT_REMINDER_HOURS = 24
 
 CONFIRMED = Registration.Status.CONFIRMED
@@ -85,25 +91,33 @@ class Room:
 
 
 def _lock_ticket_type(ticket_type_id):
-    return TicketType.objects.select_for_update().select_related("event").get(pk=ticket_type_id)
+    """Lock the ticket type's row only (the event is read along, not locked) and read it fresh."""
+    return TicketType.objects.select_for_update(of=("self",)).select_related("event").get(pk=ticket_type_id)
 
 
-def _locked_room(ticket_type, session_ids=None):
-    """Lock the sessions with their own capacity and compute what remains; caller holds the type lock."""
+def _locked_room(ticket_type, session_ids=None, *, taken=None):
+    """Lock the sessions with their own capacity and compute what remains; caller holds the type lock.
+
+    ``taken``: the type's confirmed places if the caller has just read them under the lock.
+    """
     from events.models import Session
 
     if session_ids is None:
         session_ids = list(ticket_type.sessions.values_list("pk", flat=True))
-    limited = list(
-        Session.objects.select_for_update()
-        .filter(pk__in=session_ids, capacity__isnull=False)
-        .order_by("pk")
-        .values_list("pk", "capacity")
-    )
-    taken = queries.session_places_taken([pk for pk, _capacity in limited])
+    limited = []
+    if session_ids:
+        limited = list(
+            Session.objects.select_for_update()
+            .filter(pk__in=session_ids, capacity__isnull=False)
+            .order_by("pk")
+            .values_list("pk", "capacity")
+        )
+    session_taken = queries.session_places_taken([pk for pk, _capacity in limited]) if limited else {}
+    if taken is None:
+        taken = queries.places_taken(ticket_type.pk)
     return Room(
-        places=ticket_type.capacity - queries.places_taken(ticket_type.pk),
-        sessions={pk: capacity - taken[pk] for pk, capacity in limited},
+        places=ticket_type.capacity - taken,
+        sessions={pk: capacity - session_taken[pk] for pk, capacity in limited},
     )
 
 
@@ -179,7 +193,10 @@ def register(
     ticket_type,
     name,
     email,
-    privacy_notice_version,
+    privacy_notice_version=PRIVACY_NOTICE_VERSION,
+    privacy_notice=None,
+    optional_consent=False,
+    channel=ConsentRecord.Channel.FORM,
     places=None,
     pupils=0,
     adults=0,
@@ -202,6 +219,16 @@ def register(
 
     Raises ``RegistrationError`` (codes in ``MESSAGES``). With an ``idempotency_key`` already used,
     returns the registration made the first time instead of making another.
+
+    ``privacy_notice`` is the notice version the form showed (default: the current one); it is
+    recorded with the registration (``cms.privacy``), with the optional photo consent if given.
+
+    Lock scope: everything that does not depend on the places taken (answers against the event's
+    questions, the sessions offered) is read and checked before the transaction; the ticket type's
+    row lock then covers only the fresh read of the type, one query for the places taken (and, for
+    individual tickets, the e-mail's duplicates), the inserts and the commit. The lock takes the
+    ticket type's row alone (``FOR UPDATE OF``), so registrations for different ticket types of one
+    event never wait on each other, nor on an editor saving the event page.
     """
     if idempotency_key:
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
@@ -211,35 +238,36 @@ def register(
     email = email.strip()
     places = _group_places(ticket_type, pupils, adults, places)
     session_ids = sorted({getattr(session, "pk", session) for session in sessions})
+    sessions_valid = not session_ids or set(session_ids) <= set(
+        ticket_type.sessions.values_list("pk", flat=True)
+    )
+    clean, answer_errors = clean_answers(Question.objects.filter(event_id=ticket_type.event_id), answers)
+    notice = privacy_notice or current_notice(Purpose.EVENT_REGISTRATION)
     try:
         with transaction.atomic():
             ticket_type = _lock_ticket_type(ticket_type.pk)
-            if idempotency_key:
-                existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
-                if existing:
-                    return existing
             event = ticket_type.event
             check_window(event, now)
             if not ticket_type.is_active:
                 raise RegistrationError("closed")
-            offered = set(ticket_type.sessions.values_list("pk", flat=True))
-            if not set(session_ids) <= offered:
+            if not sessions_valid:
                 raise RegistrationError("session_invalid", field="sessions")
-            clean, errors = clean_answers(event.questions.all(), answers)
-            if errors:
-                raise RegistrationError("answers_invalid", field="answers", details=errors)
+            if answer_errors:
+                raise RegistrationError("answers_invalid", field="answers", details=answer_errors)
             code = None
             if ticket_type.invitation_required or event.members_only:
                 code = _claim_invitation(event, ticket_type, invitation_code)
-            if not ticket_type.is_group:
+            taken, duplicates = queries.places_taken_and_duplicates(
+                ticket_type.pk, None if ticket_type.is_group else email
+            )
+            if duplicates:
                 duplicate = (
                     Registration.objects.filter(ticket_type=ticket_type, email__iexact=email)
                     .exclude(status=CANCELLED)
                     .first()
                 )
-                if duplicate:
-                    raise RegistrationError("duplicate", field="email", registration=duplicate)
-            room = _locked_room(ticket_type, session_ids)
+                raise RegistrationError("duplicate", field="email", registration=duplicate)
+            room = _locked_room(ticket_type, session_ids, taken=taken)
             if room.fits(places, session_ids):
                 status = CONFIRMED
             elif ticket_type.waitlist_enabled:
@@ -265,15 +293,18 @@ def register(
                 school_county=school_county,
                 school_voivodeship=school_voivodeship,
                 invitation_code=code,
-                privacy_notice_version=privacy_notice_version,
+                privacy_notice_version=privacy.notice_label(notice) or privacy_notice_version,
                 privacy_acknowledged_at=now,
                 idempotency_key=idempotency_key or None,
             )
+            _record_privacy(registration, notice, optional_consent, channel, teacher, now)
             if session_ids:
                 registration.sessions.set(session_ids)
-            Answer.objects.bulk_create(
-                Answer(registration=registration, question_id=pk, value=value) for pk, value in clean.items()
-            )
+            if clean:
+                Answer.objects.bulk_create(
+                    Answer(registration=registration, question_id=pk, value=value)
+                    for pk, value in clean.items()
+                )
             if status == CONFIRMED:
                 Ticket.objects.create(registration=registration)
             _mail_on_commit(registration, "confirmed" if status == CONFIRMED else "waitlisted")
@@ -284,6 +315,22 @@ def register(
             if existing:
                 return existing
         raise
+
+
+def _record_privacy(registration, notice, optional_consent, channel, teacher, now):
+    fields = {
+        "purpose": Purpose.EVENT_REGISTRATION,
+        "email": registration.email,
+        "user": teacher,
+        "notice": notice,
+        "subject": registration,
+        "channel": channel,
+        "language": registration.language,
+        "now": now,
+    }
+    privacy.record_consent(**fields)
+    if optional_consent and notice is not None and notice.consent_label_pl:
+        privacy.record_consent(**fields, kind=ConsentRecord.Kind.CONSENT, consent_key=PHOTO_CONSENT)
 
 
 def _promote_locked(ticket_type, now):
@@ -502,7 +549,9 @@ def message_registrants(*, event, subject, body, statuses=(CONFIRMED, WAITLISTED
     """Queue a staff message to every active registrant of an event (one outbox row each)."""
     with transaction.atomic():
         recipients = list(
-            Registration.objects.filter(event=event, status__in=statuses).select_related("event")
+            Registration.objects.filter(event=event, status__in=statuses)
+            .exclude(email="")  # erased at the person's request
+            .select_related("event")
         )
         for registration in recipients:
             queue_templated_email(

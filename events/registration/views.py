@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import roles
+from cms.privacy.forms import optional_consent_given
 from events.models import EventPage
 
 from . import queries, services
@@ -87,6 +88,8 @@ def _submit(request, form, teacher):
         "invitation_code": data.get("invitation_code") or None,
         "language": translation.get_language() or "pl",
         "privacy_notice_version": services.PRIVACY_NOTICE_VERSION,
+        "privacy_notice": form.shown_notice,
+        "optional_consent": optional_consent_given(form),
         "idempotency_key": idempotency_key("form", data["token"], email, ticket_type.pk),
     }
     if teacher is not None:

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cms import roles
-from cms.hooks import PERIODIC_TASKS, REACH_FIGURES, SEED_DEMO
+from cms.hooks import PERIODIC_TASKS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
 
 from . import admin_views
 from .models import InvitationCode, Question, TicketType
@@ -119,3 +119,17 @@ def registration_periodic_tasks():
     from .tasks import send_reminders
 
     return [(send_reminders, 15 * 60)]
+
+
+@hooks.register(PERSONAL_DATA, order=20)
+def registration_personal_data():
+    from . import privacy
+
+    return privacy.source()
+
+
+@hooks.register(RETENTION_RULES)
+def registration_retention_rules():
+    from .retention import rules
+
+    return rules()
