@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from events.registration import services as registration_services
 from events.registration.models import Registration, Ticket, new_secret
-from events.registration.tasks import send_registration_email
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
 from .queries import registrations_admitted_by, ticket_by_secret, zone_admits
@@ -233,7 +233,7 @@ def regenerate_ticket(*, ticket, by):
         ticket.regenerated_at = timezone.now()
         ticket.save(update_fields=["secret", "regenerated_at"])
         if ticket.registration.status == Registration.Status.CONFIRMED:
-            registration_id = ticket.registration_id
-            # The holder gets the new ticket (QR code and link) with the registration app's mail.
-            transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, "confirmed"))
+            # The holder gets the new ticket (QR code and link) with the registration app's mail,
+            # written to the outbox in this transaction.
+            registration_services.send_registration_email(registration=ticket.registration, kind="confirmed")
     return ticket
