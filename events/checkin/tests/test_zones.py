@@ -5,6 +5,7 @@ import json
 import pytest
 from wagtail.models import APIToken
 
+from cms.tests.factories import add_totp
 from events.checkin.models import CheckInList, Scan, ScanResult
 from events.checkin.queries import list_stats
 from events.checkin.services import check_in
@@ -152,6 +153,7 @@ def test_scanner_names_the_zone_refusal_in_polish(client, fair):
 def test_staff_create_a_zone_list_in_the_admin_and_a_zone_of_another_event_is_refused(client, fair):
     admin = UserFactory(is_superuser=True, is_staff=True)
     admin.save()
+    add_totp(admin)  # staff need MFA for the admin
     client.force_login(admin)
     other_zone = ZoneFactory(name="Strefa innych targów")
     form = {
