@@ -6,16 +6,17 @@ session of a signed-in staff member (the scanner page) — then Django's CSRF ch
 (send the ``X-CSRFToken`` header). Without credentials: 401; a signed-in non-staff user: 403.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
+from pydantic import field_validator
 from wagtail.api.v3.auth import BearerTokenAuth
 
-from cms.api import STAFF_ERRORS
+from cms.api import MAX_ID, STAFF_ERRORS, object_id
 
 from . import queries
 from .models import CheckInList, ScanResult
@@ -40,7 +41,9 @@ class CheckInRequest(Schema):
         max_length=64,
         description="Instead of `secret`: the SHA-256 (hex) of a secret, as in the offline list.",
     )
-    list: int | None = Field(None, description="Check-in list id; default: the event's entrance list.")
+    list: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Check-in list id; default: the event's entrance list."
+    )
     count: int | None = Field(None, ge=1, le=10000, description="People arriving (groups); default: all.")
     scan_id: str | None = Field(
         None,
@@ -49,7 +52,22 @@ class CheckInRequest(Schema):
     )
     device: str = Field("", max_length=100, description="Name of the scanning device.")
     offline: bool = Field(False, description="The scan was made offline and is being synced.")
-    scanned_at: datetime | None = Field(None, description="When the device scanned (offline scans).")
+    scanned_at: datetime | None = Field(
+        None,
+        description="When the device scanned (offline scans); between 2000 and 2100, offset within ±14 h.",
+    )
+
+    @field_validator("scanned_at")
+    @classmethod
+    def _plausible_device_time(cls, value):
+        if value is None:
+            return value
+        offset = value.utcoffset()
+        if offset is not None and abs(offset) > timedelta(hours=14):
+            raise ValueError("The time zone offset must be within ±14 hours.")
+        if not 2000 <= value.year <= 2100:
+            raise ValueError("The scan time must be between the years 2000 and 2100.")
+        return value.astimezone(UTC) if offset is not None else value
 
 
 class CheckInResponse(Schema):
@@ -159,7 +177,7 @@ def get_lists(request):
     response={200: OfflineList, **STAFF_ERRORS},
     summary="A list's tickets for offline scanning",
 )
-def get_offline_list(request, list_id: int):
+def get_offline_list(request, list_id: int = object_id()):
     """Only what a scanner needs to decide and display offline: the SHA-256 of each secret, the name,
     school, ticket type, group size and people already checked in. No e-mails, no answers, no secrets.
     A device must delete it when its user signs out."""
@@ -179,7 +197,7 @@ def get_offline_list(request, list_id: int):
     response={200: list[FoundTicket], **STAFF_ERRORS},
     summary="Find tickets (staff)",
 )
-def search(request, list_id: int, q: str = ""):
+def search(request, list_id: int = object_id(), q: str = ""):
     """Tickets of the list's event by name, e-mail, school or the first characters of the code."""
     staff_user(request)
     checkin_list = get_object_or_404(CheckInList, pk=list_id)
@@ -206,6 +224,6 @@ class StatsOut(Schema):
     response={200: StatsOut, **STAFF_ERRORS},
     summary="Live counts of a list",
 )
-def stats(request, list_id: int):
+def stats(request, list_id: int = object_id()):
     staff_user(request)
     return queries.list_stats(get_object_or_404(CheckInList, pk=list_id))

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema, Status
 from wagtail.models import Locale
 
-from cms.api import ErrorOut
+from cms.api import ErrorOut, object_id
 from cms.network import client_ip
 from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
 from events.models import EventPage
@@ -147,7 +147,7 @@ def _events():
 
 
 @router.get("/events", response={200: list[EventOut], 422: ErrorOut}, summary="Upcoming published events")
-def list_events(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)):
+def list_events(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000)):
     events = list(
         _events().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")[offset : offset + limit]
     )
@@ -158,7 +158,7 @@ def list_events(request, limit: int = Query(100, ge=1, le=500), offset: int = Qu
 
 
 @router.get("/events/{event_id}", response={200: EventDetailOut, 404: ErrorOut}, summary="One event")
-def get_event(request, event_id: int):
+def get_event(request, event_id: int = object_id()):
     event = get_object_or_404(_events(), pk=event_id)
     ticket_types = list(queries.ticket_types_with_availability([event.pk]))
     data = _event_dict(request, event, ticket_types)
@@ -262,7 +262,7 @@ def _validate(payload, ticket_type):
         "is already registered for the ticket type; 422 with a message per field for invalid input."
     ),
 )
-def create_registration(request, event_id: int, payload: RegistrationIn):
+def create_registration(request, payload: RegistrationIn, event_id: int = object_id()):
     if _rate_limited(request):
         return Status(
             429,
