@@ -63,7 +63,7 @@ def team_formset_class(extra):
 
 
 class ExtensionCodeForm(forms.Form):
-    code = forms.CharField(label=_("Extension code"), max_length=16)
+    code = forms.CharField(label=_("Extension code"), max_length=40)
 
 
 class ConsentScanForm(forms.Form):

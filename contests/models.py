@@ -4,6 +4,7 @@ Files (films, posters, web copies, consent scans) live in the private storage an
 by permission-checked views (``contests.access``); none has a public URL.
 """
 
+import base64
 import datetime
 import secrets
 import uuid
@@ -490,7 +491,13 @@ class Film(models.Model):
 
 
 def new_extension_code():
-    return secrets.token_hex(4).upper()
+    """130 bits from the OS CSPRNG as 26 letters and digits (base32: no 0/1/8/9, easy to type)."""
+    return base64.b32encode(secrets.token_bytes(17)).decode()[:26]
+
+
+def normalise_extension_code(text):
+    """What the teacher typed, without spaces or dashes, in capitals."""
+    return "".join(text.split()).replace("-", "").upper()
 
 
 class Extension(models.Model):
@@ -502,7 +509,7 @@ class Extension(models.Model):
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("school")
     )
-    code = models.CharField(_("code"), max_length=16, unique=True, default=new_extension_code, editable=False)
+    code = models.CharField(_("code"), max_length=32, unique=True, default=new_extension_code, editable=False)
     closes_at = models.DateTimeField(_("late window closes"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

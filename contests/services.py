@@ -14,7 +14,7 @@ from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 
 from . import queries
-from .models import Consent, ConsentEvent, Entry, Extension, Film
+from .models import Consent, ConsentEvent, Entry, Extension, Film, normalise_extension_code
 from .storage import discard_staged_upload, local_copy, local_output
 
 
@@ -204,7 +204,11 @@ def check_entry(*, entry, decision, reason="", user):
 
 @transaction.atomic
 def redeem_extension(*, code, school, user):
-    extension = Extension.objects.select_for_update().filter(code=code.strip().upper(), school=school).first()
+    extension = (
+        Extension.objects.select_for_update()
+        .filter(code=normalise_extension_code(code), school=school)
+        .first()
+    )
     if extension is None:
         raise ContestError(_("This code is not valid for your school."))
     if extension.closes_at < timezone.now():

@@ -1,3 +1,5 @@
+import functools
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -30,6 +32,42 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.groups.add(Group.objects.get(name=name))
 
 
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def add_totp(user, secret=TEST_TOTP_SECRET):
+    """A real allauth TOTP authenticator, as if the user had scanned the QR code: staff and jurors
+    need one to pass ``cms.auth.MFARequiredMiddleware``."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    return user
+
+
+def current_totp_code(secret=TEST_TOTP_SECRET):
+    """The code an authenticator app would show now for ``secret`` (for browser logins). allauth
+    refuses a code twice, so the record of used codes (in the cache) is cleared first."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from django.core.cache import cache
+
+    cache.clear()
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+class MFAUserFactory(UserFactory):
+    """A user with a TOTP authenticator unless created with ``mfa=False``."""
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            add_totp(self)
+
+
 class TeacherFactory(UserFactory):
     roles = factory.PostGeneration(
         lambda user, create, extracted, **kw: (
@@ -38,7 +76,7 @@ class TeacherFactory(UserFactory):
     )
 
 
-class StaffFactory(UserFactory):
+class StaffFactory(MFAUserFactory):
     is_staff = True
     roles = factory.PostGeneration(
         lambda user, create, extracted, **kw: create and user.groups.add(Group.objects.get(name=roles.STAFF))
@@ -109,6 +147,37 @@ def restore_base_data():
     if not Site.objects.exists():
         Site.objects.create(hostname="localhost", port=80, root_page=root, is_default_site=True)
     importlib.import_module("cms.migrations.0002_roles").create_roles(apps, None)
+    _regrant_role_permissions()
+
+
+def _regrant_role_permissions():
+    """Run again every data migration named ``*_permissions`` (each app grants its models to the
+    Staff and Edubus coordinator groups that way), against the migrations' own model state."""
+    import types
+
+    from django.db import connection
+
+    state_apps, functions = _permission_migrations()
+    for function in functions:
+        function(state_apps, types.SimpleNamespace(connection=connection))
+
+
+@functools.cache
+def _permission_migrations():
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection)
+    functions = [
+        operation.code
+        for key in sorted(loader.disk_migrations)
+        if key[1].endswith("permissions")
+        and type(loader.disk_migrations[key]).__module__.startswith(("cms.", "events.", "contests."))
+        for operation in loader.disk_migrations[key].operations
+        if isinstance(operation, RunPython)
+    ]
+    return loader.project_state().apps, functions
 
 
 class OutgoingEmailFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ from wagtail import hooks
 
 from cms.hooks import REACH_FIGURES
 from cms.reach import ReachRow
-from cms.tests.factories import StaffFactory, restore_base_data
+from cms.tests.factories import StaffFactory, current_totp_code, restore_base_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +44,10 @@ def test_staff_sees_the_reach_chart_drawn_from_json_data(page, live_server):
     page.get_by_label("Email").fill("ola@example.org")
     page.get_by_label(re.compile(r"^Hasło:?$")).fill("correct-horse-battery")
     page.get_by_role("button", name="Zaloguj", exact=True).click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.wait_for_url(lambda url: "/accounts/2fa/authenticate/" in url)
+    page.fill("input[name=code]", current_totp_code())
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(lambda url: "/accounts/2fa/authenticate/" not in url)
 
     with hooks.register_temporarily(REACH_FIGURES, provider):
         page.goto("/admin/reach/?start=2026-01-01&end=2026-12-31")

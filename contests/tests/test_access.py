@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cms import roles
+from cms.tests.factories import add_totp
 from contests import access, samples, services
 from contests.access import register_film_viewer
 from contests.forms import detect_scan_type
@@ -84,7 +85,7 @@ def test_outsiders_get_nothing_of_an_unpublished_entry(who, ready_entry):
     users = {
         "other school": lambda: SchoolFactory(teachers=[TeacherFactory(username="other")]).teachers.get(),
         "no school": lambda: TeacherFactory(username="lonely"),
-        "juror not assigned": lambda: UserFactory(username="juror", roles=[roles.JUROR]),
+        "juror not assigned": lambda: add_totp(UserFactory(username="juror", roles=[roles.JUROR])),
         "anonymous": lambda: None,
     }
     client = _client(users[who]())
@@ -140,7 +141,7 @@ def test_a_published_entry_shows_its_film_to_everyone_but_never_the_original_or_
 
 def test_another_app_can_admit_its_viewers_to_the_web_copy(ready_entry, monkeypatch):
     monkeypatch.setattr(access, "_film_viewers", [])
-    juror = UserFactory(username="assigned-juror", roles=[roles.JUROR])
+    juror = add_totp(UserFactory(username="assigned-juror", roles=[roles.JUROR]))
     register_film_viewer(lambda user, entry: user.pk == juror.pk and entry.pk == ready_entry.pk)
     client = _client(juror)
 

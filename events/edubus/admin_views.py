@@ -194,19 +194,36 @@ def day_sheet(request, vehicle_pk, day):
 
 @edubus_staff
 def cancel_stop(request, pk):
-    stop = get_object_or_404(Stop.objects.select_related("vehicle"), pk=pk)
+    stop = get_object_or_404(Stop.objects.select_related("vehicle", "replacement"), pk=pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.cancel_stop(
-            stop=stop,
-            reason=form.cleaned_data["reason"],
-            postponed=form.cleaned_data["action"] == "postpone",
-            by=request.user,
-        )
-        messages.success(
-            request, _("The stop is cancelled, the host was told and the feeds show the change.")
-        )
-        return redirect(f"{_schedule_url(stop)}")
+        data = form.cleaned_data
+        if form.moves_to_a_new_date:
+            try:
+                services.postpone_stop(
+                    stop=stop,
+                    arrival=data["new_arrival"],
+                    departure=data["new_departure"],
+                    reason=data["reason"],
+                    override_reason=data["override_reason"],
+                    by=request.user,
+                )
+            except services.ScheduleConflict as conflict:
+                for violation in conflict.violations:
+                    form.add_error(None, str(violation))
+            else:
+                messages.success(
+                    request, _("The stop is moved to the new date, the host was told and the feeds show it.")
+                )
+                return redirect(_schedule_url(stop))
+        else:
+            services.cancel_stop(
+                stop=stop, reason=data["reason"], postponed=data["action"] == "postpone", by=request.user
+            )
+            messages.success(
+                request, _("The stop is cancelled, the host was told and the feeds show the change.")
+            )
+            return redirect(_schedule_url(stop))
     return render(request, "edubus/admin/cancel_stop.html", {"stop": stop, "form": form})
 
 

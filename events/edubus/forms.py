@@ -176,10 +176,45 @@ class DeclineForm(forms.Form):
 class CancelForm(forms.Form):
     action = forms.ChoiceField(
         label=_("what happens"),
-        choices=[("cancel", _("cancel the stop")), ("postpone", _("postpone (a new date will be agreed)"))],
+        choices=[("cancel", _("cancel the stop")), ("postpone", _("postpone to another date"))],
         widget=forms.RadioSelect,
         initial="cancel",
     )
     reason = forms.CharField(
         label=_("reason (sent to the host and shown on the stop's page)"), widget=forms.Textarea({"rows": 3})
     )
+    new_arrival = forms.DateTimeField(
+        label=_("new arrival"),
+        required=False,
+        widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Postponing: leave the new date empty if it is still to be agreed."),
+    )
+    new_departure = forms.DateTimeField(
+        label=_("new departure"),
+        required=False,
+        widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    override_reason = forms.CharField(
+        label=_("reason for overriding the rules"),
+        required=False,
+        help_text=_("Only if the new date breaks a scheduling rule and the visit must happen anyway."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        arrival, departure = cleaned.get("new_arrival"), cleaned.get("new_departure")
+        if cleaned.get("action") == "cancel" and (arrival or departure):
+            self.add_error("action", _("A new date is given: choose “postpone”, or clear the date."))
+        elif bool(arrival) != bool(departure):
+            self.add_error(
+                "new_departure" if arrival else "new_arrival", _("Give both the new arrival and departure.")
+            )
+        elif arrival and departure <= arrival:
+            self.add_error("new_departure", _("The departure must be after the arrival."))
+        return cleaned
+
+    @property
+    def moves_to_a_new_date(self):
+        return (
+            self.cleaned_data.get("action") == "postpone" and self.cleaned_data.get("new_arrival") is not None
+        )

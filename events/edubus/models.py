@@ -201,6 +201,15 @@ class Stop(Address):
     )
     cancellation_reason = models.TextField(_("reason for the cancellation"), blank=True)
     postponed = models.BooleanField(_("postponed"), default=False)
+    replacement = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="replaces",
+        verbose_name=_("moved to"),
+    )
     request = models.ForeignKey(
         "VisitRequest",
         on_delete=models.SET_NULL,

@@ -27,7 +27,7 @@ def listed_stops(*, county=None, now=None):
 
 
 def stop_for_page(pk):
-    return Stop.objects.select_related("vehicle", "report").filter(pk=pk).first()
+    return Stop.objects.select_related("vehicle", "report", "replacement").filter(pk=pk).first()
 
 
 def vehicle_stops(vehicle, first, last):

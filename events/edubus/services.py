@@ -148,17 +148,7 @@ def stop_url(stop):
         return _absolute(reverse("edubus:stop", args=[stop.pk]))
 
 
-@transaction.atomic
-def cancel_stop(*, stop, reason, postponed=False, by=None):
-    """Cancel (or postpone) a stop: it stays in the feeds as cancelled, and the host is told."""
-    stop = Stop.objects.select_for_update().get(pk=stop.pk)
-    if stop.status == Stop.Status.CANCELLED:
-        return stop
-    stop.status = Stop.Status.CANCELLED
-    stop.cancellation_reason = reason.strip()
-    stop.postponed = postponed
-    stop.sequence += 1
-    stop.save()
+def _tell_host_of_cancellation(stop):
     if stop.contact_email:
         queue_templated_email(
             to=[stop.contact_email],
@@ -166,12 +156,71 @@ def cancel_stop(*, stop, reason, postponed=False, by=None):
             context={
                 "stop": stop,
                 "reason": stop.cancellation_reason,
-                "postponed": postponed,
-                "url": stop_url(stop),
+                "postponed": stop.postponed,
+                "replacement": stop.replacement,
+                "url": stop_url(stop.replacement or stop),
             },
             language=stop.language,
         )
+
+
+def _mark_cancelled(stop, *, reason, postponed):
+    stop.status = Stop.Status.CANCELLED
+    stop.cancellation_reason = reason.strip()
+    stop.postponed = postponed
+    stop.sequence += 1
+    stop.save()
+
+
+@transaction.atomic
+def cancel_stop(*, stop, reason, postponed=False, by=None):
+    """Cancel (or postpone) a stop: it stays in the feeds as cancelled, and the host is told."""
+    stop = Stop.objects.select_for_update().get(pk=stop.pk)
+    if stop.status == Stop.Status.CANCELLED:
+        return stop
+    _mark_cancelled(stop, reason=reason, postponed=postponed)
+    _tell_host_of_cancellation(stop)
     return stop
+
+
+@transaction.atomic
+def postpone_stop(*, stop, arrival, departure, reason, override_reason="", by=None):
+    """Move a stop to a new date in one step: the old stop stays in the feeds as postponed and points
+    to its replacement, a new stop (same place, host and visit request) is scheduled under the rules,
+    and the host gets one e-mail with the new date.
+
+    Raises ``ScheduleConflict`` (and changes nothing) when the bus cannot make the new date.
+    """
+    stop = Stop.objects.select_for_update().select_related("vehicle").get(pk=stop.pk)
+    if stop.status == Stop.Status.CANCELLED:
+        return stop
+    shift = arrival - stop.arrival
+    replacement = Stop(
+        vehicle=stop.vehicle,
+        **{name: getattr(stop, name) for name in ADDRESS_FIELDS},
+        place_name=stop.place_name,
+        kind=stop.kind,
+        host_institution=stop.host_institution,
+        contact_name=stop.contact_name,
+        contact_email=stop.contact_email,
+        contact_phone=stop.contact_phone,
+        language=stop.language,
+        arrival=arrival,
+        departure=departure,
+        opens_at=stop.opens_at + shift if stop.opens_at else None,
+        closes_at=stop.closes_at + shift if stop.closes_at else None,
+        expected_audience=stop.expected_audience,
+        is_public=stop.is_public,
+        status=stop.status,
+        notes=stop.notes,
+        request=stop.request,
+    )
+    _mark_cancelled(stop, reason=reason, postponed=True)
+    schedule_stop(stop=replacement, override_reason=override_reason, by=by)
+    stop.replacement = replacement
+    stop.save(update_fields=["replacement"])
+    _tell_host_of_cancellation(stop)
+    return replacement
 
 
 @transaction.atomic

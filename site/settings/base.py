@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from environment variables (12-factor)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "axes",
     "localflavor",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -92,8 +94,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.AdminPreviewFrameMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cms.auth.MFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.cache.AnonymousPageCacheMiddleware",
+    # Last, so that it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "urls"
@@ -152,6 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out (e-mail, address) pair before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -270,12 +277,31 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Edufest] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Signed links in account mails expire: e-mail verification after 3 days, password reset after 1.
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Client address behind a reverse proxy: how many proxies append to X-Forwarded-For (0: none).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+
+# Brute force (django-axes, cms/auth.py): 5 failed passwords for one e-mail from one address lock
+# that pair for 15 minutes; never an address alone (a whole school shares one).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "cms.auth.login_username"
+AXES_CLIENT_IP_CALLABLE = "cms.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.auth.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "email", "login"]
+
+# Staff, jurors and Edubus coordinators must have an authenticator (cms.auth.MFARequiredMiddleware).
+EDUFEST_MFA_REQUIRED = env_bool("EDUFEST_MFA_REQUIRED", True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Edufest"

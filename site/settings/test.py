@@ -17,3 +17,4 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+EDUFEST_MFA_REQUIRED = True

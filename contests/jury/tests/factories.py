@@ -6,12 +6,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cms import roles
-from cms.tests.factories import UserFactory
+from cms.tests.factories import MFAUserFactory
 from contests.jury.models import Assignment, Criterion, JurorProfile, Round, Score
 from contests.models import Category, ContestIndexPage, ContestPage, Entry, School, TeamMember
 
 
-class JurorFactory(UserFactory):
+class JurorFactory(MFAUserFactory):
     first_name = "Jan"
     last_name = "Sędzia"
     roles = factory.PostGeneration(

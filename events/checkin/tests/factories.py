@@ -110,9 +110,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "haslo-testowe-123")
 
 
-def staff_user(**kwargs):
+def staff_user(*, mfa=True, **kwargs):
+    from cms.tests.factories import add_totp
+
     user = UserFactory(**kwargs)
     user.save()
     group, _ = Group.objects.get_or_create(name=roles.STAFF)
     user.groups.add(group)
-    return user
+    return add_totp(user) if mfa else user

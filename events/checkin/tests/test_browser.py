@@ -7,6 +7,7 @@ import PIL.Image
 import pytest
 from allauth.account.models import EmailAddress
 
+from cms.tests.factories import current_totp_code
 from conftest import CHROMIUM, CHROMIUM_ARGS
 from events.checkin.models import CheckIn, Scan
 from events.checkin.qr import qr_png
@@ -37,6 +38,10 @@ def log_in(page):
     page.goto("/accounts/login/")
     page.fill("input[name=login]", "bramka@example.org")
     page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    # Staff have a TOTP authenticator: the second step of the login asks for its code.
+    page.fill("input[name=code]", current_totp_code())
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from wagtail.models import APIToken
 
 from cms.models import OutgoingEmail
+from cms.tests.factories import add_totp
 from events.checkin.models import CheckInList, Scan
 from events.checkin.services import check_in
 from events.registration import services as registration_services
@@ -138,6 +139,7 @@ def test_admin_lists_and_scan_log_open_for_staff(client):
     check_in(secret="nieznany", checkin_list=entrance, scanned_by=None)
     admin = UserFactory(is_superuser=True, is_staff=True)
     admin.save()
+    add_totp(admin)
     client.force_login(admin)
 
     assert client.get("/admin/checkin_lists/").status_code == 200

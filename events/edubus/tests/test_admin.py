@@ -220,9 +220,9 @@ def test_one_action_cancel_emails_the_host_and_raises_sequence(
 def test_edubus_coordinator_may_use_the_tools(client):
     from django.contrib.auth.models import Group
 
-    from cms.tests.factories import UserFactory
+    from cms.tests.factories import UserFactory, add_totp
 
-    user = UserFactory()
+    user = add_totp(UserFactory())
     user.groups.add(Group.objects.get(name=roles.EDUBUS_COORDINATOR))
     client.force_login(user)
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cms import roles
+from cms.tests.factories import add_totp
 from events.registration.models import InvitationCode, Registration
 
 from .factories import (
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 def staff(client):
     user = get_user_model().objects.create_user("staff", "staff@example.org", "haslo-123456")
     user.groups.add(Group.objects.get(name=roles.STAFF))
+    add_totp(user)
     client.force_login(user)
     return user
 

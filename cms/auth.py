@@ -1,0 +1,113 @@
+"""Sign-in hardening: brute-force lock-out (django-axes) and MFA for staff and jurors.
+
+Lock-out: django-axes counts failed password logins per (e-mail, client address) and, at
+``AXES_FAILURE_LIMIT`` failures, refuses that pair for ``AXES_COOLOFF_TIME``. Other accounts from
+the same address (a whole school behind one router) keep logging in; nothing locks an address for
+good. The address is the one allauth's own rate limits use (``ALLAUTH_TRUSTED_PROXY_COUNT``).
+
+MFA: users with a role that sees other people's data (staff, jurors, Edubus coordinators, Django
+staff and superusers) must have a TOTP or security-key authenticator. ``MFARequiredMiddleware``
+sends such a user without one to ``/accounts/2fa/`` from every staff or juror URL until they set
+one up; public pages, the account pages (MFA set-up, logout) and the Bearer-token API stay open.
+"""
+
+from allauth.account.adapter import get_adapter
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext as _
+
+from . import roles
+
+MFA_ROLES = (roles.STAFF, roles.JUROR, roles.EDUBUS_COORDINATOR)
+
+# Paths (after an optional language prefix) of pages for staff and jurors only.
+MFA_PROTECTED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/skaner/",
+    "/jury/",
+    "/pliki/",
+    "/szkola/",
+    "/api/v1/checkin",
+)
+
+
+def client_ip(request):
+    """The client address as allauth's rate limits see it (trusted proxies taken into account);
+    None for a request without one (a log-out or log-in done in code, not over HTTP)."""
+    try:
+        return get_adapter().get_client_ip(request)
+    except PermissionDenied:
+        return request.META.get("REMOTE_ADDR")
+
+
+def login_username(request, credentials):
+    """The e-mail a login attempt is for, normalised, from allauth's credentials or the form."""
+    value = (credentials or {}).get("email") or (credentials or {}).get("username")
+    if not value and request is not None:
+        value = request.POST.get("login", "")
+    return (value or "").strip().lower() or None
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page shown instead of the login form while an (e-mail, address) pair is locked."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "account/lockout.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+
+
+def requires_mfa(user):
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name__in=MFA_ROLES).exists()
+
+
+def has_mfa(user):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
+def is_mfa_protected_path(path):
+    language = get_language_from_path(path)
+    if language and path.startswith(f"/{language}/"):
+        path = path[len(language) + 1 :]
+    return path.startswith(MFA_PROTECTED_PREFIXES)
+
+
+class MFARequiredMiddleware:
+    """Staff and jurors without an authenticator are sent to set one up before any private page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.EDUFEST_MFA_REQUIRED
+            and is_mfa_protected_path(request.path)
+            and requires_mfa(request.user)
+            and not has_mfa(request.user)
+        ):
+            message = _(
+                "Your account can see other people's data, so it needs two-factor authentication. "
+                "Set up an authenticator app first; then you can continue."
+            )
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=403)
+            messages.warning(request, message)
+            return redirect(f"{reverse('mfa_index')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -1,0 +1,471 @@
+"""Access-control matrix: every private URL x every kind of visitor, and exactly who gets through.
+
+The table ``ROWS`` lists each private URL once (found in the apps' ``urls.py``, the admin views the
+``wagtail_hooks`` register and the API routers); ``test_every_private_url_is_in_the_matrix`` fails
+when a new URL of ours is neither in the table nor in ``PUBLIC`` (public pages and capability links).
+Each row names who gets through and how everybody else is refused:
+
+- ``LOGIN``: anonymous → 302 to the login page; signed-in visitors without the role → 403.
+- ``ADMIN``: the Wagtail admin; anonymous and users without admin access → 302 to the login page.
+- ``HIDDEN``: everybody else → 404 (a private file or another school's record is not revealed).
+- ``API``: anonymous → 401, signed in without the role → 403.
+
+Never 200 for the others, never 500. The number of cells is printed (``-s``) and in docs/security.md.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from cms.tests.factories import StaffFactory, TeacherFactory
+from contests import samples
+from contests.jury.tests.factories import AssignmentFactory, JurorFactory, RoundFactory
+from contests.models import Consent, ConsentKind, Film
+from contests.tests.factories import EntryFactory, SchoolFactory, TeamMemberFactory
+from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
+from events.edubus.tests.factories import StopFactory, VisitRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+OWNER = "teacher of the school"
+OTHER_TEACHER = "teacher of another school"
+JUROR = "unassigned juror"
+ASSIGNED_JUROR = "assigned juror"
+STAFF = "staff"
+ACTORS = (ANONYMOUS, OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, STAFF)
+SIGNED_IN = ACTORS[1:]
+TEACHERS = (OWNER, OTHER_TEACHER)
+JURORS = (JUROR, ASSIGNED_JUROR)
+
+LOGIN, ADMIN, HIDDEN, API = "login", "admin", "hidden", "api"
+# The one login form, and the Django admin's login URL, which redirects to it.
+LOGIN_PAGES = ("/accounts/login/", "/en/accounts/login/", "/django-admin/login/")
+
+
+@dataclass
+class Row:
+    name: str
+    url: object  # str or fn(world) -> str
+    allowed: tuple
+    refusal: str
+    method: str = "get"
+    data: object = field(default_factory=dict)  # dict or fn(world) -> dict
+    headers: dict = field(default_factory=dict)
+    ok: tuple = (200,)  # what "through" looks like (a POST may redirect after doing its work)
+    anonymous: int | None = None  # override of the refusal for anonymous visitors
+    refused: dict = field(default_factory=dict)  # override of the refusal for other actors
+
+
+def _refusal(row, actor):
+    if row.anonymous is not None and actor == ANONYMOUS:
+        return row.anonymous
+    if actor in row.refused:
+        return row.refused[actor]
+    if row.refusal == HIDDEN:
+        return 404
+    if row.refusal == API:
+        return 401 if actor == ANONYMOUS else 403
+    if row.refusal == ADMIN:
+        return 302
+    return 302 if actor == ANONYMOUS else 403
+
+
+def entry_url(name):
+    return lambda w: name.format(**w)
+
+
+ROWS = [
+    # Registration management (teachers' own group registrations)
+    Row("my registrations", "/zapisy/moje/", TEACHERS, LOGIN),
+    Row(
+        "change a group's size",
+        lambda w: f"/zapisy/moje/{w['registration']}/liczba-osob/",
+        (OWNER,),
+        LOGIN,
+        method="post",
+        data={"pupils": "-1", "adults": "1"},
+        ok=(400,),
+        refused={OTHER_TEACHER: 404},  # another teacher's registration is not theirs to find
+    ),
+    Row(
+        "register a school group",
+        lambda w: f"/zapisy/wydarzenie/{w['event']}/klasa/",
+        TEACHERS,
+        LOGIN,
+    ),
+    # Tickets: capability URLs. With the secret anybody holding the link gets through (the ticket
+    # holder may have no account); a wrong secret is 404 for everybody.
+    Row("ticket page, right secret", lambda w: f"/bilet/{w['secret']}/", ACTORS, HIDDEN),
+    Row("ticket PDF, right secret", lambda w: f"/bilet/{w['secret']}/pdf/", ACTORS, HIDDEN),
+    Row("registration page, right link", lambda w: f"/zapisy/{w['cancel_token']}/", ACTORS, HIDDEN),
+    Row("ticket page, wrong secret", lambda w: f"/bilet/{w['secret'][:-2]}xx/", (), HIDDEN),
+    Row("ticket PDF, wrong secret", lambda w: f"/bilet/{w['secret'][:-2]}xx/pdf/", (), HIDDEN),
+    Row("ticket calendar, wrong secret", lambda w: f"/bilet/{w['secret'][:-2]}xx/wydarzenie.ics", (), HIDDEN),
+    Row("registration page, wrong link", lambda w: f"/zapisy/{w['cancel_token'][:-2]}xx/", (), HIDDEN),
+    Row("cancel page, wrong link", lambda w: f"/zapisy/{w['cancel_token'][:-2]}xx/anuluj/", (), HIDDEN),
+    # School area: 'Moje zgłoszenia', entries, consents
+    Row("school dashboard", "/szkola/", SIGNED_IN, LOGIN),
+    Row("school profile", entry_url("/szkola/profil/{school}/"), (OWNER,), HIDDEN, anonymous=302),
+    Row("entry", entry_url("/szkola/zgloszenia/{entry}/"), (OWNER,), HIDDEN, anonymous=302),
+    Row("entry edit", entry_url("/szkola/zgloszenia/{entry}/edycja/"), (OWNER,), HIDDEN, anonymous=302),
+    Row("film status", entry_url("/szkola/zgloszenia/{entry}/film/status/"), (OWNER,), HIDDEN, anonymous=302),
+    Row(
+        "consent form PDF",
+        entry_url("/szkola/zgloszenia/{entry}/zgody/{member}.pdf"),
+        (OWNER,),
+        HIDDEN,
+        anonymous=302,
+    ),
+    Row(
+        "submit entry",
+        entry_url("/szkola/zgloszenia/{entry}/wyslij/"),
+        (OWNER,),
+        HIDDEN,
+        method="post",
+        ok=(302,),
+        anonymous=302,
+    ),
+    Row(
+        "withdraw a consent",
+        entry_url("/szkola/zgody/{consent}/wycofaj/"),
+        (OWNER, STAFF),
+        HIDDEN,
+        method="post",
+        ok=(302,),
+        anonymous=302,
+    ),
+    Row(
+        "add a teacher to the school",
+        entry_url("/szkola/profil/{school}/nauczyciel/"),
+        (OWNER,),
+        HIDDEN,
+        method="post",
+        data={"email": "inna@example.org"},
+        ok=(302,),
+        anonymous=302,
+    ),
+    Row(
+        "redeem an extension code for the school",
+        entry_url("/szkola/profil/{school}/kod/"),
+        (OWNER,),
+        HIDDEN,
+        method="post",
+        data={"code": "X"},
+        ok=(302,),
+        anonymous=302,
+    ),
+    Row(
+        "tus upload of a film",
+        entry_url("/szkola/zgloszenia/{entry}/film/tus/"),
+        (OWNER,),
+        HIDDEN,
+        method="post",
+        headers={"Tus-Resumable": "1.0.0"},
+        ok=(400,),  # through the access check, then "Upload-Length is required"
+        anonymous=403,
+    ),
+    # Private files
+    Row("film original", entry_url("/pliki/zgloszenia/{entry}/oryginal/"), (OWNER, STAFF), HIDDEN),
+    Row(
+        "film web copy",
+        entry_url("/pliki/zgloszenia/{entry}/film.mp4"),
+        (OWNER, ASSIGNED_JUROR, STAFF),
+        HIDDEN,
+    ),
+    Row(
+        "film poster",
+        entry_url("/pliki/zgloszenia/{entry}/plakat.jpg"),
+        (OWNER, ASSIGNED_JUROR, STAFF),
+        HIDDEN,
+    ),
+    Row("consent scan", entry_url("/pliki/zgody/{consent}/"), (OWNER, STAFF), HIDDEN),
+    Row("unpublished film page", entry_url("/konkursy/filmy/{entry}/"), (), HIDDEN),
+    # Jury
+    Row("juror's assignments", "/jury/", JURORS, LOGIN),
+    # A juror sees only their own sheets: another's is 404; non-jurors are refused the role (403).
+    Row(
+        "score sheet", entry_url("/jury/karta/{assignment}/"), (ASSIGNED_JUROR,), LOGIN, refused={JUROR: 404}
+    ),
+    Row(
+        "recuse from an entry",
+        entry_url("/jury/karta/{assignment}/wylaczenie/"),
+        (ASSIGNED_JUROR,),
+        LOGIN,
+        method="post",
+        data={"reason": ""},
+        ok=(302,),
+        refused={JUROR: 404},
+    ),
+    Row("results before approval", entry_url("/wyniki/{contest_slug}/"), (), HIDDEN),
+    Row("diploma, wrong code", "/dyplom/nieznany-kod-0000000000/", (), HIDDEN),
+    Row("diploma PDF, wrong code", "/dyplom/nieznany-kod-0000000000/pdf/", (), HIDDEN),
+    # Scanner and check-in dashboards
+    Row("scanner", "/skaner/", (STAFF,), LOGIN),
+    Row("check-in lists", "/skaner/listy/", (STAFF,), LOGIN),
+    Row("check-in dashboard", entry_url("/skaner/listy/{checkin_list}/"), (STAFF,), LOGIN),
+    Row("check-in dashboard data", entry_url("/skaner/listy/{checkin_list}/dane/"), (STAFF,), LOGIN),
+    Row("regenerate a ticket", entry_url("/skaner/bilety/{ticket}/nowy-kod/"), (STAFF,), LOGIN),
+    # Staff API (session; the Bearer token is tested in events/checkin/tests/test_api.py)
+    Row(
+        "API: check in",
+        "/api/v1/checkin",
+        (STAFF,),
+        API,
+        method="post_json",
+        data=lambda w: {"list": w["checkin_list"], "secret": "nieznany-bilet"},
+    ),
+    Row("API: check-in lists", "/api/v1/checkin/lists", (STAFF,), API),
+    Row("API: offline list", entry_url("/api/v1/checkin/lists/{checkin_list}/tickets"), (STAFF,), API),
+    Row("API: ticket search", entry_url("/api/v1/checkin/lists/{checkin_list}/search?q=Anna"), (STAFF,), API),
+    Row("API: list stats", entry_url("/api/v1/checkin/lists/{checkin_list}/stats"), (STAFF,), API),
+    # Wagtail admin: registrations, exports, reach, Edubus, contests, jury results, viewsets
+    Row("admin home", "/admin/", (STAFF,), ADMIN),
+    Row("registrations: events", "/admin/registrations/", (STAFF,), ADMIN),
+    Row("registrations: one event", entry_url("/admin/registrations/{event}/"), (STAFF,), ADMIN),
+    Row("registrations: CSV export", entry_url("/admin/registrations/{event}/export.csv"), (STAFF,), ADMIN),
+    Row("registrations: XLSX export", entry_url("/admin/registrations/{event}/export.xlsx"), (STAFF,), ADMIN),
+    Row("registrations: message all", entry_url("/admin/registrations/{event}/message/"), (STAFF,), ADMIN),
+    Row("registrations: invitation codes", entry_url("/admin/registrations/{event}/codes/"), (STAFF,), ADMIN),
+    Row(
+        "registrations: resend",
+        entry_url("/admin/registrations/{event}/{registration}/resend/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        ok=(302,),
+    ),
+    Row("reach dashboard", "/admin/reach/", (STAFF,), ADMIN),
+    Row("reach XLSX", "/admin/reach/?format=xlsx&start=2026-01-01&end=2026-12-31", (STAFF,), ADMIN),
+    Row("Edubus: requests", "/admin/edubus/requests/", (STAFF,), ADMIN),
+    Row("Edubus: review a request", entry_url("/admin/edubus/requests/{visit_request}/"), (STAFF,), ADMIN),
+    Row("Edubus: schedule", entry_url("/admin/edubus/schedule/{vehicle}/"), (STAFF,), ADMIN),
+    Row(
+        "Edubus: day sheet", entry_url("/admin/edubus/schedule/{vehicle}/2026-12-01/sheet/"), (STAFF,), ADMIN
+    ),
+    Row("contest entries", "/admin/contests/entries/", (STAFF,), ADMIN),
+    Row("contest entry check", entry_url("/admin/contests/entries/{entry}/"), (STAFF,), ADMIN),
+    Row("jury results: rounds", "/admin/jury-results/", (STAFF,), ADMIN),
+    Row("jury results: round", entry_url("/admin/jury-results/{round}/"), (STAFF,), ADMIN),
+    Row("jury report", entry_url("/admin/jury-results/{round}/protokol/"), (STAFF,), ADMIN),
+    Row("jury report PDF", entry_url("/admin/jury-results/{round}/protokol.pdf"), (STAFF,), ADMIN),
+    Row("jury results XLSX", entry_url("/admin/jury-results/{round}/wyniki.xlsx"), (STAFF,), ADMIN),
+    Row("check-in lists (admin)", "/admin/checkin_lists/", (STAFF,), ADMIN),
+    Row("scan log (admin)", "/admin/checkin_scans/", (STAFF,), ADMIN),
+    Row("ticket types (admin)", "/admin/ticket_types/", (STAFF,), ADMIN),
+    Row("Edubus visit requests (admin)", "/admin/edubus/visitrequest/", (STAFF,), ADMIN),
+    Row("Edubus stops (admin)", "/admin/edubus/stop/", (STAFF,), ADMIN),
+    Row("schools (admin)", "/admin/contest_schools/", (STAFF,), ADMIN),
+    Row("extension codes (admin)", "/admin/contest_extensions/", (STAFF,), ADMIN),
+    Row("jurors (admin)", "/admin/jury/jurors/", (STAFF,), ADMIN),
+    Row("public vote windows (admin)", "/admin/jury/votes/", (STAFF,), ADMIN),
+    Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
+]
+
+
+# Our URL names that are public on purpose (or capability links listed above with a right secret).
+PUBLIC = {
+    "cms:search",
+    "registration:register",
+    "registration:resend",
+    "registration:detail",
+    "registration:cancel",
+    "checkin:ticket",
+    "checkin:ticket_pdf",
+    "checkin:ticket_ics",
+    "edubus:stops",
+    "edubus:stop",
+    "edubus:request",
+    "edubus:request_thanks",
+    "calendars:feed",
+    "calendars:kind_feed",
+    "calendars:county_feed",
+    "calendars:event_ics",
+    "contests:public_film",
+    "jury:results",
+    "jury:vote",
+    "jury:confirm_vote",
+    "jury:verify",
+    "jury:diploma_pdf",
+}
+# Named URLs of ours that the rows reach by path (name → row names that cover it).
+COVERED = {
+    "registration:mine": "my registrations",
+    "registration:change_size": "change a group's size",
+    "registration:register_group": "register a school group",
+    "contests:dashboard": "school dashboard",
+    "contests:school_create": "school dashboard",  # a new profile: the user's own, nothing private
+    "contests:school_edit": "school profile",
+    "contests:school_add_teacher": "add a teacher to the school",
+    "contests:extension_redeem": "redeem an extension code for the school",
+    "contests:entry_create": "school dashboard",  # starts the user's own entry; nothing private
+    "contests:entry_detail": "entry",
+    "contests:entry_edit": "entry edit",
+    "contests:entry_submit": "submit entry",
+    "contests:entry_reopen": "submit entry",
+    "contests:film_status": "film status",
+    "contests:tus_create": "tus upload of a film",
+    "contests:tus_upload": "tus upload of a film",
+    "contests:consent_form": "consent form PDF",
+    "contests:consent_upload": "consent form PDF",
+    "contests:consent_withdraw": "withdraw a consent",
+    "contests:film_original": "film original",
+    "contests:film_web": "film web copy",
+    "contests:film_poster": "film poster",
+    "contests:consent_scan": "consent scan",
+    "jury:assignments": "juror's assignments",
+    "jury:sheet": "score sheet",
+    "jury:recuse": "recuse from an entry",
+    "checkin:scanner": "scanner",
+    "checkin:lists": "check-in lists",
+    "checkin:dashboard": "check-in dashboard",
+    "checkin:dashboard_data": "check-in dashboard data",
+    "checkin:regenerate": "regenerate a ticket",
+}
+OUR_NAMESPACES = ("cms", "registration", "checkin", "edubus", "calendars", "contests", "jury")
+
+
+def _our_url_names():
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and namespace in OUR_NAMESPACES and pattern.name:
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_private_url_is_in_the_matrix():
+    row_names = {row.name for row in ROWS}
+    assert set(COVERED.values()) <= row_names
+    unlisted = _our_url_names() - PUBLIC - set(COVERED)
+    assert unlisted == set(), "add these URLs to the access matrix (or to PUBLIC if they are public)"
+
+
+def _world():
+    owner = TeacherFactory(username="wlascicielka", email="wlascicielka@example.org")
+    other_teacher = TeacherFactory(username="inna", email="inna@example.org")
+    school = SchoolFactory(teachers=[owner])
+    other_school = SchoolFactory(teachers=[other_teacher])
+    entry = EntryFactory(school=school, teacher=owner)
+    member = TeamMemberFactory(entry=entry)
+    film = Film.objects.create(entry=entry, upload_length=4, upload_offset=4, status=Film.Status.READY)
+    film.original.save("oryginal.mp4", ContentFile(b"film"), save=False)
+    film.web_copy.save("film.mp4", ContentFile(b"film"), save=False)
+    film.poster.save("plakat.jpg", ContentFile(samples.png_image()), save=False)
+    film.save()
+    consent = Consent.objects.create(
+        member=member, kind=ConsentKind.PARENT_PUBLICATION, status=Consent.Status.UPLOADED
+    )
+    consent.scan.save("skan.png", ContentFile(samples.png_image()), save=True)
+
+    assigned_juror = JurorFactory(username="sedzia", email="sedzia@example.org")
+    juror = JurorFactory(username="inny-sedzia", email="inny.sedzia@example.org")
+    round = RoundFactory(contest=entry.contest)
+    assignment = AssignmentFactory(round=round, juror=assigned_juror, entry=entry)
+    staff = StaffFactory(username="biuro", email="biuro@example.org")
+
+    ticket_type = GroupTicketTypeFactory()
+    registration = RegistrationFactory(
+        ticket_type=ticket_type, teacher=owner, email=owner.email, places=12, pupils=10, adults=2
+    )
+    checkin_list = CheckInListFactory(event=ticket_type.event)
+    stop = StopFactory()
+    visit_request = VisitRequestFactory()
+
+    users = {
+        ANONYMOUS: None,
+        OWNER: owner,
+        OTHER_TEACHER: other_teacher,
+        JUROR: juror,
+        ASSIGNED_JUROR: assigned_juror,
+        STAFF: staff,
+    }
+    world = {
+        "school": school.pk,
+        "other_school": other_school.pk,
+        "entry": entry.pk,
+        "member": member.pk,
+        "consent": consent.pk,
+        "assignment": assignment.pk,
+        "round": round.pk,
+        "contest_slug": entry.contest.slug,
+        "event": ticket_type.event.pk,
+        "registration": registration.pk,
+        "cancel_token": registration.cancel_token,
+        "secret": registration.ticket.secret,
+        "ticket": registration.ticket.pk,
+        "checkin_list": checkin_list.pk,
+        "vehicle": stop.vehicle.pk,
+        "visit_request": visit_request.pk,
+    }
+    return users, world
+
+
+def _request(client, row, url, world):
+    data = row.data(world) if callable(row.data) else row.data
+    if row.method == "post_json":
+        return client.post(url, data, content_type="application/json", headers=row.headers)
+    return getattr(client, row.method)(url, data, headers=row.headers)
+
+
+def _verdict(row, actor, response):
+    """None if the cell is as the table says, else a description of what went wrong."""
+    status = response.status_code
+    if actor in row.allowed:
+        if status not in row.ok:
+            return f"expected through {row.ok}, got {status}"
+        if status == 302 and "/accounts/login/" in response["Location"]:
+            return "expected through, was sent to log in"
+        return None
+    expected = _refusal(row, actor)
+    if status != expected:
+        return f"expected refusal {expected}, got {status}"
+    if status == 302 and not response["Location"].startswith(LOGIN_PAGES):
+        return f"refused with a redirect to {response['Location']}, not to the login page"
+    return None
+
+
+def test_access_matrix(demo_site, capsys):
+    users, world = _world()
+    clients = {}
+    for actor, user in users.items():
+        clients[actor] = Client(raise_request_exception=False)
+        if user is not None:
+            clients[actor].force_login(user)
+
+    wrong = []
+    cells = 0
+    for row in ROWS:
+        url = row.url(world) if callable(row.url) else row.url
+        for actor in ACTORS:
+            response = _request(clients[actor], row, url, world)
+            cells += 1
+            problem = _verdict(row, actor, response)
+            if response.status_code >= 500:
+                problem = f"server error {response.status_code}"
+            if problem:
+                wrong.append(f"{row.name} ({row.method.upper()} {url}) as {actor}: {problem}")
+
+    with capsys.disabled():
+        print(f"\naccess matrix: {len(ROWS)} URLs x {len(ACTORS)} actors = {cells} cells")
+    assert cells == len(ROWS) * len(ACTORS)
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_the_matrix_size_is_what_docs_security_md_states():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "security.md").read_text()
+    figure = re.search(r"(\d+) URLs x (\d+) actors = (\d+) cells", text)
+
+    assert figure is not None
+    assert tuple(map(int, figure.groups())) == (len(ROWS), len(ACTORS), len(ROWS) * len(ACTORS))
