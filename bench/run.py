@@ -189,12 +189,16 @@ class Table:
         return "\n".join(lines)
 
 
+def number(value):
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
 def at_least(value, target, unit=""):
     if value is None:
         return "not measured"
     if value >= target:
         return "met"
-    return f"missed by {(target - value) / target:.0%} ({value:.3g}{unit} of {target:g}{unit})"
+    return f"missed by {(target - value) / target:.0%} ({number(value)}{unit} of {number(target)}{unit})"
 
 
 def at_most(value, target, unit=""):
@@ -202,7 +206,9 @@ def at_most(value, target, unit=""):
         return "not measured"
     if value <= target:
         return "met"
-    return f"missed by {(value - target) / target:.0%} ({value:.3g}{unit} > {target:g}{unit})"
+    if value >= 2 * target:
+        return f"missed: {value / target:.1f}x the limit ({number(value)}{unit} > {number(target)}{unit})"
+    return f"missed by {(value - target) / target:.0%} ({number(value)}{unit} > {number(target)}{unit})"
 
 
 def fmt(value, digits=0, unit=""):

@@ -1,10 +1,19 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 
 from .mail import queue_message
+from .network import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Account mails (verification, password reset) go through the outbox and the task worker."""
+    """Account mails (verification, password reset) go through the outbox and the task worker;
+    login rate limits key on the same client address as the public API's (``cms.network``)."""
+
+    def get_client_ip(self, request):
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)

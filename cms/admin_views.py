@@ -108,17 +108,20 @@ def xlsx_response(summary, filters, type_labels):
                 c.county_name,
                 c.activities,
                 c.registrations,
+                c.places,
                 c.people,
                 c.schools,
                 c.municipalities,
             ]
         )
     types = workbook.create_sheet(_("Activity types")[:31])
-    types.append([_("Activity type"), _("Activities"), _("Registrations"), _("People reached")])
+    types.append(
+        [_("Activity type"), _("Activities"), _("Registrations"), _("Registered places"), _("People reached")]
+    )
     for cell in types[1]:
         cell.font = bold
     for t in summary.by_type:
-        types.append([t.label, t.activities, t.registrations, t.people])
+        types.append([t.label, t.activities, t.registrations, t.places, t.people])
     for worksheet in workbook.worksheets:
         worksheet.column_dimensions["A"].width = 32
         worksheet.column_dimensions["B"].width = 24
@@ -134,6 +137,7 @@ def _totals(summary):
     return [
         (_("Activities"), summary.activities),
         (_("Registrations"), summary.registrations),
+        (_("Registered places"), summary.places),
         (_("People reached"), summary.people),
         (_("Schools"), summary.schools),
         (_("Municipalities"), summary.municipalities),
@@ -147,6 +151,7 @@ def _county_header():
         _("County"),
         _("Activities"),
         _("Registrations"),
+        _("Registered places"),
         _("People reached"),
         _("Schools"),
         _("Municipalities"),

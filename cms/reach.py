@@ -8,6 +8,8 @@ Each app registers a provider under the ``REACH_FIGURES`` hook (``cms.hooks``)::
 
 A provider yields one ``ReachRow`` per unit it counts: a confirmed registration, an Edubus stop's
 report, a contest entry. The dashboard sums and de-duplicates them, so a provider never aggregates.
+``people`` are the people actually reached (for an event: those checked in at its door);
+``places`` are the places registered, reported beside them where people register in advance.
 """
 
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ class ReachRow:
     municipality: str = ""
     county: str = ""  # localflavor county code
     voivodeship: str = ""  # localflavor voivodeship code
+    places: int = 0  # places registered (events); 0 where nobody registers in advance
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class CountyFigures:
     people: int
     schools: int
     municipalities: int
+    places: int = 0
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class TypeFigures:
     activities: int
     registrations: int
     people: int
+    places: int = 0
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class ReachSummary:
     activities: int
     registrations: int
     people: int
+    places: int
     schools: int
     municipalities: int
     counties: int
@@ -87,6 +93,7 @@ def _figures(rows):
         "activities": len({row.activity_key for row in rows}),
         "registrations": sum(row.registrations for row in rows),
         "people": sum(row.people for row in rows),
+        "places": sum(row.places for row in rows),
         "schools": len({row.school for row in rows if row.school}),
         "municipalities": len({_municipality_key(row) for row in rows if row.municipality.strip()}),
     }
@@ -128,7 +135,7 @@ def summarise(rows):
             **{
                 name: value
                 for name, value in _figures(type_rows).items()
-                if name in ("activities", "registrations", "people")
+                if name in ("activities", "registrations", "people", "places")
             },
         )
         for (key, label), type_rows in by_type.items()

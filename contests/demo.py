@@ -9,10 +9,10 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 
 from cms import roles
+from cms.workers import enqueue_in_transaction
 
 from .models import Category, ContestIndexPage, ContestPage, Entry, Film, School, TeamMember
 
@@ -179,4 +179,4 @@ def _demo_film(entry):
     film.original.save("original.mp4", ContentFile(data), save=False)
     film.status = Film.Status.PENDING
     film.save()
-    transaction.on_commit(lambda: process_film_task.enqueue(film.pk))
+    enqueue_in_transaction(process_film_task, film.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cms.mail import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
+from cms.workers import enqueue_in_transaction
 
 from . import queries
 from .models import Consent, ConsentEvent, Entry, Extension, Film, normalise_extension_code
@@ -365,7 +366,7 @@ def record_film_offset(*, film, offset):
     if film.upload_complete and film.status == Film.Status.UPLOADING:
         Film.objects.filter(pk=film.pk).update(status=Film.Status.PENDING)
         film.status = Film.Status.PENDING
-        transaction.on_commit(lambda: process_film_task.enqueue(film.pk))
+        enqueue_in_transaction(process_film_task, film.pk)
     return film
 
 
@@ -377,10 +378,14 @@ def terminate_film_upload(*, film, user):
     _delete_film(film)
 
 
-def process_film(*, film):
-    """Probe the original; reject it with a reason (in the site's language), or make a poster and a web copy."""
+def process_film(*, film, retry=False):
+    """Probe the original; reject it with a reason (in the site's language), or make a poster and a web copy.
+
+    Only a pending film is taken (so a second run of the task does nothing); with ``retry`` (the
+    task runs again because its worker died) also one left in processing by that run.
+    """
     with translation.override(settings.LANGUAGE_CODE):
-        return _process_film(film)
+        return _process_film(film, retry=retry)
 
 
 def _reject_film(film, reason):
@@ -391,14 +396,13 @@ def _reject_film(film, reason):
     return film
 
 
-def _process_film(film):
+def _process_film(film, retry=False):
     import av
 
     from . import media
 
-    updated = Film.objects.filter(pk=film.pk, status=Film.Status.PENDING).update(
-        status=Film.Status.PROCESSING
-    )
+    takes = [Film.Status.PENDING, Film.Status.PROCESSING] if retry else [Film.Status.PENDING]
+    updated = Film.objects.filter(pk=film.pk, status__in=takes).update(status=Film.Status.PROCESSING)
     if not updated:
         return film
     film.refresh_from_db()

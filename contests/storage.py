@@ -6,8 +6,9 @@ Model fields keep a reference to ``private_storage`` (a lazy object) so that a c
 The storage is either the local filesystem (``PRIVATE_MEDIA_ROOT``) or an S3-compatible bucket
 (django-storages, ``S3_PRIVATE_BUCKET``). Code here never assumes a local path for a stored file:
 
-- reading: ``open_stream`` streams a file (from S3 straight from the object's body, without first
-  copying it into a temporary file);
+- reading: ``open_stream`` and ``open_from`` (from a given byte on) stream a file (from S3 straight
+  from the object's body, with a ranged GET for a part, without first copying it into a temporary
+  file);
 - PyAV, which needs a file on disk: ``local_copy`` gives the stored path on the filesystem, or
   downloads the object into a temporary file; ``local_output`` gives a path to write to and, for
   S3, uploads it under the given name afterwards;
@@ -72,6 +73,21 @@ def open_stream(storage, name):
         return handle, None
     answer = s3_object.get()
     return answer["Body"], answer["ContentLength"]
+
+
+def open_from(storage, name, start=0, end=None):
+    """A binary file object positioned at byte ``start`` (for S3: the body of a ranged GET of bytes
+    ``start`` to ``end``, inclusive; ``end`` None is the end of the file), for byte-range answers."""
+    handle = storage.open(name, "rb")
+    s3_object = getattr(handle, "obj", None)
+    if s3_object is None:
+        if start:
+            handle.seek(start)
+        return handle
+    handle.close()
+    if not start and end is None:
+        return s3_object.get()["Body"]
+    return s3_object.get(Range=f"bytes={start}-{'' if end is None else end}")["Body"]
 
 
 @contextmanager

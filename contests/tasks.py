@@ -4,10 +4,13 @@ from . import services
 from .models import Film
 
 
-@task()
-def process_film_task(film_id):
-    """Probe the uploaded film and make its poster and web copy (or reject it with a reason)."""
+@task(takes_context=True)
+def process_film_task(context, film_id):
+    """Probe the uploaded film and make its poster and web copy (or reject it with a reason).
+
+    A later attempt (the first worker died, cms/workers.py) takes over a film left in processing.
+    """
     film = Film.objects.select_related("entry__category").filter(pk=film_id).first()
     if film is None:
         return
-    services.process_film(film=film)
+    services.process_film(film=film, retry=context.attempt > 1)

@@ -4,13 +4,15 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from cms.ranges import ranged_file_response
 
 from . import access, queries, services
 from .forms import (
@@ -23,7 +25,7 @@ from .forms import (
 )
 from .models import Consent, ContestPage, Entry, Film, TeamMember
 from .pdf import consent_form_pdf
-from .storage import open_stream
+from .storage import open_from
 
 
 def _own_entry(request, pk):
@@ -308,22 +310,23 @@ def consent_withdraw(request, consent_pk):
 # Private files: always through these views, never a public URL.
 
 
-def _file_response(field, *, download_name=None, as_attachment=False):
+def _file_response(request, field, *, download_name=None, as_attachment=False):
+    """Stream a private file, whole or the byte range asked for (browsers seek in films)."""
     if not field or not field.name:
         raise Http404
     storage = field.storage
     if not storage.exists(field.name):
         raise Http404
     content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
-    handle, size = open_stream(storage, field.name)
-    response = FileResponse(
-        handle,
+    response = ranged_file_response(
+        request,
+        open_file=lambda start, end: open_from(storage, field.name, start, end),
+        size=storage.size(field.name),
+        modified=storage.get_modified_time(field.name),
         content_type=content_type,
         as_attachment=as_attachment,
         filename=download_name or field.name.rsplit("/", 1)[-1],
     )
-    if size is not None:
-        response["Content-Length"] = str(size)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -348,7 +351,7 @@ def film_original(request, pk):
     film = getattr(entry, "film", None)
     if film is None or not film.upload_complete:
         raise Http404
-    return _file_response(film.original, download_name=film.original_filename, as_attachment=True)
+    return _file_response(request, film.original, download_name=film.original_filename, as_attachment=True)
 
 
 def _ready_film_file(request, pk, field_name):
@@ -359,7 +362,7 @@ def _ready_film_file(request, pk, field_name):
     film = getattr(entry, "film", None)
     if film is None or film.status != Film.Status.READY:
         raise Http404
-    return _file_response(getattr(film, field_name))
+    return _file_response(request, getattr(film, field_name))
 
 
 def film_web(request, pk):
@@ -374,7 +377,7 @@ def consent_scan(request, consent_pk):
     consent = get_object_or_404(Consent.objects.select_related("member__entry__school"), pk=consent_pk)
     if not access.can_view_consents(request.user, consent.member.entry):
         _deny(request)
-    return _file_response(consent.scan, as_attachment=True)
+    return _file_response(request, consent.scan, as_attachment=True)
 
 
 def public_film(request, pk):

@@ -52,7 +52,10 @@ def test_public_pages_run_their_scripts_under_the_policy(browser, live_server, t
 def test_staff_scanner_runs_under_the_policy(browser, live_server, client, tmp_path, settings):
     settings.VAR_DIR = tmp_path
     call_command("seed_demo", stdout=open("/dev/null", "w"))
-    client.force_login(get_user_model().objects.get(username="admin"))
+    from cms.tests.factories import add_totp
+
+    # The demo admin has no authenticator; without one MFA would send the browser to /accounts/2fa/.
+    client.force_login(add_totp(get_user_model().objects.get(username="admin")))
     session_cookie = {
         "name": django_settings.SESSION_COOKIE_NAME,
         "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,

@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cms.network import client_ip
+
 from . import services
 from .export import build_zip
 from .forms import DataRequestForm
@@ -36,7 +38,7 @@ def _over_limit(key, limit):
 
 def _rate_limited(request, email):
     digest = hashlib.sha256(email.encode()).hexdigest()
-    by_address = _over_limit(f"ip:{request.META.get('REMOTE_ADDR', '')}", REQUESTS_PER_HOUR_PER_ADDRESS)
+    by_address = _over_limit(f"ip:{client_ip(request)}", REQUESTS_PER_HOUR_PER_ADDRESS)
     by_email = _over_limit(f"email:{digest}", REQUESTS_PER_HOUR_PER_EMAIL)
     return by_address or by_email
 

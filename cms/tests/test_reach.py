@@ -16,6 +16,7 @@ ROWS = [
         "event:1",
         registrations=1,
         people=25,
+        places=28,
         school="rspo:100",
         municipality="Brzeg",
         county="brzeski",
@@ -27,6 +28,7 @@ ROWS = [
         "event:1",
         registrations=1,
         people=20,
+        places=20,
         school="rspo:101",
         municipality="Skarbimierz",
         county="brzeski",
@@ -38,6 +40,7 @@ ROWS = [
         "event:1",
         registrations=1,
         people=1,
+        places=2,
         school="",
         municipality="Opole",
         county="opole",
@@ -83,7 +86,7 @@ def test_summary_counts_distinct_activities_schools_municipalities_and_counties(
     with translation.override("pl"):
         summary = summarise(ROWS)
 
-    assert (summary.activities, summary.registrations, summary.people) == (3, 5, 113)
+    assert (summary.activities, summary.registrations, summary.people, summary.places) == (3, 5, 113, 50)
     assert (summary.schools, summary.municipalities, summary.counties) == (4, 5, 4)
 
 
@@ -94,15 +97,15 @@ def test_summary_per_county_keeps_same_named_counties_of_different_voivodeships_
     assert summary.by_county == [
         CountyFigures("lesser_poland", "małopolskie", "brzeski", "brzeski", 1, 1, 4, 1, 1),
         CountyFigures("lesser_poland", "małopolskie", "krakow", "Kraków", 1, 1, 3, 1, 1),
-        CountyFigures("opole", "opolskie", "brzeski", "brzeski", 2, 2, 105, 2, 2),
-        CountyFigures("opole", "opolskie", "opole", "Opole", 1, 1, 1, 0, 1),
+        CountyFigures("opole", "opolskie", "brzeski", "brzeski", 2, 2, 105, 2, 2, places=48),
+        CountyFigures("opole", "opolskie", "opole", "Opole", 1, 1, 1, 0, 1, places=2),
     ]
 
 
 def test_summary_per_activity_type():
     assert summarise(ROWS).by_type == [
         TypeFigures("edubus", "Edubus", 1, 0, 60),
-        TypeFigures("event:festival", "Festiwal", 1, 3, 46),
+        TypeFigures("event:festival", "Festiwal", 1, 3, 46, places=50),
         TypeFigures("contest", "Konkurs", 1, 2, 7),
     ]
 
@@ -150,6 +153,7 @@ def test_dashboard_shows_figures_of_the_registered_providers(client, db):
     assert response.status_code == 200
     assert calls == [(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))]
     assert '<dd id="reach-people">113</dd>' in content
+    assert '<dd id="reach-places">50</dd>' in content
     assert '<dd id="reach-counties">4</dd>' in content
     assert '<option value="contest">Konkurs</option>' in content
     assert (
@@ -190,12 +194,14 @@ def test_dashboard_exports_the_same_figures_to_xlsx(client, db):
     assert [[cell.value for cell in row] for row in summary.iter_rows(min_row=6)] == [
         ["Działania", 3],
         ["Zgłoszenia", 5],
+        ["Zgłoszone miejsca", 50],
         ["Liczba osób", 113],
         ["Szkoły", 4],
         ["Gminy", 5],
         ["Powiaty", 4],
     ]
-    assert [cell.value for cell in counties[4]] == ["opolskie", "brzeski", 2, 2, 105, 2, 2]
+    assert [cell.value for cell in counties[4]] == ["opolskie", "brzeski", 2, 2, 48, 105, 2, 2]
+    assert [cell.value for cell in types[3]] == ["Festiwal", 1, 3, 50, 46]
     assert types.max_row == 4
 
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import Locale
 
 from cms.reach import ReachRow
 from contests.models import ContestPage, Entry, School
@@ -38,19 +39,31 @@ def test_index_lists_current_and_past_contests(client, demo_site):
     assert "Edycja 2025" in past_part
 
 
-@pytest.mark.xfail(
-    reason="Integration debt (see issue 6 note): /en/ now serves only translated pages; the test page has no English translation.",
-    strict=False,
-)
 def test_contest_page_shows_the_category_requirements(client, demo_site):
     make_index(demo_site).save_revision().publish()
     contest = _publish(make_contest(parent=demo_site, team_min=3, team_max=5, max_duration_seconds=180))
 
-    content = client.get("/en" + contest.url).content.decode()
+    content = client.get(contest.url).content.decode()
 
-    assert "3\u20135 pupils" in content
-    assert "up to 180 seconds" in content
-    assert "at least 720p" in content
+    assert "<dd>3\u20135 uczniów</dd>" in content
+    assert "<dd>do 180 sekund</dd>" in content
+    assert "<dd>co najmniej 720p</dd>" in content
+    assert "licencja autorska" in content
+
+
+def test_english_translation_of_a_contest_page_shows_the_requirements_in_english(client, demo_site):
+    make_index(demo_site).save_revision().publish()
+    contest = _publish(make_contest(parent=demo_site, team_min=3, team_max=5, max_duration_seconds=180))
+    english = contest.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.save_revision().publish()
+
+    response = client.get("/en" + contest.url)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<dd>3\u20135 pupils</dd>" in content
+    assert "<dd>up to 180 seconds</dd>" in content
+    assert "<dd>at least 720p</dd>" in content
     assert "copyright licence" in content
 
 

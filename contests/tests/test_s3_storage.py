@@ -145,6 +145,9 @@ def test_film_uploaded_with_tus_is_assembled_locally_stored_in_s3_and_processed_
     served = b"".join(web.streaming_content)
     assert served == s3_client.get_object(Bucket=bucket, Key=film.web_copy.name)["Body"].read()
     assert served[4:8] == b"ftyp"
+    part = teacher_client.get(reverse("contests:film_web", args=[entry.pk]), HTTP_RANGE="bytes=100-199")
+    assert (part.status_code, part["Content-Range"]) == (206, f"bytes 100-199/{len(served)}")
+    assert b"".join(part.streaming_content) == served[100:200]  # a ranged GET on the bucket
 
     client.logout()
     assert client.get(reverse("contests:film_web", args=[entry.pk])).status_code == 404

@@ -72,6 +72,7 @@ class ListOut(Schema):
     event_id: int
     day: str | None
     session: str | None
+    zone: str | None = Field(description="The fair zone whose entrance the list is for.")
 
 
 class OfflineTicket(Schema):
@@ -102,6 +103,7 @@ def _list_out(checkin_list):
         "event_id": checkin_list.event_id,
         "day": checkin_list.day.isoformat() if checkin_list.day else None,
         "session": checkin_list.session.title if checkin_list.session_id else None,
+        "zone": str(checkin_list.zone) if checkin_list.zone_id else None,
     }
 
 
@@ -111,7 +113,8 @@ def _list_out(checkin_list):
 def post_checkin(request, payload: CheckInRequest):
     """Check in the ticket whose QR code holds `secret`. Refused scans are answered with 200 too: the
     `result` says why (`unknown`, `cancelled`, `waitlisted`, `wrong_event`, `wrong_list` for another
-    day, session or ticket type of the same event, `already_checked_in`)."""
+    day, session or ticket type of the same event, `wrong_zone` for a zone list and a ticket whose
+    type does not let into that zone, `already_checked_in`)."""
     user = staff_user(request)
     if not (payload.secret or payload.ticket_hash):
         raise HttpError(422, "Send the secret of the ticket.")
@@ -161,7 +164,9 @@ def get_offline_list(request, list_id: int):
     school, ticket type, group size and people already checked in. No e-mails, no answers, no secrets.
     A device must delete it when its user signs out."""
     staff_user(request)
-    checkin_list = get_object_or_404(CheckInList.objects.select_related("event", "session"), pk=list_id)
+    checkin_list = get_object_or_404(
+        CheckInList.objects.select_related("event", "session", "zone"), pk=list_id
+    )
     return {
         "list": _list_out(checkin_list),
         "generated_at": timezone.now(),

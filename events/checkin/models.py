@@ -18,10 +18,14 @@ def secret_hash(secret):
 
 
 class CheckInList(models.Model):
-    """Who may enter through one door: an event, optionally one day, one session, some ticket types.
+    """Who may enter through one door: an event, optionally one day, one session, one fair zone,
+    some ticket types.
 
     A registration chosen with sessions passes a day (session) list only if one of its sessions is
     on that day (is that session); a registration without sessions is valid for the whole event.
+    A zone list stands at the zone's entrance and counts its visitors: it admits the tickets whose
+    type names that zone or names no zone at all (valid in every zone). A zone removed from the
+    event page leaves its lists, with their counts and scan log, as lists of the whole event.
     """
 
     event = models.ForeignKey(
@@ -37,6 +41,15 @@ class CheckInList(models.Model):
         related_name="checkin_lists",
         verbose_name=_("session"),
         help_text=_("Only tickets for this session."),
+    )
+    zone = models.ForeignKey(
+        "events.Zone",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkin_lists",
+        verbose_name=_("zone"),
+        help_text=_("Only tickets valid in this fair zone; the list counts the zone's visitors."),
     )
     all_ticket_types = models.BooleanField(_("all ticket types"), default=True)
     ticket_types = models.ManyToManyField(
@@ -60,6 +73,8 @@ class CheckInList(models.Model):
         super().clean()
         if self.session_id and self.event_id and self.session.page_id != self.event_id:
             raise ValidationError({"session": _("Choose a session of this event.")})
+        if self.zone_id and self.event_id and self.zone.page_id != self.event_id:
+            raise ValidationError({"zone": _("Choose a zone of this event.")})
 
 
 class CheckIn(models.Model):
@@ -92,6 +107,7 @@ class ScanResult(models.TextChoices):
     UNKNOWN = "unknown", _("unknown ticket")
     WRONG_EVENT = "wrong_event", _("another event")
     WRONG_LIST = "wrong_list", _("not valid for this list")
+    WRONG_ZONE = "wrong_zone", _("not valid in this zone")
 
 
 class Scan(models.Model):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cms import roles
 from events.models import Session
-from events.registration.models import Registration, Ticket
+from events.registration.models import Registration, Ticket, TicketType
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
 
@@ -36,14 +36,27 @@ def ticket_by_secret(secret):
     return ticket
 
 
-def registrations_admitted_by(checkin_list):
-    """Registrations of the list's event that pass its ticket-type, day and session limits (any status).
+def zone_admits(zone_id, ticket_type_id):
+    """Whether a ticket of this type is valid in the zone: its type names the zone, or no zone at all."""
+    zones = TicketType.zones.through.objects.filter(tickettype_id=ticket_type_id)
+    return not zones.exists() or zones.filter(zone_id=zone_id).exists()
 
-    A registration with no sessions is a whole-event ticket and passes day and session limits.
+
+def registrations_admitted_by(checkin_list):
+    """Registrations of the list's event that pass its ticket-type, zone, day and session limits
+    (any status).
+
+    A registration with no sessions is a whole-event ticket and passes day and session limits; a
+    ticket type that names no zone is valid in every zone.
     """
     registrations = Registration.objects.filter(event_id=checkin_list.event_id)
     if not checkin_list.all_ticket_types:
         registrations = registrations.filter(ticket_type__in=checkin_list.ticket_types.all())
+    if checkin_list.zone_id is not None:
+        type_zones = TicketType.zones.through.objects.filter(tickettype_id=OuterRef("ticket_type_id"))
+        registrations = registrations.filter(
+            ~Exists(type_zones) | Exists(type_zones.filter(zone_id=checkin_list.zone_id))
+        )
     if checkin_list.session_id is None and checkin_list.day is None:
         return registrations
     chosen = Session.objects.filter(registrations=OuterRef("pk"))
@@ -133,7 +146,7 @@ def lists_for_scanning():
     since = timezone.now() - timezone.timedelta(days=1)
     return (
         CheckInList.objects.filter(event__ends_at__gte=since)
-        .select_related("event", "session")
+        .select_related("event", "session", "zone")
         .order_by("event__starts_at", "day", "name", "pk")
     )
 

@@ -9,11 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from events.registration import services as registration_services
 from events.registration.models import Registration, Ticket, new_secret
-from events.registration.tasks import send_registration_email
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
-from .queries import registrations_admitted_by, ticket_by_secret
+from .queries import registrations_admitted_by, ticket_by_secret, zone_admits
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class CheckInAnswer:
 def default_list_for(event):
     """The list used when a scan names none: the event's first unrestricted list, made if missing."""
     found = (
-        CheckInList.objects.filter(event=event, day=None, session=None, all_ticket_types=True)
+        CheckInList.objects.filter(event=event, day=None, session=None, zone=None, all_ticket_types=True)
         .order_by("pk")
         .first()
     )
@@ -180,7 +180,10 @@ def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, s
         elif registration.status == Registration.Status.WAITLISTED:
             result = ScanResult.WAITLISTED
         elif not list_admits(checkin_list, registration):
-            result = ScanResult.WRONG_LIST
+            if checkin_list.zone_id and not zone_admits(checkin_list.zone_id, registration.ticket_type_id):
+                result = ScanResult.WRONG_ZONE
+            else:
+                result = ScanResult.WRONG_LIST
         elif already >= group_size:
             result = ScanResult.ALREADY_CHECKED_IN
         else:
@@ -230,7 +233,7 @@ def regenerate_ticket(*, ticket, by):
         ticket.regenerated_at = timezone.now()
         ticket.save(update_fields=["secret", "regenerated_at"])
         if ticket.registration.status == Registration.Status.CONFIRMED:
-            registration_id = ticket.registration_id
-            # The holder gets the new ticket (QR code and link) with the registration app's mail.
-            transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, "confirmed"))
+            # The holder gets the new ticket (QR code and link) with the registration app's mail,
+            # written to the outbox in this transaction.
+            registration_services.send_registration_email(registration=ticket.registration, kind="confirmed")
     return ticket

@@ -120,7 +120,7 @@ def scanner(request):
     lists = list(queries.lists_for_scanning())
     chosen = None
     if request.GET.get("list", "").isdigit():
-        chosen = CheckInList.objects.select_related("event").filter(pk=request.GET["list"]).first()
+        chosen = CheckInList.objects.select_related("event", "zone").filter(pk=request.GET["list"]).first()
         if chosen and chosen not in lists:
             lists.append(chosen)  # a past event's list, opened from its link
     return render(
@@ -153,6 +153,7 @@ def scanner_texts():
             "unknown": _("Unknown ticket"),
             "wrong_event": _("Ticket for another event"),
             "wrong_list": _("Not valid here (another day, session or ticket type)"),
+            "wrong_zone": _("Not valid in this zone"),
             "confirmed": _("confirmed"),
             "forbidden": _("Your session has ended: log in again"),
             "error": _("The server could not check this ticket"),
@@ -172,7 +173,7 @@ def lists(request):
 @never_cache
 @staff_required
 def dashboard(request, pk):
-    checkin_list = get_object_or_404(CheckInList.objects.select_related("event", "session"), pk=pk)
+    checkin_list = get_object_or_404(CheckInList.objects.select_related("event", "session", "zone"), pk=pk)
     stats = queries.list_stats(checkin_list)
     return render(
         request,

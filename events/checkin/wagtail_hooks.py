@@ -22,19 +22,20 @@ class CheckInListViewSet(ModelViewSet):
     menu_label = _("Check-in lists")
     add_to_admin_menu = True
     menu_order = 310
-    list_display = ["name", "event", "day", "session", "all_ticket_types"]
+    list_display = ["name", "event", "day", "session", "zone", "all_ticket_types"]
     list_filter = ["day"]
     search_fields = ["name"]
     panels = [
         FieldPanel("event"),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("day"), FieldPanel("session")]),
+        FieldPanel("zone"),
         FieldPanel("all_ticket_types"),
         FieldPanel("ticket_types"),
     ]
 
     def get_queryset(self, request):
-        return CheckInList.objects.select_related("event", "session")
+        return CheckInList.objects.select_related("event", "session", "zone")
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

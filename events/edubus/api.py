@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from ninja import Router, Schema
 
+from cms.network import client_ip
 from cms.privacy.forms import optional_consent_given
 
 from . import queries, services
@@ -91,7 +92,7 @@ def _over_limit(request):
     limit = settings.EDUFEST_API_RATE_LIMIT
     if not limit:
         return False
-    key = f"edubus-api-requests:{request.META.get('REMOTE_ADDR', '')}:{int(datetime.datetime.now().timestamp() // 60)}"
+    key = f"edubus-api-requests:{client_ip(request)}:{int(datetime.datetime.now().timestamp() // 60)}"
     count = cache.get_or_set(key, 0, 70)
     cache.incr(key)
     return count >= limit

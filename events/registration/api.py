@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from wagtail.models import Locale
 
 from cms.api import ErrorOut
+from cms.network import client_ip
 from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
 from events.models import EventPage
 
@@ -192,7 +193,7 @@ def _rate_limited(request):
     limit = getattr(settings, "EDUFEST_API_RATE_LIMIT", 0)
     if not limit:
         return False
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     window = math.floor(time.time() / 60)
     key = f"edufest:api-post:{address}:{window}"
     cache.add(key, 0, timeout=90)

@@ -39,6 +39,13 @@ class TicketType(models.Model):
     sessions = models.ManyToManyField(
         "events.Session", blank=True, related_name="ticket_types", verbose_name=_("sessions to choose")
     )
+    zones = models.ManyToManyField(
+        "events.Zone",
+        blank=True,
+        related_name="ticket_types",
+        verbose_name=_("zones"),
+        help_text=_("Fair zones this ticket lets in. None chosen: every zone."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 

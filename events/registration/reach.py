@@ -1,8 +1,16 @@
-"""Reach figures of registrations: one row per confirmed registration of an event in the period."""
+"""Reach figures of registrations: one row per confirmed registration of an event in the period.
+
+``places`` are the places the registration booked; ``people`` are those actually present: the
+largest head-count checked in on any of the event's check-in lists (a class that entered on day 1
+and day 2, or through two zones, is counted once, as many as came through one door at most).
+"""
 
 import datetime
 import re
 import zoneinfo
+
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 
 from cms.reach import ReachRow
 
@@ -27,6 +35,7 @@ def reach_rows(*, start, end):
             status=Registration.Status.CONFIRMED, event__starts_at__gte=since, event__starts_at__lt=until
         )
         .select_related("event")
+        .annotate(present=Coalesce(Max("ticket__checkins__people"), 0))
         .order_by("pk")
     )
     for registration in registrations.iterator(chunk_size=2000):
@@ -37,7 +46,8 @@ def reach_rows(*, start, end):
             activity_type_label=str(event.get_kind_display()),
             activity_key=f"event:{event.pk}",
             registrations=1,
-            people=registration.places,
+            people=registration.present,
+            places=registration.places,
             school=school_key(registration),
             municipality=registration.school_municipality if has_school_place else event.municipality,
             county=registration.school_county if has_school_place else event.county,

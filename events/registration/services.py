@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.mail import queue_templated_email
+from cms.pause import pause_point
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 from cms.privacy.queries import current_notice
@@ -307,7 +308,8 @@ def register(
                 )
             if status == CONFIRMED:
                 Ticket.objects.create(registration=registration)
-            _mail_on_commit(registration, "confirmed" if status == CONFIRMED else "waitlisted")
+            _queue_mail(registration, "confirmed" if status == CONFIRMED else "waitlisted")
+            pause_point("registration.register")
             return registration
     except IntegrityError:
         if idempotency_key:
@@ -355,7 +357,7 @@ def _promote_locked(ticket_type, now):
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
         Ticket.objects.get_or_create(registration=registration)
-        _mail_on_commit(registration, "promoted")
+        _queue_mail(registration, "promoted")
         promoted.append(registration)
     return promoted
 
@@ -379,7 +381,7 @@ def cancel(*, registration, by=None, now=None):
         registration.cancelled_at = now
         registration.cancelled_by = by if by is not None and by.is_authenticated else None
         registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
-        _mail_on_commit(registration, "cancelled")
+        _queue_mail(registration, "cancelled")
         _promote_locked(ticket_type, now)
     return registration
 
@@ -443,11 +445,14 @@ def generate_invitation_codes(*, event, count, max_uses=1, ticket_type=None, not
 # --- mails -------------------------------------------------------------------------------------
 
 
-def _mail_on_commit(registration, kind):
-    from .tasks import send_registration_email
+def _queue_mail(registration, kind):
+    """Write the registrant's mail to the outbox in the caller's transaction.
 
-    pk = registration.pk
-    transaction.on_commit(lambda: send_registration_email.enqueue(pk, kind))
+    The outbox row commits (or rolls back) with the change that causes it, so a crash can neither
+    lose the mail of a committed registration nor leave a mail for one that was rolled back; the
+    send task is queued after commit and sends the row only while it is still queued.
+    """
+    send_registration_email(registration=registration, kind=kind)
 
 
 def absolute_url(path):
@@ -542,6 +547,7 @@ def send_due_reminders(*, now=None, hours=None):
             registration.save(update_fields=["reminder_sent_at"])
             send_registration_email(registration=registration, kind="reminder")
             sent += 1
+        pause_point("registration.send_due_reminders")
     return sent
 
 

@@ -30,6 +30,7 @@ class TicketTypeViewSet(ModelViewSet):
         "waitlist_enabled",
         "invitation_required",
         "sessions",
+        "zones",
         "position",
         "is_active",
     ]

@@ -346,7 +346,15 @@ CONTENT_SECURITY_POLICY = {
 
 # Per-process limits of the public API (requests per minute per client address); 0 lifts them.
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
+# Reverse proxies of ours in front of the app (each appends to X-Forwarded-For); 0: the header is
+# ignored and the client is REMOTE_ADDR (cms.network.client_ip, also used by allauth's limits).
+EDUFEST_TRUSTED_PROXY_COUNT = int(env("EDUFEST_TRUSTED_PROXY_COUNT", "0"))
 
+# Task workers (cms/workers.py): a worker whose heartbeat is older than this many seconds counts as
+# dead, and the task it left running is queued again.
+EDUFEST_WORKER_LOST_SECONDS = float(env("EDUFEST_WORKER_LOST_SECONDS", "60"))
+# Test-only pause points (cms/pause.py) for the crash tests; production.py always empties it.
+EDUFEST_PAUSE_POINTS = env_list("EDUFEST_PAUSE_POINTS", "")
 # Baseline views of `make bench` under /bench/ (bench/views.py). Off unless the benchmark turns it on.
 EDUFEST_BENCH_VIEWS = env_bool("EDUFEST_BENCH_VIEWS", False)
 

@@ -16,6 +16,8 @@ from cms.models import OutgoingEmail
 from cms.privacy import services
 from cms.privacy.models import ConsentRecord, DataSubjectRequest, Purpose, RequestLogEntry
 from cms.tests.factories import TeacherFactory
+from events.checkin.models import CheckInList
+from events.checkin.services import check_in
 from events.edubus.tests.factories import VisitRequestFactory
 from events.models import EventPage
 from events.registration.models import Registration
@@ -207,6 +209,7 @@ def reach_totals(staff_client):
     return (
         summary.activities,
         summary.registrations,
+        summary.places,
         summary.people,
         summary.schools,
         summary.municipalities,
@@ -229,12 +232,16 @@ def test_erasure_keeps_the_reach_totals_and_leaves_other_people_alone(client, st
     waiting = register(upcoming, 4, name="Bartek Zieliński", email="bartek@example.org")
     queue_email(to=["ewa@example.org"], subject="Twój bilet", body_text="Bilet Ewy")
     queue_email(to=["ANNA@example.org"], subject="Twój bilet", body_text="Bilet Anny")
+    entrance = CheckInList.objects.create(event=group_type.event, name="Wejście")
+    check_in(secret=past_group.ticket.secret, checkin_list=entrance, count=20, scanned_by=None)
+    check_in(secret=ewa.ticket.secret, checkin_list=entrance, scanned_by=None)
     before = reach_totals(staff_client)
     data_request = ask(client, "anna@example.org", "erasure")
 
     data_request = complete(staff_client, data_request)
 
-    assert reach_totals(staff_client) == before == (1, 2, 27, 1, 2)
+    # 26 + 1 places registered, 20 + 1 people checked in: both stay after the erasure.
+    assert reach_totals(staff_client) == before == (1, 2, 27, 21, 1, 2)
     past_group.refresh_from_db()
     assert (past_group.name, past_group.email, past_group.phone, past_group.teacher) == ("—", "", "", None)
     assert (past_group.status, past_group.places, past_group.school_name) == (

@@ -269,6 +269,40 @@ def test_rate_limit_answers_429(client, settings):
     assert codes == [201, 201, 429]
 
 
+def test_without_trusted_proxies_a_forged_forwarded_header_does_not_escape_the_limit(client, settings):
+    settings.EDUFEST_API_RATE_LIMIT = 2
+    settings.EDUFEST_TRUSTED_PROXY_COUNT = 0
+    cache.clear()
+    ticket_type = TicketTypeFactory(capacity=10)
+
+    codes = [
+        post(
+            client, ticket_type, headers={"X-Forwarded-For": f"203.0.113.{n}"}, email=f"o{n}@example.org"
+        ).status_code
+        for n in range(3)
+    ]
+
+    assert codes == [201, 201, 429]
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, settings):
+    settings.EDUFEST_API_RATE_LIMIT = 2
+    settings.EDUFEST_TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    ticket_type = TicketTypeFactory(capacity=10)
+
+    def from_client(n, forwarded):
+        return post(
+            client, ticket_type, headers={"X-Forwarded-For": forwarded}, email=f"o{n}@example.org"
+        ).status_code
+
+    first = [from_client(n, f"10.9.9.{n}, 203.0.113.5") for n in range(3)]  # forged left parts vary
+    second = from_client(3, "198.51.100.7")
+
+    assert first == [201, 201, 429]
+    assert second == 201
+
+
 def test_openapi_documents_the_endpoints(client):
     schema = client.get("/api/v1/openapi.json").json()
 

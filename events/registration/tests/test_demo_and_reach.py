@@ -64,10 +64,55 @@ def test_reach_has_one_row_per_confirmed_registration_with_the_school_or_venue_p
     outside = list(reach_rows(start=day + datetime.timedelta(days=1), end=day + datetime.timedelta(days=2)))
 
     key = f"event:{ticket_type.event_id}"
+    # Nobody has come yet: the places are registered, the people present are 0.
     assert rows == [
-        ReachRow("event:festival", "festiwal", key, 1, 1, "", "Opole", "opolski", "opole"),
+        ReachRow("event:festival", "festiwal", key, 1, 0, "", "Opole", "opolski", "opole", places=1),
         ReachRow(
-            "event:festival", "festiwal", key, 1, 22, "name:szkoła podstawowa nr 3", "Opole", "opole", "opole"
+            "event:festival",
+            "festiwal",
+            key,
+            1,
+            0,
+            "name:szkoła podstawowa nr 3",
+            "Opole",
+            "opole",
+            "opole",
+            places=22,
         ),
     ]
     assert outside == []
+
+
+def test_reach_counts_the_people_checked_in_once_per_registration_beside_the_registered_places():
+    from events.checkin.models import CheckInList
+    from events.checkin.services import check_in
+
+    start = timezone.now() + datetime.timedelta(days=10)
+    event = make_event(starts_at=start, ends_at=start + datetime.timedelta(days=1))
+    individual = TicketTypeFactory(event=event)
+    groups = GroupTicketTypeFactory(event=event)
+    came = register(individual, 1)
+    stayed_home = register(individual, 2)
+    school = register_group(groups, 3, pupils=20, adults=2)
+    late_school = register_group(groups, 4, pupils=10, adults=1)
+    day_1 = CheckInList.objects.create(event=event, name="Dzień 1")
+    day_2 = CheckInList.objects.create(event=event, name="Dzień 2")
+    for checkin_list, registration, count in [
+        (day_1, came, None),
+        (day_1, school, 15),  # 15 of 22 on day 1,
+        (day_2, school, 18),  # 18 on day 2: 18 were present, not 33
+        (day_2, late_school, 4),
+        (day_2, late_school, 3),  # the group arrives in parts: 7 in all
+    ]:
+        check_in(secret=registration.ticket.secret, checkin_list=checkin_list, count=count, scanned_by=None)
+    day = timezone.localtime(start).date()
+
+    rows = list(reach_rows(start=day, end=day))
+
+    assert [(row.registrations, row.places, row.people) for row in rows] == [
+        (1, 1, 1),  # came
+        (1, 1, 0),  # stayed_home
+        (1, 22, 18),  # school
+        (1, 11, 7),  # late_school
+    ]
+    assert stayed_home.ticket.checkins.count() == 0
