@@ -478,3 +478,24 @@ def test_a_shorter_period_set_by_staff_takes_effect_and_a_disabled_kind_is_skipp
     assert processed["registration.registrations"] == 6
     assert "checkin.scans" not in processed
     assert Scan.objects.filter(secret_hash="").count() == 0
+
+
+def test_the_command_counts_what_is_due_without_changing_it_then_applies(
+    world, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    dry = StringIO()
+    call_command("apply_retention", "--dry-run", "--now", NOW.isoformat(), stdout=dry)
+    assert "registration.registrations: 2 due" in dry.getvalue().splitlines()
+    assert "checkin.scans: 4 due" in dry.getvalue().splitlines()
+    assert not RetentionRun.objects.exists()
+    assert Registration.objects.get(pk=world["old_group"].pk).name == "Maria Kowalska"
+
+    applied = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("apply_retention", "--now", NOW.isoformat(), stdout=applied)
+    assert "registration.registrations: 2 anonymise (complete)" in applied.getvalue().splitlines()
+    assert Registration.objects.get(pk=world["old_group"].pk).name == ""

@@ -43,6 +43,17 @@ def update_policy(*, policy, days, enabled, user):
     return policy
 
 
+def count_due(*, now=None):
+    """How many rows of each enabled kind are due at ``now``; changes nothing."""
+    now = now or timezone.now()
+    policies = sync_policies()
+    return {
+        rule.key: rule.due(now - datetime.timedelta(days=policies[rule.key].days)).count()
+        for rule in registered_rules()
+        if policies[rule.key].enabled
+    }
+
+
 def apply_retention(*, now=None, kinds=None, batch_size=BATCH_SIZE, max_batches=MAX_BATCHES):
     """Anonymise or delete what is due at ``now`` (default: the current time); returns the runs.
 
