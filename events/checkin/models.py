@@ -80,6 +80,8 @@ class CheckInList(models.Model):
 class CheckIn(models.Model):
     """How many people of one ticket have entered through one list (a group may arrive in parts)."""
 
+    wagtail_reference_index_ignore = True  # no page or snippet links to a scan
+
     ticket = models.ForeignKey("registration.Ticket", on_delete=models.CASCADE, related_name="checkins")
     checkin_list = models.ForeignKey(CheckInList, on_delete=models.CASCADE, related_name="checkins")
     people = models.PositiveIntegerField(_("people checked in"), default=0)
@@ -112,6 +114,8 @@ class ScanResult(models.TextChoices):
 
 class Scan(models.Model):
     """Every scan, admitted or refused. ``scan_id`` (from the device) makes retries idempotent."""
+
+    wagtail_reference_index_ignore = True  # no page or snippet links to a scan
 
     checkin_list = models.ForeignKey(
         CheckInList, on_delete=models.CASCADE, null=True, blank=True, related_name="scans"

@@ -52,6 +52,13 @@ def default_list_for(event):
 
 def list_admits(checkin_list, registration):
     """Whether ``registration`` (of the list's event) may enter through ``checkin_list``."""
+    if (
+        checkin_list.all_ticket_types
+        and checkin_list.zone_id is None
+        and checkin_list.session_id is None
+        and checkin_list.day is None
+    ):
+        return registration.event_id == checkin_list.event_id  # an unrestricted entrance list
     return registrations_admitted_by(checkin_list).filter(pk=registration.pk).exists()
 
 
@@ -154,13 +161,18 @@ def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, s
                 result=scan.result, list_id=getattr(checkin_list, "pk", None), scan_id=scan_id
             )
 
-        # Serialise every scan of this ticket: the second of two simultaneous scans waits here.
-        ticket = Ticket.objects.select_for_update().get(pk=ticket_pk)
+        # Serialise every scan of this ticket: the second of two simultaneous scans waits here. Only
+        # the ticket's row is locked; its registration and ticket type are read in the same query.
+        ticket = (
+            Ticket.objects.select_for_update(of=("self",))
+            .select_related("registration__ticket_type")
+            .get(pk=ticket_pk)
+        )
         if scan_id:
             previous = Scan.objects.filter(scan_id=scan_id).first()
             if previous:  # the same scan, retried while the first one held the lock
                 return _answer_from_scan(previous)
-        registration = Registration.objects.select_related("ticket_type").get(pk=ticket.registration_id)
+        registration = ticket.registration
         if checkin_list is None:
             checkin_list = default_list_for(registration.event)
             scan.checkin_list = checkin_list
