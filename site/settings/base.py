@@ -286,8 +286,11 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-# Client address behind a reverse proxy: how many proxies append to X-Forwarded-For (0: none).
-ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# Client address behind reverse proxies of ours, each appending to X-Forwarded-For (0: the header is
+# ignored and the client is REMOTE_ADDR). One number for every limit: allauth's, axes', the API's
+# and the data-subject requests' (cms.network.client_ip).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Brute force (django-axes, cms/auth.py): 5 failed passwords for one e-mail from one address lock
 # that pair for 15 minutes; never an address alone (a whole school shares one).
@@ -346,9 +349,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Per-process limits of the public API (requests per minute per client address); 0 lifts them.
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
-# Reverse proxies of ours in front of the app (each appends to X-Forwarded-For); 0: the header is
-# ignored and the client is REMOTE_ADDR (cms.network.client_ip, also used by allauth's limits).
-EDUFEST_TRUSTED_PROXY_COUNT = int(env("EDUFEST_TRUSTED_PROXY_COUNT", "0"))
+EDUFEST_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Task workers (cms/workers.py): a worker whose heartbeat is older than this many seconds counts as
 # dead, and the task it left running is queued again.
