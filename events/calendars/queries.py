@@ -1,6 +1,7 @@
 """Reads of the calendars: the events' calendar items and the site's items from every provider."""
 
 import datetime
+import gzip
 import hashlib
 import re
 from dataclasses import dataclass
@@ -123,9 +124,12 @@ def site_calendar_items(*, start=None, end=None, kind="", county="", audience=""
 
 @dataclass(frozen=True)
 class Feed:
+    """A feed's bytes, also gzip-compressed once (``mtime=0``: the same bytes in every process)."""
+
     body: bytes
     etag: str
     last_modified: datetime.datetime | None
+    gzipped: bytes = b""
 
 
 FEED_CACHE_SECONDS = 15 * 60
@@ -174,6 +178,7 @@ def site_feed(*, kind="", county="", audience=""):
             body=body,
             etag='"' + hashlib.sha256(body).hexdigest()[:40] + '"',
             last_modified=max((item.last_modified for item in items), default=None),
+            gzipped=gzip.compress(body, compresslevel=6, mtime=0),
         )
         cache.set(key, feed, FEED_CACHE_SECONDS)
     return feed

@@ -1,8 +1,9 @@
 import hashlib
+import re
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -12,14 +13,24 @@ from .ical import event_ics
 from .queries import FEED_CACHE_SECONDS, FILTER_VALUE, site_feed
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
-def _calendar_response(request, *, body, etag, last_modified, filename, disposition="inline"):
+def _calendar_response(request, *, body, etag, last_modified, filename, disposition="inline", gzipped=b""):
+    """The calendar with ETag and Last-Modified (304 when unchanged). A client that accepts gzip gets
+    ``gzipped`` (compressed once when the feed was built), under its own ETag."""
+    compressed = bool(gzipped) and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    if compressed:
+        body, etag = gzipped, etag[:-1] + '-gzip"'
     timestamp = int(last_modified.timestamp()) if last_modified else None  # HTTP dates have whole seconds
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
         response = HttpResponse(body, content_type=CONTENT_TYPE)
         response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+    if gzipped:
+        patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
@@ -44,6 +55,7 @@ def _feed(request, *, kind, county):
         etag=result.etag,
         last_modified=result.last_modified,
         filename="edufest.ics",
+        gzipped=result.gzipped,
     )
 
 

@@ -1,4 +1,5 @@
 import datetime
+import gzip
 
 import icalendar
 import pytest
@@ -92,6 +93,26 @@ def test_unchanged_feed_is_byte_identical_with_the_same_etag(client, django_capt
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     assert second["Last-Modified"] == first["Last-Modified"]
+
+
+def test_a_client_accepting_gzip_gets_the_same_feed_compressed_under_its_own_etag(client):
+    EventPageFactory()
+    plain = client.get(FEED)
+    bump_calendar_version()  # rebuilt: the compressed bytes must not depend on the process either
+
+    first = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    bump_calendar_version()
+    second = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert first["Content-Encoding"] == "gzip"
+    assert gzip.decompress(first.content) == plain.content
+    assert len(first.content) < len(plain.content)
+    assert second.content == first.content
+    assert first["ETag"] == plain["ETag"][:-1] + '-gzip"'
+    assert "Accept-Encoding" in first["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert "Content-Encoding" not in plain
+    assert client.get(FEED, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(FEED, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
 
 def test_conditional_get_answers_304_until_an_event_changes(client, django_capture_on_commit_callbacks):
