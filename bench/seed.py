@@ -96,7 +96,6 @@ def api_token():
 def teacher_session(*, upload_mb):
     """A teacher of a school with a draft entry in an open contest whose category takes the film;
     returns (entry id, session cookie value, CSRF secret) — the state of a signed-in browser."""
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -111,7 +110,7 @@ def teacher_session(*, upload_mb):
     entry = EntryFactory(contest=contest, school=school)
     session = SessionStore()
     session[SESSION_KEY] = str(teacher.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"  # axes comes first
     session[HASH_SESSION_KEY] = teacher.get_session_auth_hash()
     session.save()
     csrf = secrets.token_hex(16)  # 32 characters: an unmasked CSRF secret as Django's cookie holds
