@@ -17,6 +17,8 @@
 - ``RETENTION_RULES``: ``fn() -> Iterable[cms.retention.rules.RetentionRule]``: what personal data
   an app holds, when it falls due and how it is anonymised or deleted (see ``cms/retention``); each
   app keeps its rules in its own ``retention.py``.
+- ``MAIL_COMPOSERS``: ``fn() -> dict[str, compose]``: ``compose(**args) -> cms.mail.ComposedEmail |
+  None`` renders a mail queued with ``cms.mail.queue_composed_email`` when the worker sends it.
 """
 
 SEED_DEMO = "edufest_seed_demo"
@@ -26,3 +28,4 @@ CALENDAR_ITEMS = "edufest_calendar_items"
 PERIODIC_TASKS = "edufest_periodic_tasks"
 PERSONAL_DATA = "edufest_personal_data"
 RETENTION_RULES = "edufest_retention_rules"
+MAIL_COMPOSERS = "edufest_mail_composers"

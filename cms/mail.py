@@ -1,5 +1,13 @@
 """Outbox services: queue an e-mail with the current transaction, deliver it from a task.
 
+A mail is queued either rendered (``queue_email``, ``queue_templated_email``) or as a recipe
+(``queue_composed_email``): a composer's name and its JSON arguments, rendered by the worker on
+the first delivery attempt and stored, so that every later attempt sends the same content. The
+recipe keeps templates, QR codes and calendar files off the request that causes the mail, and
+out of the transaction that holds its locks. Apps register composers under the ``MAIL_COMPOSERS``
+hook (``cms.hooks``); a composer that returns ``None`` (the mail is no longer needed, e.g. the
+registration was cancelled or erased meanwhile) leaves the row ``dropped``.
+
 Delivery is at-least-once towards the SMTP server and never concurrent: a row is claimed (status
 ``sending`` with a lease) before the SMTP conversation, so two workers never send the same row.
 Only a worker that dies after the server accepted the mail and before the row is marked ``sent``
@@ -9,6 +17,7 @@ can cause a second copy, once the lease has run out (see docs/security.md, "E-ma
 import base64
 import datetime
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -18,6 +27,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingEmail
+
+
+@dataclass(frozen=True)
+class ComposedEmail:
+    """What a composer renders: ``attachments`` holds ``(filename, content_bytes, mimetype)``."""
+
+    subject: str
+    body_text: str
+    body_html: str = ""
+    attachments: list = field(default_factory=list)
 
 
 def queue_email(*, to, subject, body_text, body_html="", attachments=(), headers=None):
@@ -32,10 +51,7 @@ def queue_email(*, to, subject, body_text, body_html="", attachments=(), headers
         subject=" ".join(subject.split()),
         body_text=body_text,
         body_html=body_html,
-        attachments=[
-            {"filename": name, "content": base64.b64encode(content).decode("ascii"), "mimetype": mimetype}
-            for name, content, mimetype in attachments
-        ],
+        attachments=_encoded(attachments),
         headers=headers or {},
         # If the task enqueued after commit never runs (the process died in between, the queue
         # was lost), the periodic re-queue picks the row up once this moment has passed.
@@ -45,12 +61,41 @@ def queue_email(*, to, subject, body_text, body_html="", attachments=(), headers
     return email
 
 
-def queue_templated_email(*, to, template, context, language=None, attachments=(), headers=None):
-    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` in ``language``."""
+def queue_composed_email(*, to, composer, args):
+    """Write a mail recipe to the outbox now; the worker renders it (see the module docstring)."""
+    from .tasks import send_outgoing_email
+
+    if composer not in composers():
+        raise LookupError(f"No mail composer is registered as {composer!r}.")
+    email = OutgoingEmail.objects.create(
+        to=list(to) if not isinstance(to, str) else [to],
+        composer=composer,
+        composer_args=args,
+        next_attempt_at=timezone.now() + _lease(),
+    )
+    transaction.on_commit(lambda: send_outgoing_email.enqueue(email.pk))
+    return email
+
+
+def render_templated(*, template, context, language=None):
+    """``(subject, text, html)`` from ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``."""
     with translation.override(language or translation.get_language()):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body_text = render_to_string(f"{template}.txt", context)
         body_html = render_to_string(f"{template}.html", context)
+    return " ".join(subject.split()), body_text, body_html
+
+
+def _encoded(attachments):
+    return [
+        {"filename": name, "content": base64.b64encode(content).decode("ascii"), "mimetype": mimetype}
+        for name, content, mimetype in attachments
+    ]
+
+
+def queue_templated_email(*, to, template, context, language=None, attachments=(), headers=None):
+    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` in ``language``."""
+    subject, body_text, body_html = render_templated(template=template, context=context, language=language)
     return queue_email(
         to=to,
         subject=subject,
@@ -142,6 +187,8 @@ def deliver_email(*, email_id):
     if email is None:
         return None
     try:
+        if email.composer and email.composed_at is None and not compose_email(email):
+            return email
         build_message(email).send()
     except Exception as exc:  # noqa: BLE001 - any transport error keeps the row for a retry
         return _record_failure(email, exc)
@@ -152,6 +199,42 @@ def deliver_email(*, email_id):
     email.save(update_fields=["status", "sent_at", "locked_until", "next_attempt_at"])
     logger.info("Outgoing e-mail %s sent after %s attempt(s)", email.pk, email.attempts)
     return email
+
+
+def composers():
+    """``{name: compose(**args) -> ComposedEmail | None}`` from every app's ``MAIL_COMPOSERS`` hook."""
+    from wagtail import hooks
+
+    from .hooks import MAIL_COMPOSERS
+
+    found = {}
+    for fn in hooks.get_hooks(MAIL_COMPOSERS):
+        found.update(fn())
+    return found
+
+
+def compose_email(email):
+    """Render a recipe row once and store the result; ``False`` when the mail is no longer needed.
+
+    Called after the row is claimed. The stored content is what every later attempt sends, so a
+    worker dying between composing and sending changes nothing for the next one.
+    """
+    composed = composers()[email.composer](**email.composer_args)
+    now = timezone.now()
+    if composed is None:
+        email.status = OutgoingEmail.Status.DROPPED
+        email.last_error = "Not sent: no longer needed when the worker came to it (the record changed or was erased)."
+        email.locked_until = email.next_attempt_at = None
+        email.composed_at = now
+        email.save(update_fields=["status", "last_error", "locked_until", "next_attempt_at", "composed_at"])
+        return False
+    email.subject = composed.subject
+    email.body_text = composed.body_text
+    email.body_html = composed.body_html
+    email.attachments = _encoded(composed.attachments)
+    email.composed_at = now
+    email.save(update_fields=["subject", "body_text", "body_html", "attachments", "composed_at"])
+    return True
 
 
 def _record_failure(email, exc):

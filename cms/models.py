@@ -426,6 +426,10 @@ class OutgoingEmail(models.Model):
     ``cms.tasks.requeue_due_emails`` enqueues the rows that are due again, and also rows left
     ``sending`` past their lease by a worker that died. Staff resend ``failed`` rows from the
     outbox page in the admin.
+
+    A row queued as a recipe (``composer`` and ``composer_args``) has no subject or body until the
+    first attempt renders and stores them (``composed_at``); if the composer finds the mail no
+    longer needed, the row ends ``dropped``.
     """
 
     class Status(models.TextChoices):
@@ -434,6 +438,7 @@ class OutgoingEmail(models.Model):
         RETRY = "retry", _("waiting for retry")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        DROPPED = "dropped", _("not needed any more")
 
     to = models.JSONField(_("recipients"), default=list)
     subject = models.CharField(_("subject"), max_length=998)
@@ -441,6 +446,9 @@ class OutgoingEmail(models.Model):
     body_html = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    composer = models.CharField(_("composed by"), max_length=100, blank=True)
+    composer_args = models.JSONField(_("composer arguments"), default=dict, blank=True)
+    composed_at = models.DateTimeField(_("composed"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)

@@ -18,7 +18,7 @@ def rules():
     return [
         RetentionRule(
             key="cms.outgoing_email",
-            label=_("Outgoing e-mails (sent or failed)"),
+            label=_("Outgoing e-mails (sent, failed or not needed)"),
             anchor=_("after the e-mail was queued"),
             action=DELETE,
             default_days=90,
@@ -49,7 +49,8 @@ def rules():
 def outgoing_email_due(cutoff):
     """Mail still waiting to be sent is never touched: the outbox must not lose it."""
     return OutgoingEmail.objects.filter(
-        created_at__lt=cutoff, status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED]
+        created_at__lt=cutoff,
+        status__in=[OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED, OutgoingEmail.Status.DROPPED],
     )
 
 

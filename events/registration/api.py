@@ -16,7 +16,7 @@ from cms.network import client_ip
 from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
 from events.models import EventPage
 
-from . import queries, services
+from . import mails, queries, services
 from .forms import PHONE_VALIDATOR, idempotency_key
 
 router = Router(tags=["registration"])
@@ -331,7 +331,7 @@ def create_registration(request, payload: RegistrationIn, event_id: int = object
             status = 409 if refusal.code in CONFLICT_CODES else 422
             field = {"pupils": "group_size", "places": "group_size"}.get(refusal.field, refusal.field or "")
             return Status(status, _error(field, refusal.message, refusal.code))
-        links = services.registration_links(registration)
+        links = mails.registration_links(registration)
     return Status(
         201,
         {

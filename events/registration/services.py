@@ -18,17 +18,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.mail import queue_templated_email
+from cms.mail import queue_composed_email, queue_templated_email
 from cms.pause import pause_point
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 from cms.privacy.queries import current_notice
 
-from . import queries
+from . import mails, queries
 from .models import Answer, InvitationCode, Question, Registration, Ticket, TicketType
 
 # The version of the short notice built into the form template, stored while staff have published
@@ -455,60 +454,12 @@ def _queue_mail(registration, kind):
     send_registration_email(registration=registration, kind=kind)
 
 
-def absolute_url(path):
-    return f"{settings.SITE_URL}{path}"
-
-
-def ticket_path(registration):
-    """The ticket page (check-in app) if it exists, else this app's confirmation page."""
-    ticket = getattr(registration, "ticket", None) if registration.status == CONFIRMED else None
-    if ticket is not None:
-        try:
-            return reverse("checkin:ticket", args=[ticket.secret])
-        except NoReverseMatch:
-            pass
-    return reverse("registration:detail", args=[registration.cancel_token])
-
-
-def registration_links(registration):
-    with translation.override(registration.language or "pl"):
-        return {
-            "detail_url": absolute_url(reverse("registration:detail", args=[registration.cancel_token])),
-            "ticket_url": absolute_url(ticket_path(registration)),
-            "cancel_url": absolute_url(reverse("registration:cancel", args=[registration.cancel_token])),
-        }
-
-
-def _attachments(registration, kind):
-    if kind not in ("confirmed", "promoted", "reminder") or registration.status != CONFIRMED:
-        return []
-    from events.calendars.ical import event_ics
-    from events.checkin.qr import qr_png
-
-    attachments = [("wydarzenie.ics", event_ics(registration.event), "text/calendar")]
-    ticket = getattr(registration, "ticket", None)
-    if ticket is not None:
-        attachments.append(("bilet-qr.png", qr_png(ticket.secret), "image/png"))
-    return attachments
-
-
 def send_registration_email(*, registration, kind):
-    """Queue one of the registrant's mails (confirmed, waitlisted, promoted, cancelled, reminder)."""
-    context = {
-        "registration": registration,
-        "event": registration.event,
-        "ticket_type": registration.ticket_type,
-        "position": queries.waitlist_position(registration),
-        **registration_links(registration),
-    }
-    if kind in ("confirmed", "promoted") and registration.status == WAITLISTED:
-        kind = "waitlisted"
-    return queue_templated_email(
+    """Queue one of the registrant's mails (``mails.KINDS``); the worker renders it when sending."""
+    return queue_composed_email(
         to=[registration.email],
-        template=f"registration/email/{kind}",
-        context=context,
-        language=registration.language or "pl",
-        attachments=_attachments(registration, kind),
+        composer=mails.COMPOSER,
+        args={"registration": registration.pk, "kind": kind},
     )
 
 
@@ -568,7 +519,7 @@ def message_registrants(*, event, subject, body, statuses=(CONFIRMED, WAITLISTED
                     "event": event,
                     "subject": subject,
                     "body": body,
-                    **registration_links(registration),
+                    **mails.registration_links(registration),
                 },
                 language=registration.language or "pl",
             )

@@ -14,7 +14,7 @@ from cms import roles
 from cms.privacy.forms import optional_consent_given
 from events.models import EventPage
 
-from . import queries, services
+from . import mails, queries, services
 from .forms import (
     GroupRegistrationForm,
     GroupSizeForm,
@@ -173,7 +173,7 @@ def detail(request, token):
             "registration": registration,
             "event": registration.event,
             "ticket": ticket,
-            "ticket_url": services.ticket_path(registration) if ticket else "",
+            "ticket_url": mails.ticket_path(registration) if ticket else "",
             "qr": qr,
             "position": queries.waitlist_position(registration),
         },

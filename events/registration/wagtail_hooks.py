@@ -7,9 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cms import roles
-from cms.hooks import PERIODIC_TASKS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
+from cms.hooks import MAIL_COMPOSERS, PERIODIC_TASKS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
 
-from . import admin_views
+from . import admin_views, mails
 from .models import InvitationCode, Question, TicketType
 
 
@@ -134,3 +134,8 @@ def registration_retention_rules():
     from .retention import rules
 
     return rules()
+
+
+@hooks.register(MAIL_COMPOSERS)
+def registration_mails():
+    return {mails.COMPOSER: mails.compose}

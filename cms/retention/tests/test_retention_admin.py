@@ -49,7 +49,7 @@ def test_staff_see_the_periods_in_polish_and_change_one(client):
     response = client.post(f"/admin/retention_policies/edit/{policy.pk}/", {"days": "30", "enabled": "on"})
 
     assert listing.status_code == 200
-    assert "Wysłane e-maile (wysłane lub nieudane)" in listing.text
+    assert "Wysłane e-maile (wysłane, nieudane lub niepotrzebne)" in listing.text
     assert "Zgłoszenia na wydarzenia, odpowiedzi i bilety" in listing.text
     assert listing.text.index("Zgłoszenia na wydarzenia") < listing.text.index("Wysłane e-maile")
     assert "Art. 6 ust. 1 lit. e RODO: dowód doręczenia" in form.text
@@ -97,7 +97,7 @@ def test_staff_read_the_run_log_and_teachers_cannot(client):
 
     assert refused.status_code == 302
     assert listing.status_code == 200
-    assert "Wysłane e-maile (wysłane lub nieudane)" in listing.text
+    assert "Wysłane e-maile (wysłane, nieudane lub niepotrzebne)" in listing.text
     assert detail.status_code == 200
     assert (run.kind, run.action, run.processed, run.complete) == ("cms.outgoing_email", DELETE, 1, True)
 

@@ -1,0 +1,96 @@
+"""The registrant's mails, queued as outbox recipes and rendered by the worker when sent.
+
+``compose`` reads the registration as it is at sending time: a mail that the registration has
+outgrown meanwhile (a confirmation for a registration already cancelled or erased, a waiting-list
+notice for one already promoted, a reminder for one no longer confirmed) is dropped instead of sent.
+"""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from cms.mail import ComposedEmail, render_templated
+
+from . import queries
+from .models import Registration
+
+COMPOSER = "registration"
+CONFIRMED = Registration.Status.CONFIRMED
+WAITLISTED = Registration.Status.WAITLISTED
+CANCELLED = Registration.Status.CANCELLED
+KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
+
+
+def absolute_url(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def ticket_path(registration):
+    """The ticket page (check-in app) if it exists, else this app's confirmation page."""
+    ticket = getattr(registration, "ticket", None) if registration.status == CONFIRMED else None
+    if ticket is not None:
+        try:
+            return reverse("checkin:ticket", args=[ticket.secret])
+        except NoReverseMatch:
+            pass
+    return reverse("registration:detail", args=[registration.cancel_token])
+
+
+def registration_links(registration):
+    with translation.override(registration.language or "pl"):
+        return {
+            "detail_url": absolute_url(reverse("registration:detail", args=[registration.cancel_token])),
+            "ticket_url": absolute_url(ticket_path(registration)),
+            "cancel_url": absolute_url(reverse("registration:cancel", args=[registration.cancel_token])),
+        }
+
+
+def attachments(registration, kind):
+    if kind not in ("confirmed", "promoted", "reminder") or registration.status != CONFIRMED:
+        return []
+    from events.calendars.ical import event_ics
+    from events.checkin.qr import qr_png
+
+    files = [("wydarzenie.ics", event_ics(registration.event), "text/calendar")]
+    ticket = getattr(registration, "ticket", None)
+    if ticket is not None:
+        files.append(("bilet-qr.png", qr_png(ticket.secret), "image/png"))
+    return files
+
+
+def current_kind(registration, kind):
+    """The mail to send now for a ``kind`` queued earlier, or ``None`` if it is outdated."""
+    if registration is None or not registration.email:
+        return None
+    if registration.status == CANCELLED:
+        return kind if kind == "cancelled" else None
+    if kind in ("confirmed", "promoted") and registration.status == WAITLISTED:
+        return "waitlisted"
+    if kind == "waitlisted" and registration.status != WAITLISTED:
+        return None
+    if kind == "reminder" and registration.status != CONFIRMED:
+        return None
+    return kind
+
+
+def compose(*, registration, kind):
+    """Render one of the registrant's mails (``KINDS``) for the registration with id ``registration``."""
+    registration = (
+        Registration.objects.select_related("event", "ticket_type", "ticket").filter(pk=registration).first()
+    )
+    kind = current_kind(registration, kind)
+    if kind is None:
+        return None
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "ticket_type": registration.ticket_type,
+        "position": queries.waitlist_position(registration),
+        **registration_links(registration),
+    }
+    subject, body_text, body_html = render_templated(
+        template=f"registration/email/{kind}", context=context, language=registration.language or "pl"
+    )
+    return ComposedEmail(
+        subject=subject, body_text=body_text, body_html=body_html, attachments=attachments(registration, kind)
+    )
