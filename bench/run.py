@@ -9,7 +9,8 @@ Knobs (environment): BENCH_DATABASE (edufest_bench), BENCH_POSTGRES (postgres://
 BENCH_CACHE_URL (redis://127.0.0.1:6379/14 when Redis answers, else the database cache; the run
 clears it), BENCH_UPLOAD_MB (1024), BENCH_PLACES (1000), BENCH_SECONDS (10, per wrk run),
 BENCH_CHECKIN_SECONDS (20), BENCH_CALENDAR_EVENTS (1000), BENCH_LIST_ITEMS (500),
-BENCH_KEEP_DB=1 (reuse a migrated bench database: for working on the bench itself), BENCH_RESULTS
+BENCH_KEEP_DB=1 (reuse a migrated bench database: for working on the bench itself), BENCH_PARTS
+(comma-separated subset of queries,pages,calendars,registration,checkin,upload: all by default), BENCH_RESULTS
 (bench/results.md), BENCH_NOTE (a line added to the results).
 """
 
@@ -39,6 +40,7 @@ from bench import load  # noqa: E402
 
 CHUNK = 5 * 1024 * 1024  # Uppy's chunkSize in contests/static/contests/upload.js
 CONCURRENCY = 64
+PARTS = ("queries", "pages", "calendars", "registration", "checkin", "upload")
 WRK_LOG = TMP / "wrk.log"  # raw wrk output of the last run
 
 
@@ -153,6 +155,29 @@ class Server:
                 self.process.wait()
         if self.process:
             self.log.close()
+
+
+class Worker:
+    """One task worker (``manage.py db_worker``), as ``make run`` and production run it."""
+
+    def start(self):
+        TMP.mkdir(exist_ok=True)
+        self.log = open(TMP / "worker.log", "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
+            cwd=ROOT, env=os.environ.copy(), start_new_session=True, stdout=self.log, stderr=self.log,
+        )  # fmt: skip
+        return self
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -345,10 +370,46 @@ def bare_inserts(ports, count):
     }
 
 
+def drain_outbox(since, seconds=600):
+    """Wait until the worker has sent every mail queued since ``since``; (sent, other, seconds after the rush)."""
+    from django.db.models import Count
+
+    from cms.models import OutgoingEmail
+
+    started = time.perf_counter()
+    pending = (OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.SENDING, OutgoingEmail.Status.RETRY)
+    rows = OutgoingEmail.objects.filter(created_at__gte=since)
+    while rows.filter(status__in=pending).exists() and time.perf_counter() - started < seconds:
+        time.sleep(0.2)
+    counts = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
+    sent = counts.pop(OutgoingEmail.Status.SENT, 0)
+    return sent, counts, time.perf_counter() - started
+
+
 def part_registration(table, server, places):
     log(f"2. Registration rush ({CONCURRENCY} clients, {places} places, 25 % more requests than places)")
+    from django.utils import timezone
+
     bare = bare_inserts([server.port], places)
-    one = rush([server.port], places, "one instance")
+    since = timezone.now()
+    worker = Worker().start()
+    try:
+        rush_started = time.perf_counter()
+        one = rush([server.port], places, "one instance")
+        rush_seconds = time.perf_counter() - rush_started
+        sent, other, drain = drain_outbox(since)
+    finally:
+        worker.stop()
+    table.add(
+        "2",
+        "confirmation mails (1 gunicorn, 1 task worker alongside)",
+        f"{sent} sent with QR code and .ics; the last {fmt(drain, 1)} s after the rush"
+        + (f"; not sent: {other}" if other else ""),
+        f"rush {fmt(rush_seconds, 1)} s",
+        "",
+        "every confirmation sent",
+        "met" if sent == one["created"] and not other else "MISSED",
+    )
     second = Server(free_port()).start()
     try:
         bare_two = bare_inserts([server.port, second.port], places)
@@ -700,20 +761,28 @@ def main():
     log(f"  ready in {time.perf_counter() - step:.0f} s")
 
     table = Table()
-    part_queries(table, 5, env_int("BENCH_LIST_ITEMS", 500))
-    step = time.perf_counter()
-    total = seed.calendar_events(env_int("BENCH_CALENDAR_EVENTS", 1000))
-    log(f"  {total} items in the calendar feed ({time.perf_counter() - step:.0f} s)")
+    parts = set((os.environ.get("BENCH_PARTS") or ",".join(PARTS)).split(","))
+    if "queries" in parts:
+        part_queries(table, 5, env_int("BENCH_LIST_ITEMS", 500))
+    if "calendars" in parts:
+        step = time.perf_counter()
+        total = seed.calendar_events(env_int("BENCH_CALENDAR_EVENTS", 1000))
+        log(f"  {total} items in the calendar feed ({time.perf_counter() - step:.0f} s)")
     cache.clear()
 
     seconds = env_int("BENCH_SECONDS", 10)
     server = Server(port).start()
     try:
-        pages = part_pages(table, port, seconds)
-        part_calendars(table, port, seconds, pages)
-        ticket_type = part_registration(table, server, env_int("BENCH_PLACES", 1000))
-        part_checkin(table, port, ticket_type, env_int("BENCH_CHECKIN_SECONDS", 20))
-        part_upload(table, server, env_int("BENCH_UPLOAD_MB", 1024))
+        if parts & {"pages", "calendars"}:
+            pages = part_pages(table, port, seconds)
+        if "calendars" in parts:
+            part_calendars(table, port, seconds, pages)
+        if parts & {"registration", "checkin"}:
+            ticket_type = part_registration(table, server, env_int("BENCH_PLACES", 1000))
+        if "checkin" in parts:
+            part_checkin(table, port, ticket_type, env_int("BENCH_CHECKIN_SECONDS", 20))
+        if "upload" in parts:
+            part_upload(table, server, env_int("BENCH_UPLOAD_MB", 1024))
     finally:
         server.stop()
     finished = datetime.datetime.now(datetime.UTC)

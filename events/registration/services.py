@@ -91,8 +91,16 @@ class Room:
 
 
 def _lock_ticket_type(ticket_type_id):
-    """Lock the ticket type's row only (the event is read along, not locked) and read it fresh."""
-    return TicketType.objects.select_for_update(of=("self",)).select_related("event").get(pk=ticket_type_id)
+    """Lock the ticket type's row only (the event is read along, not locked) and read it fresh.
+
+    ``FOR NO KEY UPDATE``: it serialises every change of the places (all of them take this lock
+    first) without conflicting with the key-share locks of inserts that refer to the ticket type.
+    """
+    return (
+        TicketType.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("event")
+        .get(pk=ticket_type_id)
+    )
 
 
 def _locked_room(ticket_type, session_ids=None, *, taken=None):
@@ -107,7 +115,7 @@ def _locked_room(ticket_type, session_ids=None, *, taken=None):
     limited = []
     if session_ids:
         limited = list(
-            Session.objects.select_for_update()
+            Session.objects.select_for_update(no_key=True)
             .filter(pk__in=session_ids, capacity__isnull=False)
             .order_by("pk")
             .values_list("pk", "capacity")
@@ -223,12 +231,17 @@ def register(
     ``privacy_notice`` is the notice version the form showed (default: the current one); it is
     recorded with the registration (``cms.privacy``), with the optional photo consent if given.
 
-    Lock scope: everything that does not depend on the places taken (answers against the event's
-    questions, the sessions offered) is read and checked before the transaction; the ticket type's
-    row lock then covers only the fresh read of the type, one query for the places taken (and, for
-    individual tickets, the e-mail's duplicates), the inserts and the commit. The lock takes the
-    ticket type's row alone (``FOR UPDATE OF``), so registrations for different ticket types of one
-    event never wait on each other, nor on an editor saving the event page.
+    Lock scope: the registration is written first, as if it fits (the registration, its consent
+    records, answers, sessions, ticket and mail recipe), and the ticket type's row is locked last:
+    under the lock run only the fresh read of the type, one query for the places taken (and, for
+    individual tickets, the e-mail's duplicates), and the commit. The places taken include the
+    transaction's own uncommitted row, which no other transaction sees; the query runs after the
+    lock is granted, so it sees every registration committed before. If the registration does not
+    fit, it is moved to the waiting list (its ticket deleted) or the transaction is rolled back.
+    The lock is ``FOR NO KEY UPDATE OF`` the ticket type's row alone: it does not conflict with
+    the key-share locks that the inserts' foreign keys take on that row, so a registration waiting
+    for the lock never blocks another one's inserts, and registrations for different ticket types
+    of one event never wait on each other, nor on an editor saving the event page.
     """
     if idempotency_key:
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
@@ -238,46 +251,25 @@ def register(
     email = email.strip()
     places = _group_places(ticket_type, pupils, adults, places)
     session_ids = sorted({getattr(session, "pk", session) for session in sessions})
-    sessions_valid = not session_ids or set(session_ids) <= set(
-        ticket_type.sessions.values_list("pk", flat=True)
-    )
+    event = ticket_type.event
+    check_window(event, now)
+    if not ticket_type.is_active:
+        raise RegistrationError("closed")
+    if session_ids and not set(session_ids) <= set(ticket_type.sessions.values_list("pk", flat=True)):
+        raise RegistrationError("session_invalid", field="sessions")
     clean, answer_errors = clean_answers(Question.objects.filter(event_id=ticket_type.event_id), answers)
+    if answer_errors:
+        raise RegistrationError("answers_invalid", field="answers", details=answer_errors)
     notice = privacy_notice or current_notice(Purpose.EVENT_REGISTRATION)
     try:
         with transaction.atomic():
-            ticket_type = _lock_ticket_type(ticket_type.pk)
-            event = ticket_type.event
-            check_window(event, now)
-            if not ticket_type.is_active:
-                raise RegistrationError("closed")
-            if not sessions_valid:
-                raise RegistrationError("session_invalid", field="sessions")
-            if answer_errors:
-                raise RegistrationError("answers_invalid", field="answers", details=answer_errors)
             code = None
             if ticket_type.invitation_required or event.members_only:
                 code = _claim_invitation(event, ticket_type, invitation_code)
-            taken, duplicates = queries.places_taken_and_duplicates(
-                ticket_type.pk, None if ticket_type.is_group else email
-            )
-            if duplicates:
-                duplicate = (
-                    Registration.objects.filter(ticket_type=ticket_type, email__iexact=email)
-                    .exclude(status=CANCELLED)
-                    .first()
-                )
-                raise RegistrationError("duplicate", field="email", registration=duplicate)
-            room = _locked_room(ticket_type, session_ids, taken=taken)
-            if room.fits(places, session_ids):
-                status = CONFIRMED
-            elif ticket_type.waitlist_enabled:
-                status = WAITLISTED
-            else:
-                raise RegistrationError("full")
             registration = Registration.objects.create(
                 event=event,
                 ticket_type=ticket_type,
-                status=status,
+                status=CONFIRMED,
                 name=name.strip(),
                 email=email,
                 language=language or "pl",
@@ -305,9 +297,9 @@ def register(
                     Answer(registration=registration, question_id=pk, value=value)
                     for pk, value in clean.items()
                 )
-            if status == CONFIRMED:
-                Ticket.objects.create(registration=registration)
-            _queue_mail(registration, "confirmed" if status == CONFIRMED else "waitlisted")
+            ticket = Ticket.objects.create(registration=registration)
+            email = _queue_mail(registration, "confirmed")
+            _fit_locked(registration, ticket, email, session_ids, now)
             pause_point("registration.register")
             return registration
     except IntegrityError:
@@ -316,6 +308,42 @@ def register(
             if existing:
                 return existing
         raise
+
+
+def _fit_locked(registration, ticket, email, session_ids, now):
+    """Lock the ticket type and keep ``registration`` (inserted as confirmed) only if it fits.
+
+    Otherwise it joins the waiting list (its ticket deleted, its queued ``email`` turned into the
+    waiting list's) or a ``RegistrationError`` rolls the whole transaction back.
+    """
+    ticket_type = _lock_ticket_type(registration.ticket_type_id)
+    registration.ticket_type = ticket_type
+    check_window(ticket_type.event, now)
+    if not ticket_type.is_active:
+        raise RegistrationError("closed")
+    individual = not ticket_type.is_group
+    taken, duplicates = queries.places_taken_and_duplicates(
+        ticket_type.pk, registration.email if individual else None
+    )
+    if duplicates > 1:
+        duplicate = (
+            Registration.objects.filter(ticket_type=ticket_type, email__iexact=registration.email)
+            .exclude(status=CANCELLED)
+            .exclude(pk=registration.pk)
+            .first()
+        )
+        raise RegistrationError("duplicate", field="email", registration=duplicate)
+    room = _locked_room(ticket_type, session_ids, taken=taken)
+    if room.places >= 0 and all(room.sessions[pk] >= 0 for pk in session_ids if pk in room.sessions):
+        return
+    if not ticket_type.waitlist_enabled:
+        raise RegistrationError("full")
+    ticket.delete()
+    registration.status = WAITLISTED
+    registration.save(update_fields=["status"])
+    registration._state.fields_cache.pop("ticket", None)
+    email.composer_args = {**email.composer_args, "kind": "waitlisted"}
+    email.save(update_fields=["composer_args"])
 
 
 def _record_privacy(registration, notice, optional_consent, channel, teacher, now):
@@ -451,7 +479,7 @@ def _queue_mail(registration, kind):
     lose the mail of a committed registration nor leave a mail for one that was rolled back; the
     send task is queued after commit and sends the row only while it is still queued.
     """
-    send_registration_email(registration=registration, kind=kind)
+    return send_registration_email(registration=registration, kind=kind)
 
 
 def send_registration_email(*, registration, kind):

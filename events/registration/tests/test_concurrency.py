@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from events.registration import queries, services
 from events.registration.models import Registration
@@ -103,3 +104,65 @@ def test_mixed_group_sizes_race_for_one_ticket_type():
     assert taken == confirmed_sum <= 25
     waiting_sizes = set(Registration.objects.filter(status="waitlisted").values_list("places", flat=True))
     assert not waiting_sizes or 25 - taken < min(waiting_sizes)
+
+
+def test_the_ticket_type_lock_covers_only_the_count_and_the_commit():
+    from django.test.utils import CaptureQueriesContext
+
+    ticket_type = TicketTypeFactory(capacity=5)
+    register(ticket_type, 0)
+
+    with CaptureQueriesContext(connection) as captured:
+        register(ticket_type, 1)
+
+    statements = [query["sql"] for query in captured.captured_queries]
+    locked = next(
+        i
+        for i, sql in enumerate(statements)
+        if sql.endswith('FOR NO KEY UPDATE OF "registration_tickettype"')
+    )
+    committed = statements.index("COMMIT", locked)
+    under_lock = [sql.split(" ", 1)[0] for sql in statements[locked : committed + 1]]
+    assert under_lock == ["SELECT", "SELECT", "COMMIT"]
+    assert "SUM(" in statements[locked + 1]
+
+
+def test_an_open_registration_insert_does_not_block_another_registration():
+    """A transaction that has inserted a registration (a key-share lock on the ticket type's row)
+    but not committed yet must not hold up the ticket type's lock for anyone else."""
+    ticket_type = TicketTypeFactory(capacity=5)
+    inserted, release = threading.Event(), threading.Event()
+
+    def open_insert():
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                Registration.objects.create(
+                    event=ticket_type.event,
+                    ticket_type=ticket_type,
+                    name="W toku",
+                    email="wtoku@example.org",
+                    privacy_acknowledged_at=timezone.now(),
+                )
+                inserted.set()
+                release.wait(30)
+                transaction.set_rollback(True)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=open_insert)
+    thread.start()
+    try:
+        assert inserted.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")
+        registration = register(ticket_type, 0)
+    finally:
+        release.set()
+        thread.join()
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+
+    assert registration.status == Registration.Status.CONFIRMED
+    assert list(Registration.objects.values_list("email", flat=True)) == ["osoba0@example.org"]
