@@ -299,7 +299,7 @@ def register(
                 )
             ticket = Ticket.objects.create(registration=registration)
             email = _queue_mail(registration, "confirmed")
-            _fit_locked(registration, ticket, email, session_ids, now)
+            _fit_locked(registration, ticket, email, session_ids)
             pause_point("registration.register")
             return registration
     except IntegrityError:
@@ -310,15 +310,19 @@ def register(
         raise
 
 
-def _fit_locked(registration, ticket, email, session_ids, now):
+def _fit_locked(registration, ticket, email, session_ids):
     """Lock the ticket type and keep ``registration`` (inserted as confirmed) only if it fits.
 
     Otherwise it joins the waiting list (its ticket deleted, its queued ``email`` turned into the
-    waiting list's) or a ``RegistrationError`` rolls the whole transaction back.
+    waiting list's) or a ``RegistrationError`` rolls the whole transaction back. The lock reads only
+    the fields that count places; the event's registration window was checked moments before, at
+    the start of ``register``.
     """
-    ticket_type = _lock_ticket_type(registration.ticket_type_id)
-    registration.ticket_type = ticket_type
-    check_window(ticket_type.event, now)
+    ticket_type = (
+        TicketType.objects.select_for_update(no_key=True)
+        .only("capacity", "kind", "waitlist_enabled", "is_active")
+        .get(pk=registration.ticket_type_id)
+    )
     if not ticket_type.is_active:
         raise RegistrationError("closed")
     individual = not ticket_type.is_group

@@ -119,7 +119,7 @@ def test_the_ticket_type_lock_covers_only_the_count_and_the_commit():
     locked = next(
         i
         for i, sql in enumerate(statements)
-        if sql.endswith('FOR NO KEY UPDATE OF "registration_tickettype"')
+        if sql.endswith("FOR NO KEY UPDATE") and '"registration_tickettype"' in sql
     )
     committed = statements.index("COMMIT", locked)
     under_lock = [sql.split(" ", 1)[0] for sql in statements[locked : committed + 1]]
