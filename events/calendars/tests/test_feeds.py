@@ -289,7 +289,7 @@ def uids_of(response):
     return [str(event["UID"]) for event in events_of(response)]
 
 
-def test_a_warm_feed_reads_only_the_calendar_version_of_the_calendar_keys_and_no_database(
+def test_a_warm_feed_reads_only_the_calendar_version_and_nothing_from_the_database(
     client, settings, django_assert_num_queries
 ):
     settings.CACHES = {
@@ -304,8 +304,7 @@ def test_a_warm_feed_reads_only_the_calendar_version_of_the_calendar_keys_and_no
         compressed = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")
         unchanged = client.get(FEED, HTTP_IF_NONE_MATCH=first["ETag"])
 
-    calendar_reads = [key for key in caches["default"].reads if key.startswith("calendars:")]
-    assert calendar_reads == ["calendars:version"] * 3
+    assert caches["default"].reads == ["calendars:version"] * 3  # the page cache is skipped too
     assert plain.content == first.content
     assert gzip.decompress(compressed.content) == first.content
     assert unchanged.status_code == 304
