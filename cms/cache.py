@@ -64,10 +64,14 @@ class AnonymousPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Wagtail serves pages only at paths ending in a slash (unless WAGTAIL_APPEND_SLASH is off):
+        # any other path (a feed, a file) is never in this cache and skips its two reads.
+        self.pages_end_in_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
 
     def __call__(self, request):
         cacheable = False
-        if request.method in ("GET", "HEAD") and _no_state(request):
+        may_be_a_page = request.path_info.endswith("/") or not self.pages_end_in_slash
+        if request.method in ("GET", "HEAD") and may_be_a_page and _no_state(request):
             cacheable = not request.user.is_authenticated
         key = _key(request) if cacheable else None
         if key:

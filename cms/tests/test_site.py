@@ -1,7 +1,8 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -390,3 +391,25 @@ def test_news_page_has_open_graph_image_and_description(client, news_index):
 
 def test_news_date_default_is_today(db):
     assert NewsPage().date == datetime.date.today()
+
+
+class ReadRecordingCache(LocMemCache):
+    """A real local-memory cache that also records the keys asked for."""
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self.reads = []
+
+    def get(self, key, default=None, version=None):
+        self.reads.append(key)
+        return super().get(key, default, version)
+
+
+def test_a_path_that_cannot_be_a_page_skips_the_page_cache(client, demo_site, settings):
+    settings.CACHES = {"default": {"BACKEND": f"{__name__}.ReadRecordingCache", "LOCATION": "skip"}}
+
+    assert client.get("/robots.txt").status_code == 200
+    assert [key for key in caches["default"].reads if key.startswith("edufest:pagecache:")] == []
+
+    assert client.get("/o-nas/")["X-Page-Cache"] == "miss"
+    assert client.get("/o-nas/")["X-Page-Cache"] == "hit"

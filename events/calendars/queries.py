@@ -4,6 +4,9 @@ import datetime
 import gzip
 import hashlib
 import re
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -124,16 +127,21 @@ def site_calendar_items(*, start=None, end=None, kind="", county="", audience=""
 
 @dataclass(frozen=True)
 class Feed:
-    """A feed's bytes, also gzip-compressed once (``mtime=0``: the same bytes in every process)."""
+    """A feed's bytes, also gzip-compressed once (``mtime=0``: the same bytes in every process).
+
+    ``expires`` (a ``time.time()``) is when the shared cache drops it: a process's copy ends then too.
+    """
 
     body: bytes
     etag: str
     last_modified: datetime.datetime | None
-    gzipped: bytes = b""
+    gzipped: bytes
+    expires: float
 
 
 FEED_CACHE_SECONDS = 15 * 60
 FEED_HISTORY_DAYS = 90
+FEED_PROCESS_COPIES = 16
 
 
 def feed_name(*, kind="", county="", audience=""):
@@ -150,24 +158,55 @@ def feed_name(*, kind="", county="", audience=""):
     return _("Edufest — %(filters)s") % {"filters": ", ".join(labels)}
 
 
+process_feeds = OrderedDict()  # (version, language, day, kind, county, audience) -> Feed, last used last
+_process_feeds_lock = threading.Lock()
+
+
 def site_feed(*, kind="", county="", audience=""):
     """The site's iCalendar feed (all providers, filtered), cached until any item changes.
 
-    The cache key holds the calendar version (bumped on every publish or change of a calendar
-    source), the language, the day (the feed starts ``FEED_HISTORY_DAYS`` before today) and the
-    filters; an unchanged feed is the same bytes, so its ETag holds across requests and processes.
+    Keyed by the calendar version (bumped on every publish or change of a calendar source, never
+    repeated), the language, the day (the feed starts ``FEED_HISTORY_DAYS`` before today) and the
+    filters. Two levels: ``process_feeds`` keeps this process's last ``FEED_PROCESS_COPIES`` feeds of
+    the current version, so a warm request reads only the small version key from the shared cache;
+    the shared cache holds the feeds every process built; a feed is built only when both miss. An
+    unchanged feed is the same bytes, so its ETag holds across requests and processes.
     """
-    today = timezone.localdate()
-    language = translation.get_language() or "pl"
     key = (
-        "calendars:feed:"
-        + hashlib.sha256(
-            f"{calendar_version()}|{language}|{today}|{kind}|{county}|{audience}".encode()
-        ).hexdigest()
+        calendar_version(),
+        translation.get_language() or "pl",
+        timezone.localdate(),
+        kind,
+        county,
+        audience,
+    )
+    now = time.time()
+    with _process_feeds_lock:
+        feed = process_feeds.get(key)
+        if feed is not None and feed.expires > now:
+            process_feeds.move_to_end(key)
+            return feed
+    feed = shared_feed(*key)
+    with _process_feeds_lock:
+        for old_key, old_feed in list(process_feeds.items()):
+            if old_key[0] != key[0] or old_feed.expires <= now:
+                del process_feeds[old_key]  # an old version never comes back
+        process_feeds[key] = feed
+        process_feeds.move_to_end(key)
+        while len(process_feeds) > FEED_PROCESS_COPIES:
+            process_feeds.popitem(last=False)
+    return feed
+
+
+def shared_feed(version, language, day, kind, county, audience):
+    """The feed from the shared cache, built and stored there when missing (in the active language)."""
+    key = (
+        "calendars:feed:2:"
+        + hashlib.sha256(f"{version}|{language}|{day}|{kind}|{county}|{audience}".encode()).hexdigest()
     )
     feed = cache.get(key)
     if feed is None:
-        start = today - datetime.timedelta(days=FEED_HISTORY_DAYS)
+        start = day - datetime.timedelta(days=FEED_HISTORY_DAYS)
         items = site_calendar_items(start=start, kind=kind, county=county, audience=audience)
         body = calendar_from_items(
             items,
@@ -179,6 +218,7 @@ def site_feed(*, kind="", county="", audience=""):
             etag='"' + hashlib.sha256(body).hexdigest()[:40] + '"',
             last_modified=max((item.last_modified for item in items), default=None),
             gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+            expires=time.time() + FEED_CACHE_SECONDS,
         )
         cache.set(key, feed, FEED_CACHE_SECONDS)
     return feed

@@ -1,6 +1,7 @@
 """State changes of the calendars: item sequences and the feed cache version."""
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -39,12 +40,15 @@ def bump_calendar_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def calendar_version():
+    """The version in every feed key. It never repeats, not even after the shared cache lost it
+    (flushed, evicted): it starts again from the clock, so no process reuses an old copy of a feed."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY, 1)
+        start = time.time_ns()
+        cache.add(VERSION_KEY, start, None)
+        version = cache.get(VERSION_KEY, start)
     return version

@@ -19,7 +19,7 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 def _calendar_response(request, *, body, etag, last_modified, filename, disposition="inline", gzipped=b""):
     """The calendar with ETag and Last-Modified (304 when unchanged). A client that accepts gzip gets
     ``gzipped`` (compressed once when the feed was built), under its own ETag."""
-    compressed = bool(gzipped) and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    compressed = bool(gzipped) and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     if compressed:
         body, etag = gzipped, etag[:-1] + '-gzip"'
     timestamp = int(last_modified.timestamp()) if last_modified else None  # HTTP dates have whole seconds

@@ -1,16 +1,20 @@
 import datetime
 import gzip
+import time
 
 import icalendar
 import pytest
 import recurring_ical_events
 from django.core import mail
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 from wagtail import hooks
 
 from cms.calendar import CalendarItem
 from cms.hooks import CALENDAR_ITEMS
-from events.calendars.services import bump_calendar_version
+from events.calendars import queries
+from events.calendars.services import VERSION_KEY, bump_calendar_version, calendar_version
 
 from .checks import libical_errors
 from .factories import EventPageFactory, warsaw
@@ -267,3 +271,127 @@ def test_event_page_offers_the_ics_download_and_google_and_outlook_links(client)
     assert f'href="/wydarzenia/{page.pk}.ics"' in html
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Targi+Edukacyjne" in html
     assert "https://outlook.office.com/calendar/0/deeplink/compose?" in html
+
+
+class ReadRecordingCache(LocMemCache):
+    """A real local-memory cache that also records the keys asked for."""
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self.reads = []
+
+    def get(self, key, default=None, version=None):
+        self.reads.append(key)
+        return super().get(key, default, version)
+
+
+def uids_of(response):
+    return [str(event["UID"]) for event in events_of(response)]
+
+
+def test_a_warm_feed_reads_only_the_calendar_version_and_nothing_from_the_database(
+    client, settings, django_assert_num_queries
+):
+    settings.CACHES = {
+        "default": {"BACKEND": f"{__name__}.ReadRecordingCache", "LOCATION": "warm-feed"},
+    }
+    EventPageFactory()
+    first = client.get(FEED)
+    caches["default"].reads.clear()
+
+    with django_assert_num_queries(0):
+        plain = client.get(FEED)
+        compressed = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")
+        unchanged = client.get(FEED, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert caches["default"].reads == ["calendars:version"] * 3  # the page cache is skipped too
+    assert plain.content == first.content
+    assert gzip.decompress(compressed.content) == first.content
+    assert unchanged.status_code == 304
+
+
+def test_a_feed_another_process_built_comes_from_the_shared_cache_without_queries(
+    client, django_assert_num_queries
+):
+    EventPageFactory()
+    first = client.get(FEED)
+    queries.process_feeds.clear()  # as in a process that has not served the feed yet
+
+    with django_assert_num_queries(0):
+        second = client.get(FEED)
+
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_a_publish_shows_in_the_feed_at_once_in_the_process_that_served_it(
+    client, django_capture_on_commit_callbacks
+):
+    page = EventPageFactory()
+    assert uids_of(client.get(FEED)) == [f"event-{page.pk}@127.0.0.1"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        added = EventPageFactory(starts_at=warsaw(2026, 9, 1, 9), ends_at=warsaw(2026, 9, 1, 12))
+
+    assert uids_of(client.get(FEED)) == [f"event-{page.pk}@127.0.0.1", f"event-{added.pk}@127.0.0.1"]
+    assert [key[0] for key in queries.process_feeds] == [calendar_version()]  # the old version is gone
+
+
+def test_a_version_bumped_by_another_process_replaces_this_processs_copy(client):
+    kept = EventPageFactory(starts_at=warsaw(2026, 6, 1, 9), ends_at=warsaw(2026, 6, 1, 12))
+    removed = EventPageFactory(starts_at=warsaw(2026, 6, 2, 9), ends_at=warsaw(2026, 6, 2, 12))
+    client.get(FEED)
+    removed.unpublish()  # the test transaction never commits: no bump of our own
+    other_process = LocMemCache("", {})  # a client of its own on the same memory
+
+    other_process.incr(VERSION_KEY)
+
+    assert uids_of(client.get(FEED)) == [f"event-{kept.pk}@127.0.0.1"]
+
+
+def test_a_shared_cache_that_lost_the_version_does_not_bring_back_an_old_copy(client):
+    kept = EventPageFactory(starts_at=warsaw(2026, 6, 1, 9), ends_at=warsaw(2026, 6, 1, 12))
+    removed = EventPageFactory(starts_at=warsaw(2026, 6, 2, 9), ends_at=warsaw(2026, 6, 2, 12))
+    client.get(FEED)
+    removed.unpublish()  # not committed: no bump
+
+    cache.clear()  # flushed or restarted: the version starts again
+
+    assert uids_of(client.get(FEED)) == [f"event-{kept.pk}@127.0.0.1"]
+
+
+def test_the_process_copy_ends_when_the_shared_cache_entry_expires(client, monkeypatch):
+    kept = EventPageFactory(starts_at=warsaw(2026, 6, 1, 9), ends_at=warsaw(2026, 6, 1, 12))
+    removed = EventPageFactory(starts_at=warsaw(2026, 6, 2, 9), ends_at=warsaw(2026, 6, 2, 12))
+    client.get(FEED)
+    removed.unpublish()  # not committed: no bump
+    later = time.time() + queries.FEED_CACHE_SECONDS + 1
+
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    assert uids_of(client.get(FEED)) == [f"event-{kept.pk}@127.0.0.1"]
+
+
+def test_the_process_copy_follows_the_day_and_the_language(client, monkeypatch):
+    from django.utils import timezone
+
+    may = EventPageFactory(starts_at=warsaw(2026, 5, 5, 9), ends_at=warsaw(2026, 5, 5, 12))
+    polish = client.get(FEED)
+    english = client.get("/en/calendar.ics")
+    assert uids_of(polish) == [f"event-{may.pk}@127.0.0.1"]
+    assert icalendar.Calendar.from_ical(polish.content)["X-WR-CALNAME"] == "Edufest — kalendarz"
+    assert icalendar.Calendar.from_ical(english.content)["X-WR-CALNAME"] == "Edufest — calendar"
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 8, 10))
+
+    assert uids_of(client.get(FEED)) == []  # the feed now starts on 12 May
+
+
+def test_the_process_keeps_at_most_its_limit_of_feeds_the_least_recently_used_go_first(client):
+    kinds = [f"kind{number}" for number in range(queries.FEED_PROCESS_COPIES + 4)]
+    for kind in kinds:
+        client.get(f"{FEED}?kind={kind}")
+    client.get(f"{FEED}?kind=kind4")  # used again: now the most recent
+
+    assert queries.FEED_PROCESS_COPIES == 16
+    assert [key[3] for key in queries.process_feeds] == kinds[5:] + ["kind4"]

@@ -99,3 +99,15 @@ def test_site_items_filter_by_kind_county_audience_and_range():
     assert titles(audience="pupils") == [festival.title]
     assert titles(start=warsaw(2026, 7, 1, 0)) == [late.title]
     assert titles(end=warsaw(2026, 6, 2, 0)) == [festival.title]
+
+
+def test_the_calendar_version_never_repeats_even_after_the_cache_lost_it():
+    from django.core.cache import cache
+
+    first = calendar_version()
+    bump_calendar_version()
+    assert calendar_version() == first + 1
+
+    cache.clear()  # flushed, restarted or evicted
+
+    assert calendar_version() > first + 1
