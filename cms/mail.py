@@ -223,7 +223,9 @@ def compose_email(email):
     now = timezone.now()
     if composed is None:
         email.status = OutgoingEmail.Status.DROPPED
-        email.last_error = "Not sent: no longer needed when the worker came to it (the record changed or was erased)."
+        email.last_error = (
+            "Not sent: no longer needed when the worker came to it (the record changed or was erased)."
+        )
         email.locked_until = email.next_attempt_at = None
         email.composed_at = now
         email.save(update_fields=["status", "last_error", "locked_until", "next_attempt_at", "composed_at"])
