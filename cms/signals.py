@@ -1,8 +1,9 @@
 """Signal receivers of the cms app: published content empties the anonymous page cache.
 
-Everything that changes what pages show bumps the generation: publishing, unpublishing, moving or
-deleting a page, a menu, the site settings, a site (its root page and host make the URLs) and a
-page's privacy (a restricted page must leave the anonymous cache at once).
+The same generation keys what every page reads from the page tree, the menus and the settings
+(``cms.cache.until_next_generation``), so everything that changes those bumps it: publishing,
+unpublishing, moving or deleting a page, a menu, the site settings, a site (its root page and
+host make the URLs) and a page's privacy (a restricted page must leave the anonymous cache).
 """
 
 from django.db.models.signals import post_delete, post_save
