@@ -143,11 +143,14 @@ def site_chrome(request):
     return getattr(request, attr)
 
 
-def translation_urls(request, page):
-    """{language code: (url, exists)} for the language switcher of a saved page: the URL of the
-    page's live translation, else of that language's home page (``exists`` False).
+def page_links(request, page):
+    """Links of a saved page's surroundings: ``translations``, {language code: (url, exists)} for
+    the language switcher (the page's live translation, else that language's home page, ``exists``
+    False), and ``breadcrumbs``, the ancestors below the root as dicts of ``url``, ``title`` and
+    ``depth``.
 
-    Cached until the next publish, like the page cache that holds the same links.
+    Cached until the next publish or move, like the page cache that holds the same links, and kept
+    on the request.
     """
 
     def compute():
@@ -168,9 +171,17 @@ def translation_urls(request, page):
                 target = homes.get(code)
             url = target.get_url(request) if target is not None else "/" if code == "pl" else f"/{code}/"
             urls[code] = (url, exists)
-        return urls
+        ancestors = page.get_ancestors()[1:] if page.depth > 2 else []
+        breadcrumbs = [
+            {"url": ancestor.get_url(request), "title": ancestor.title, "depth": ancestor.depth}
+            for ancestor in ancestors
+        ]
+        return {"translations": urls, "breadcrumbs": breadcrumbs}
 
     if request is None:
         return compute()
-    site = _site(request)
-    return until_next_generation(f"translations:{site.pk if site else '-'}:{page.pk}", compute)
+    memo = request.__dict__.setdefault("_edufest_page_links", {})
+    if page.pk not in memo:
+        site = _site(request)
+        memo[page.pk] = until_next_generation(f"page:{site.pk if site else '-'}:{page.pk}", compute)
+    return memo[page.pk]

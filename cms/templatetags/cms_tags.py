@@ -35,7 +35,7 @@ def language_links(context):
     page = context.get("page")
     current = translation.get_language()
     on_page = isinstance(page, Page) and page.pk
-    urls = queries.translation_urls(request, page) if on_page else {}
+    urls = queries.page_links(request, page)["translations"] if on_page else {}
     links = []
     for code, _name in settings.LANGUAGES:
         info = translation.get_language_info(code)
@@ -56,6 +56,24 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The ancestors of the current page below the root: dicts of ``url``, ``title`` and ``depth``."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    if not page.pk:  # a preview of a page not saved yet
+        return [
+            {
+                "url": ancestor.get_url(context.get("request")),
+                "title": ancestor.title,
+                "depth": ancestor.depth,
+            }
+            for ancestor in page.get_ancestors()[1:]
+        ]
+    return queries.page_links(context.get("request"), page)["breadcrumbs"]
 
 
 @register.simple_tag(takes_context=True)

@@ -116,7 +116,6 @@ def test_event_page_reads_its_audiences_programme_and_places_once(client, index)
         "events_session",  # the programme
         "events_eventaudience",  # for the page and its calendar links
         "cms_sitesettings",  # with the logos
-        "wagtailcore_page",  # the breadcrumbs
         "registration_tickettype",  # places, without sessions: the page does not show them
     ]
 
