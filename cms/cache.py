@@ -10,6 +10,10 @@ of a menu or the site settings, bumps a counter that is part of each key, so the
 at once everywhere it appears (menus, lists, the home page), not only on the page itself. Apps whose
 pages show live figures can call ``bump_generation()`` after their own changes, or opt a page type
 out with ``cache_anonymous_views = False``.
+
+``until_next_generation()`` keeps other reads under the same generation: what every page shows from
+the page tree, the menus and the settings (menus, legal pages, language links), so that an uncached
+render, e.g. for a visitor with a session, does not read them again.
 """
 
 import hashlib
@@ -36,6 +40,16 @@ def bump_generation(**kwargs):
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
+
+
+def until_next_generation(key, compute):
+    """``compute()``, cached under ``key`` until the next bump of the generation (or ``TIMEOUT``)."""
+    full_key = f"edufest:pagecache:{generation()}:data:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, TIMEOUT)
+    return value
 
 
 def _key(request):

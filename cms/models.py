@@ -308,6 +308,8 @@ class NavigationMenuItem(Orderable):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
+    select_related = ["logo", "funding_logos"]  # every page shows both: read them with the settings
+
     organisation_name = models.CharField(
         _("organisation name"), max_length=255, default="Wojewódzki Zespół Koordynacji"
     )

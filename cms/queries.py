@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.utils import translation
 from wagtail import hooks
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
+from .cache import until_next_generation
 from .hooks import HOME_SECTIONS
 
 
@@ -55,3 +57,131 @@ def current_locale():
         return Locale.objects.get_for_language(translation.get_language())
     except Locale.DoesNotExist:
         return Locale.get_default()
+
+
+def _site(request):
+    return Site.find_for_request(request) if request else None
+
+
+def menu_links(request, kind):
+    """Links of the staff-edited menu of this kind in the current language, else the home page's
+    children marked "show in menus": dicts of ``url``, ``label`` and ``page_id``."""
+    from .models import NavigationMenu
+
+    language = translation.get_language()
+    menu = (
+        NavigationMenu.objects.filter(kind=kind, locale__language_code=language)
+        .prefetch_related("items__link_page")
+        .first()
+    )
+    links = []
+    if menu is not None:
+        for item in menu.items.all():
+            if item.link_page_id:
+                if not item.link_page.live:
+                    continue
+                links.append(
+                    {
+                        "url": item.link_page.get_url(request),
+                        "label": item.label or item.link_page.title,
+                        "page_id": item.link_page_id,
+                    }
+                )
+            else:
+                links.append({"url": item.link_url, "label": item.label, "page_id": None})
+        return links
+    if kind != NavigationMenu.Kind.MAIN:
+        return links
+    site = _site(request)
+    if site is None:
+        return links
+    root = site.root_page.localized
+    for child in Page.objects.child_of(root).live().public().in_menu():
+        links.append({"url": child.get_url(request), "label": child.title, "page_id": child.pk})
+    return links
+
+
+def legal_page_link(request, which):
+    """``url`` and ``title`` of the privacy notice or accessibility statement chosen in the site
+    settings (``which`` is ``privacy`` or ``accessibility``), in the current language when
+    translated; None when none is chosen."""
+    from .models import SiteSettings
+
+    chosen = getattr(SiteSettings.for_request(request), f"{which}_page", None)
+    if chosen is None:
+        return None
+    page = chosen.localized
+    return {"url": page.get_url(request), "title": page.title}
+
+
+def site_chrome(request):
+    """What the header and footer of every page read from the page tree, menus and settings: the
+    ``main`` and ``footer`` menu links and the ``privacy`` and ``accessibility`` links.
+
+    For the request's site and the active language; cached until the next publish or change of a
+    menu or the settings (``cms.cache.until_next_generation``) and kept on the request.
+    """
+    from .models import NavigationMenu
+
+    language = translation.get_language()
+    attr = f"_edufest_site_chrome_{language}"
+    if request is None or not hasattr(request, attr):
+
+        def compute():
+            return {
+                "main": menu_links(request, NavigationMenu.Kind.MAIN),
+                "footer": menu_links(request, NavigationMenu.Kind.FOOTER),
+                "privacy": legal_page_link(request, "privacy") if request else None,
+                "accessibility": legal_page_link(request, "accessibility") if request else None,
+            }
+
+        if request is None:
+            return compute()
+        site = _site(request)
+        chrome = until_next_generation(f"chrome:{site.pk if site else '-'}:{language}", compute)
+        setattr(request, attr, chrome)
+    return getattr(request, attr)
+
+
+def page_links(request, page):
+    """Links of a saved page's surroundings: ``translations``, {language code: (url, exists)} for
+    the language switcher (the page's live translation, else that language's home page, ``exists``
+    False), and ``breadcrumbs``, the ancestors below the root as dicts of ``url``, ``title`` and
+    ``depth``.
+
+    Cached until the next publish or move, like the page cache that holds the same links, and kept
+    on the request.
+    """
+
+    def compute():
+        translations = {}
+        homes = {}
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated
+        if len(translations) < len(settings.LANGUAGES):
+            site = _site(request)
+            if site is not None:
+                for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
+                    homes[home.locale.language_code] = home
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            target = translations.get(code)
+            exists = target is not None
+            if target is None:
+                target = homes.get(code)
+            url = target.get_url(request) if target is not None else "/" if code == "pl" else f"/{code}/"
+            urls[code] = (url, exists)
+        ancestors = page.get_ancestors()[1:] if page.depth > 2 else []
+        breadcrumbs = [
+            {"url": ancestor.get_url(request), "title": ancestor.title, "depth": ancestor.depth}
+            for ancestor in ancestors
+        ]
+        return {"translations": urls, "breadcrumbs": breadcrumbs}
+
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_edufest_page_links", {})
+    if page.pk not in memo:
+        site = _site(request)
+        memo[page.pk] = until_next_generation(f"page:{site.pk if site else '-'}:{page.pk}", compute)
+    return memo[page.pk]

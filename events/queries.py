@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from wagtail.images import get_image_model
 
@@ -89,6 +89,17 @@ def programme(page):
             days.append(ProgrammeDay(day=day, sessions=[]))
         days[-1].sessions.append(session)
     return days
+
+
+def audiences(page):
+    """The audiences of an event in order, read once and kept on the page, so that whatever reads
+    ``page.audiences.all()`` later in the render (the calendar links) reuses them.
+
+    A preview shows the audiences being edited (held in memory by the page, not read).
+    """
+    if page.pk and not page.audiences.is_deferring:
+        prefetch_related_objects([page], "audiences")
+    return list(page.audiences.all())
 
 
 def fair_zones(page):

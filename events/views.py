@@ -28,7 +28,7 @@ def event_listing(request, index, *, archive=False):
 
 def event_detail(request, page):
     """Programme by day; for a fair its zones and the stands of the zone chosen by ``?zone=``."""
-    context = {"programme": queries.programme(page), "audiences": list(page.audiences.all())}
+    context = {"programme": queries.programme(page), "audiences": queries.audiences(page)}
     if page.kind == EventKind.FAIR:
         zones = queries.fair_zones(page)
         zone_form = ZoneFilterForm(request.GET if "zone" in request.GET else None, zones=zones)

@@ -2,58 +2,19 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from cms.models import NavigationMenu, SiteSettings
+from cms import queries
+from cms.models import SiteSettings
 
 register = template.Library()
-
-
-def _site(request):
-    return Site.find_for_request(request) if request else None
-
-
-def _menu_links(request, kind):
-    """Links of the staff-edited menu of this kind in the current language, else the home page's
-    children marked "show in menus"."""
-    language = translation.get_language()
-    menu = (
-        NavigationMenu.objects.filter(kind=kind, locale__language_code=language)
-        .prefetch_related("items__link_page")
-        .first()
-    )
-    links = []
-    if menu is not None:
-        for item in menu.items.all():
-            if item.link_page_id:
-                if not item.link_page.live:
-                    continue
-                links.append(
-                    {
-                        "url": item.link_page.get_url(request),
-                        "label": item.label or item.link_page.title,
-                        "page_id": item.link_page_id,
-                    }
-                )
-            else:
-                links.append({"url": item.link_url, "label": item.label, "page_id": None})
-        return links
-    if kind != NavigationMenu.Kind.MAIN:
-        return links
-    site = _site(request)
-    if site is None:
-        return links
-    root = site.root_page.localized
-    for child in Page.objects.child_of(root).live().public().in_menu():
-        links.append({"url": child.get_url(request), "label": child.title, "page_id": child.pk})
-    return links
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
     page = context.get("page")
-    return {"links": _menu_links(request, NavigationMenu.Kind.MAIN), "current_id": getattr(page, "pk", None)}
+    return {"links": queries.site_chrome(request)["main"], "current_id": getattr(page, "pk", None)}
 
 
 @register.inclusion_tag("includes/footer_menu.html", takes_context=True)
@@ -61,7 +22,7 @@ def footer_menu(context):
     request = context.get("request")
     page = context.get("page")
     return {
-        "links": _menu_links(request, NavigationMenu.Kind.FOOTER),
+        "links": queries.site_chrome(request)["footer"],
         "current_id": getattr(page, "pk", None),
     }
 
@@ -73,29 +34,16 @@ def language_links(context):
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
+    on_page = isinstance(page, Page) and page.pk
+    urls = queries.page_links(request, page)["translations"] if on_page else {}
     links = []
-    translations = {}
-    homes = {}
-    if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
-        if len(translations) < len(settings.LANGUAGES):
-            site = _site(request)
-            if site is not None:
-                for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
-                    homes[home.locale.language_code] = home
     for code, _name in settings.LANGUAGES:
         info = translation.get_language_info(code)
-        exists = True
-        if isinstance(page, Page) and page.pk:
-            target = translations.get(code)
-            if target is None:
-                exists = False
-                target = homes.get(code)
-            url = target.get_url(request) if target is not None else "/" if code == "pl" else f"/{code}/"
+        if on_page:
+            url, exists = urls[code]
         else:
             path = request.get_full_path() if request else "/"
-            url = translate_url(path, code)
+            url, exists = translate_url(path, code), True
         absolute = request.build_absolute_uri(url) if request else url
         links.append(
             {
@@ -111,6 +59,24 @@ def language_links(context):
 
 
 @register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The ancestors of the current page below the root: dicts of ``url``, ``title`` and ``depth``."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    if not page.pk:  # a preview of a page not saved yet
+        return [
+            {
+                "url": ancestor.get_url(context.get("request")),
+                "title": ancestor.title,
+                "depth": ancestor.depth,
+            }
+            for ancestor in page.get_ancestors()[1:]
+        ]
+    return queries.page_links(context.get("request"), page)["breadcrumbs"]
+
+
+@register.simple_tag(takes_context=True)
 def canonical_url(context):
     request = context.get("request")
     page = context.get("page")
@@ -123,15 +89,12 @@ def canonical_url(context):
 
 @register.simple_tag(takes_context=True)
 def legal_page(context, which):
-    """The privacy notice or accessibility statement chosen in the site settings, in the
-    current language when translated."""
+    """``url`` and ``title`` of the privacy notice or accessibility statement chosen in the site
+    settings, in the current language when translated (``which``: ``privacy``, ``accessibility``)."""
     request = context.get("request")
     if request is None:
         return None
-    chosen = getattr(SiteSettings.for_request(request), f"{which}_page", None)
-    if chosen is None:
-        return None
-    return chosen.localized
+    return queries.site_chrome(request)[which]
 
 
 @register.simple_tag(takes_context=True)

@@ -86,19 +86,18 @@ def _per_ticket_type(status, aggregate):
     )
 
 
-def ticket_types_with_availability(event_ids, *, active_only=True):
-    """Ticket types of the events annotated with ``taken`` (confirmed places) and ``waiting`` (count)."""
+def ticket_types_with_availability(event_ids, *, active_only=True, with_sessions=True):
+    """Ticket types of the events annotated with ``taken`` (confirmed places) and ``waiting`` (count),
+    with their sessions prefetched unless ``with_sessions`` is False (places only, e.g. the event page)."""
     queryset = TicketType.objects.filter(event_id__in=event_ids)
     if active_only:
         queryset = queryset.filter(is_active=True)
-    return (
-        queryset.annotate(
-            taken=Coalesce(_per_ticket_type(CONFIRMED, Sum("places")), Value(0)),
-            waiting=Coalesce(_per_ticket_type(WAITLISTED, Count("pk")), Value(0)),
-        )
-        .prefetch_related("sessions")
-        .order_by("event_id", "position", "pk")
-    )
+    if with_sessions:
+        queryset = queryset.prefetch_related("sessions")
+    return queryset.annotate(
+        taken=Coalesce(_per_ticket_type(CONFIRMED, Sum("places")), Value(0)),
+        waiting=Coalesce(_per_ticket_type(WAITLISTED, Count("pk")), Value(0)),
+    ).order_by("event_id", "position", "pk")
 
 
 def with_available(ticket_types):

@@ -9,14 +9,22 @@ register = template.Library()
 
 @register.inclusion_tag("registration/includes/event_registration.html", takes_context=True)
 def event_registration(context, event):
-    """The registration call-to-action of an event page: window, places, links to the forms."""
-    ticket_types = queries.with_available(queries.ticket_types_with_availability([event.pk]))
+    """The registration call-to-action of an event page: window, places, links to the forms.
+
+    Places are read only while the window is open: otherwise the page shows the window alone.
+    """
+    window = queries.window_state(event)
+    ticket_types = []
+    if window == "open":
+        ticket_types = queries.with_available(
+            queries.ticket_types_with_availability([event.pk], with_sessions=False)
+        )
     request = context.get("request")
     user = getattr(request, "user", None)
     return {
         "event": event,
         "state": queries.registration_status(event, ticket_types),
-        "window": queries.window_state(event),
+        "window": window,
         "individual": [tt for tt in ticket_types if not tt.is_group],
         "groups": [tt for tt in ticket_types if tt.is_group],
         "is_teacher": user is not None and roles.has_role(user, roles.SCHOOL_COORDINATOR),
