@@ -14,9 +14,19 @@ out with ``cache_anonymous_views = False``.
 ``until_next_generation()`` keeps other reads under the same generation: what every page shows from
 the page tree, the menus and the settings (menus, legal pages, language links), so that an uncached
 render, e.g. for a visitor with a session, does not read them again.
+
+Each process also keeps, for ``EDUFEST_PAGE_CACHE_LOCAL_SECONDS`` (default 1; 0 turns it off), the
+generation it read and the pages it served, so that a hit costs no round trip to the shared cache.
+A change made in this process is visible in it at once (``bump_generation`` resets the copy); one
+made in another process is visible here within that many seconds. The copies hold pickled
+responses, so each request gets its own response object, and at most ``LOCAL_PAGES`` of them.
 """
 
 import hashlib
+import pickle
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,13 +35,35 @@ from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "edufest:pagecache:generation"
 TIMEOUT = 600  # seconds: a safety net; publish signals are the real invalidation
+LOCAL_PAGES = 128
+
+_local_lock = threading.Lock()
+_local_generation = [None]  # (value, read at: time.monotonic()) or None, replaced whole
+_local_pages = OrderedDict()  # key -> (read_at, pickled response), least recently used first
+
+
+def _local_seconds():
+    return getattr(settings, "EDUFEST_PAGE_CACHE_LOCAL_SECONDS", 0)
+
+
+def clear_local():
+    with _local_lock:
+        _local_generation[0] = None
+        _local_pages.clear()
 
 
 def generation():
+    seconds = _local_seconds()
+    now = time.monotonic()
+    memo = _local_generation[0]
+    if seconds and memo is not None and now - memo[1] < seconds:
+        return memo[0]
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = 1
         cache.add(GENERATION_KEY, value, None)
+    if seconds:
+        _local_generation[0] = (value, now)
     return value
 
 
@@ -40,6 +72,30 @@ def bump_generation(**kwargs):
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
+    clear_local()
+
+
+def _local_page(key):
+    seconds = _local_seconds()
+    if not seconds:
+        return None
+    with _local_lock:
+        entry = _local_pages.get(key)
+        if entry is None or time.monotonic() - entry[0] >= seconds:
+            return None
+        _local_pages.move_to_end(key)
+    return pickle.loads(entry[1])  # noqa: S301 - our own response, pickled by this process
+
+
+def _keep_local_page(key, response):
+    if not _local_seconds():
+        return
+    data = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
+    with _local_lock:
+        _local_pages[key] = (time.monotonic(), data)
+        _local_pages.move_to_end(key)
+        while len(_local_pages) > LOCAL_PAGES:
+            _local_pages.popitem(last=False)
 
 
 def until_next_generation(key, compute):
@@ -89,7 +145,11 @@ class AnonymousPageCacheMiddleware:
             cacheable = not request.user.is_authenticated
         key = _key(request) if cacheable else None
         if key:
-            cached = cache.get(key)
+            cached = _local_page(key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None:
+                    _keep_local_page(key, cached)
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
                 return cached
@@ -103,6 +163,7 @@ class AnonymousPageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             cache.set(key, response, TIMEOUT)
+            _keep_local_page(key, response)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -389,3 +389,6 @@ EDUFEST_OUTBOX_LEASE_SECONDS = int(env("EDUFEST_OUTBOX_LEASE_SECONDS", "300"))
 # /healthz answers 503 when no background task has finished for this long (a heartbeat task is
 # scheduled every minute).
 EDUFEST_WORKER_STALE_SECONDS = int(env("EDUFEST_WORKER_STALE_SECONDS", "300"))
+# How long each process may serve its own copy of the page-cache generation and of cached pages
+# (cms.cache): a change made in another process shows here within this many seconds. 0: off.
+EDUFEST_PAGE_CACHE_LOCAL_SECONDS = float(env("EDUFEST_PAGE_CACHE_LOCAL_SECONDS", "1"))

@@ -18,3 +18,6 @@ LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 EDUFEST_MFA_REQUIRED = True
+# Tests see every change of the shared cache at once; cms/tests/test_page_cache_local.py turns the
+# per-process copies on for itself.
+EDUFEST_PAGE_CACHE_LOCAL_SECONDS = 0
