@@ -3,6 +3,7 @@
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -35,20 +36,35 @@ def record_item_change(*, item):
     return row.sequence
 
 
+_local_version = [None]  # (version, read at: time.monotonic()) or None, replaced whole
+
+
 def bump_calendar_version():
     """Invalidate every cached feed and calendar page; other apps call it when their items change."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, time.time_ns(), None)
+    _local_version[0] = None
 
 
 def calendar_version():
     """The version in every feed key. It never repeats, not even after the shared cache lost it
-    (flushed, evicted): it starts again from the clock, so no process reuses an old copy of a feed."""
+    (flushed, evicted): it starts again from the clock, so no process reuses an old copy of a feed.
+
+    Like the page cache's generation, each process keeps the version it read for
+    ``EDUFEST_PAGE_CACHE_LOCAL_SECONDS``: a change in this process shows at once, one made elsewhere
+    within that bound."""
+    seconds = getattr(settings, "EDUFEST_PAGE_CACHE_LOCAL_SECONDS", 0)
+    now = time.monotonic()
+    memo = _local_version[0]
+    if seconds and memo is not None and now - memo[1] < seconds:
+        return memo[0]
     version = cache.get(VERSION_KEY)
     if version is None:
         start = time.time_ns()
         cache.add(VERSION_KEY, start, None)
         version = cache.get(VERSION_KEY, start)
+    if seconds:
+        _local_version[0] = (version, now)
     return version

@@ -395,3 +395,20 @@ def test_the_process_keeps_at_most_its_limit_of_feeds_the_least_recently_used_go
 
     assert queries.FEED_PROCESS_COPIES == 16
     assert [key[3] for key in queries.process_feeds] == kinds[5:] + ["kind4"]
+
+
+def test_each_process_keeps_the_version_for_the_bound_and_its_own_bump_at_once(db, settings):
+    from events.calendars import services
+
+    settings.EDUFEST_PAGE_CACHE_LOCAL_SECONDS = 0.5
+    services._local_version[0] = None
+    first = calendar_version()
+    cache.incr(VERSION_KEY)  # another process's change
+    during = calendar_version()
+    time.sleep(0.6)
+    after = calendar_version()
+    bump_calendar_version()  # this process's change
+    own = calendar_version()
+    services._local_version[0] = None
+
+    assert (during, after, own) == (first, first + 1, first + 2)
