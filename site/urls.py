@@ -51,6 +51,9 @@ if settings.EDUFEST_BENCH_VIEWS:
     urlpatterns.append(path("bench/", include("bench.urls")))
 
 urlpatterns += i18n_patterns(
+    # First: the calendar feeds are polled by every subscribed calendar, and their patterns
+    # overlap no other app's.
+    path("", include("events.calendars.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("", include("cms.urls")),
@@ -59,7 +62,6 @@ urlpatterns += i18n_patterns(
     path("", include("events.registration.urls")),
     path("", include("events.checkin.urls")),
     path("", include("events.edubus.urls")),
-    path("", include("events.calendars.urls")),
     path("", include("contests.urls")),
     path("", include("contests.jury.urls")),
     path("", include(wagtail_urls)),
