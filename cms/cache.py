@@ -52,19 +52,31 @@ def clear_local():
         _local_pages.clear()
 
 
-def generation():
+def remembered(memo, read):
+    """``read()`` from the shared cache, or what this process read within
+    ``EDUFEST_PAGE_CACHE_LOCAL_SECONDS``; ``memo`` is the caller's one-item list holding
+    ``(value, time.monotonic())``, reset to ``None`` by the caller's own change."""
     seconds = _local_seconds()
     now = time.monotonic()
-    memo = _local_generation[0]
-    if seconds and memo is not None and now - memo[1] < seconds:
-        return memo[0]
+    kept = memo[0]
+    if seconds and kept is not None and now - kept[1] < seconds:
+        return kept[0]
+    value = read()
+    if seconds:
+        memo[0] = (value, now)
+    return value
+
+
+def _read_generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = 1
         cache.add(GENERATION_KEY, value, None)
-    if seconds:
-        _local_generation[0] = (value, now)
     return value
+
+
+def generation():
+    return remembered(_local_generation, _read_generation)
 
 
 def bump_generation(**kwargs):

@@ -3,9 +3,10 @@
 import hashlib
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+from cms.cache import remembered
 
 from .models import ItemSequence
 
@@ -53,18 +54,15 @@ def calendar_version():
     (flushed, evicted): it starts again from the clock, so no process reuses an old copy of a feed.
 
     Like the page cache's generation, each process keeps the version it read for
-    ``EDUFEST_PAGE_CACHE_LOCAL_SECONDS``: a change in this process shows at once, one made elsewhere
-    within that bound."""
-    seconds = getattr(settings, "EDUFEST_PAGE_CACHE_LOCAL_SECONDS", 0)
-    now = time.monotonic()
-    memo = _local_version[0]
-    if seconds and memo is not None and now - memo[1] < seconds:
-        return memo[0]
+    ``EDUFEST_PAGE_CACHE_LOCAL_SECONDS`` (``cms.cache.remembered``): a change in this process shows
+    at once, one made elsewhere within that bound."""
+    return remembered(_local_version, _read_version)
+
+
+def _read_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         start = time.time_ns()
         cache.add(VERSION_KEY, start, None)
         version = cache.get(VERSION_KEY, start)
-    if seconds:
-        _local_version[0] = (version, now)
     return version

@@ -338,7 +338,7 @@ def _fit_locked(registration, ticket, email, session_ids):
         )
         raise RegistrationError("duplicate", field="email", registration=duplicate)
     room = _locked_room(ticket_type, session_ids, taken=taken)
-    if room.places >= 0 and all(room.sessions[pk] >= 0 for pk in session_ids if pk in room.sessions):
+    if room.fits(0, session_ids):  # its own places are already counted
         return
     if not ticket_type.waitlist_enabled:
         raise RegistrationError("full")
