@@ -7,7 +7,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -50,16 +49,13 @@ def _ticket_or_404(secret):
     return ticket
 
 
-def _cancel_url(registration):
-    try:
-        return reverse("registration:cancel", args=[registration.cancel_token])
-    except NoReverseMatch:
-        return ""
-
-
 @require_GET
 def ticket(request, secret):
-    """The ticket at its unguessable URL: QR code, event, date, place, type, head-count."""
+    """The ticket at its unguessable URL: QR code, event, date, place, type, head-count.
+
+    The ticket's secret is the admission capability only (it is in the QR code, on the PDF and on
+    every photo of them): the page links nothing that manages the registration (cancel, consents).
+    Only the link mailed to the registrant (``/zapisy/<cancel_token>/``) manages it."""
     ticket = _ticket_or_404(secret)
     registration = ticket.registration
     context = {
@@ -70,7 +66,6 @@ def ticket(request, secret):
         if registration.status == "confirmed"
         else "",
         "position": waitlist_position(registration),
-        "cancel_url": _cancel_url(registration) if registration.status != "cancelled" else "",
         "is_staff": queries.is_checkin_staff(request.user),
     }
     return _private(render(request, "checkin/ticket.html", context))

@@ -24,8 +24,38 @@ def test_ticket_page_shows_event_details_qr_and_links(client):
     assert "25 osób (23 uczniów, 2 dorosłych)" in html
     assert f"/bilet/{ticket.secret}/pdf/" in html
     assert f"/bilet/{ticket.secret}/wydarzenie.ics" in html
-    assert f"/zapisy/{ticket.registration.cancel_token}/anuluj/" in html
     assert "nowy-kod" not in html  # staff only
+
+
+def test_ticket_page_pdf_and_ics_carry_no_link_that_manages_the_registration(client):
+    """A photo of the ticket (its QR secret) admits; it must not cancel or withdraw consents."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    ticket = TicketFactory()
+    token = ticket.registration.cancel_token
+
+    html = client.get(f"/bilet/{ticket.secret}/").content.decode()
+    pdf = client.get(f"/bilet/{ticket.secret}/pdf/").content
+    pdf_text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    ics = client.get(f"/bilet/{ticket.secret}/wydarzenie.ics").content.decode()
+
+    for text in (html, pdf_text, ics):
+        assert token not in text
+        assert "/zapisy/" not in text
+        assert "/prywatnosc/zgoda/" not in text
+    assert "użyj linku z e-maila z potwierdzeniem" in html
+    assert ticket.secret in pdf_text.replace("\n", "")  # the printed code is for admission only
+
+
+def test_the_ticket_secret_does_not_open_or_cancel_the_registration(client):
+    ticket = TicketFactory()
+
+    assert client.get(f"/zapisy/{ticket.secret}/").status_code == 404
+    assert client.post(f"/zapisy/{ticket.secret}/anuluj/").status_code == 404
+    ticket.registration.refresh_from_db()
+    assert ticket.registration.status == Registration.Status.CONFIRMED
 
 
 def test_unknown_and_regenerated_secrets_are_not_found(client):
