@@ -61,3 +61,32 @@ def test_json_formatter_writes_one_object_per_line_without_the_request_object():
     }
     assert "request" not in data
     assert "time" in data
+
+
+def test_dev_server_access_log_masks_ticket_secrets(settings):
+    """`make run`'s access log (logger ``django.server``) goes through the mask filter too."""
+    import io
+    import logging.config
+
+    from django.utils.log import DEFAULT_LOGGING
+
+    secret = "Zq3xV9_kP2mWc8Rt-LsYb4NfHj7Ue1AoGdQi5TvXyE0"
+    logger = logging.getLogger("django.server")
+    saved = (logger.handlers[:], logger.propagate, logger.level)
+    try:
+        logging.config.dictConfig(DEFAULT_LOGGING)  # as Django's setup does first
+        logging.config.dictConfig(settings.LOGGING)
+        stream = io.StringIO()
+        for handler in logger.handlers:
+            handler.setStream(stream)
+        logger.info(
+            '"%s" %s %s',
+            f"GET /bilet/{secret}/ HTTP/1.1",
+            "200",
+            "5120",
+            extra={"server_time": "03/Dec/2026 12:00:00", "request": None},
+        )
+    finally:
+        logger.handlers, logger.propagate, logger.level = saved
+
+    assert stream.getvalue() == '[03/Dec/2026 12:00:00] "GET /bilet/[secret]/ HTTP/1.1" 200 5120\n'

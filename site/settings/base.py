@@ -367,6 +367,11 @@ LOGGING = {
     "filters": {"mask_personal_data": {"()": "cms.logs.MaskPersonalDataFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
         "json": {"()": "cms.logs.JsonFormatter"},
     },
     "handlers": {
@@ -374,10 +379,20 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "formatter": "json" if env("LOG_FORMAT", "plain") == "json" else "plain",
             "filters": ["mask_personal_data"],
-        }
+        },
+        # runserver's access log (`make run`): Django's own handler for it has no filter, so the
+        # request line (/bilet/<secret>/, /zapisy/<token>/) would be printed as it came.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env("LOG_FORMAT", "plain") == "json" else "django.server",
+            "filters": ["mask_personal_data"],
+        },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # E-mail outbox (cms.mail): attempts before a mail is marked failed, exponential back-off between
