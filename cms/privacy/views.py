@@ -1,18 +1,15 @@
 """Public pages: ask for an export or erasure, confirm it from the mailed link, download the export,
 withdraw an optional consent. Form → one service call → redirect or render."""
 
-import hashlib
 import json
-import math
-import time
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cms import ratelimit
 from cms.network import client_ip
 
 from . import services
@@ -24,23 +21,13 @@ REQUESTS_PER_HOUR_PER_ADDRESS = 10
 REQUESTS_PER_HOUR_PER_EMAIL = 3
 
 
-def _over_limit(key, limit):
-    window = math.floor(time.time() / 3600)
-    key = f"edufest:privacy:{key}:{window}"
-    cache.add(key, 0, timeout=3700)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3700)
-        count = 1
-    return count > limit
-
-
 def _rate_limited(request, email):
-    digest = hashlib.sha256(email.encode()).hexdigest()
-    by_address = _over_limit(f"ip:{client_ip(request)}", REQUESTS_PER_HOUR_PER_ADDRESS)
-    by_email = _over_limit(f"email:{digest}", REQUESTS_PER_HOUR_PER_EMAIL)
-    return by_address or by_email
+    return ratelimit.any_over_limit(
+        [
+            ("privacy:ip", client_ip(request), REQUESTS_PER_HOUR_PER_ADDRESS, 3600),
+            ("privacy:email", email, REQUESTS_PER_HOUR_PER_EMAIL, 3600),
+        ]
+    )
 
 
 @never_cache

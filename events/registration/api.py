@@ -1,16 +1,14 @@
 """Public JSON API of events and registrations (mounted under /api/v1/, documented in OpenAPI)."""
 
 import datetime
-import math
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema, Status
 from wagtail.models import Locale
 
+from cms import ratelimit
 from cms.api import ErrorOut, object_id
 from cms.network import client_ip
 from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
@@ -191,18 +189,7 @@ def _error(field, message, code):
 
 def _rate_limited(request):
     limit = getattr(settings, "EDUFEST_API_RATE_LIMIT", 0)
-    if not limit:
-        return False
-    address = client_ip(request)
-    window = math.floor(time.time() / 60)
-    key = f"edufest:api-post:{address}:{window}"
-    cache.add(key, 0, timeout=90)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=90)
-        count = 1
-    return count > limit
+    return ratelimit.over_limit("api-post", client_ip(request), limit=limit, seconds=60)
 
 
 CONFLICT_CODES = {"closed", "not_open_yet", "full", "duplicate"}

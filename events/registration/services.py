@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms import ratelimit
 from cms.mail import queue_composed_email, queue_templated_email
 from cms.pause import pause_point
 from cms.privacy import services as privacy
@@ -493,6 +494,18 @@ def send_registration_email(*, registration, kind):
         composer=mails.COMPOSER,
         args={"registration": registration.pk, "kind": kind},
     )
+
+
+def resend_limited(*, email, client=None):
+    """Count a request to re-send a ticket to ``email`` (from ``client``); True when over a limit.
+
+    Per recipient (``EDUFEST_RESEND_LIMIT_PER_EMAIL`` an hour, whatever the event or the client:
+    no one can fill a mailbox with tickets) and per client address (``EDUFEST_RESEND_LIMIT_PER_CLIENT``
+    an hour). 0 lifts a limit. The shared limiter ``cms.ratelimit`` keeps the counts."""
+    checks = [("ticket-resend:email", email, settings.EDUFEST_RESEND_LIMIT_PER_EMAIL, 3600)]
+    if client is not None:
+        checks.append(("ticket-resend:client", client, settings.EDUFEST_RESEND_LIMIT_PER_CLIENT, 3600))
+    return ratelimit.any_over_limit(checks)
 
 
 def resend_ticket(*, registration):

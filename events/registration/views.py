@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import roles
+from cms.network import client_ip
 from cms.privacy.forms import optional_consent_given
 from events.models import EventPage
 
@@ -136,9 +137,19 @@ def register_group(request, event_id):
 
 @require_POST
 def resend(request, event_id):
-    """Send the ticket again to the address that is already registered (no account needed)."""
+    """Send the ticket again to the address that is already registered (no account needed).
+
+    Limited per recipient and per client (``services.resend_limited``). Every request is counted,
+    whether or not the address is registered, so the "too many" answer is the same for both."""
     event = _event(event_id)
     form = ResendForm(request.POST)
+    if form.is_valid() and services.resend_limited(
+        email=form.cleaned_data["email"], client=client_ip(request)
+    ):
+        messages.error(
+            request, _("Too many requests to send this ticket again; please try again in an hour.")
+        )
+        return redirect(event.url or "/")
     if form.is_valid():
         registration = (
             Registration.objects.filter(

@@ -350,6 +350,10 @@ CONTENT_SECURITY_POLICY = {
 # Per-process limits of the public API (requests per minute per client address); 0 lifts them.
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
 EDUFEST_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Re-sent tickets (the public "send the ticket again" form, and a repeated registration through the
+# API): at most this many an hour to one address, and from one client address; 0 lifts a limit.
+EDUFEST_RESEND_LIMIT_PER_EMAIL = int(env("EDUFEST_RESEND_LIMIT_PER_EMAIL", "3"))
+EDUFEST_RESEND_LIMIT_PER_CLIENT = int(env("EDUFEST_RESEND_LIMIT_PER_CLIENT", "20"))
 
 # Task workers (cms/workers.py): a worker whose heartbeat is older than this many seconds counts as
 # dead, and the task it left running is queued again.

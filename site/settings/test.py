@@ -13,6 +13,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 ACCOUNT_RATE_LIMITS = False
 EDUFEST_API_RATE_LIMIT = 0
+EDUFEST_RESEND_LIMIT_PER_EMAIL = 0
+EDUFEST_RESEND_LIMIT_PER_CLIENT = 0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")
 

@@ -348,3 +348,76 @@ def test_links_in_the_mail_open_the_confirmation(client, mailoutbox, django_capt
     cancel_url = re.search(r"http://127\.0\.0\.1:8000(/zapisy/[^/\s]+/anuluj/)", mailoutbox[0].body).group(1)
 
     assert client.get(cancel_url).status_code == 200
+
+
+def _resend(client, ticket_type, email, address="192.0.2.1"):
+    from django.contrib.messages import get_messages
+    from django.test import Client
+
+    response = Client().post(
+        reverse("registration:resend", args=[ticket_type.event_id]),
+        {"email": email, "ticket_type": ticket_type.pk},
+        REMOTE_ADDR=address,
+    )
+    return response.status_code, [str(m) for m in get_messages(response.wsgi_request)]
+
+
+SENT_AGAIN = ["Jeśli ten adres jest zapisany, bilet został na niego wysłany ponownie."]
+TOO_MANY = ["Zbyt wiele próśb o ponowne wysłanie biletu; spróbuj ponownie za godzinę."]
+
+
+def test_resend_is_limited_per_recipient_whoever_asks(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.EDUFEST_RESEND_LIMIT_PER_EMAIL = 3
+    settings.EDUFEST_RESEND_LIMIT_PER_CLIENT = 0
+    ticket_type = TicketTypeFactory()
+    register(ticket_type, 1, email="jan@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [_resend(client, ticket_type, "Jan@Example.org", f"192.0.2.{n}") for n in range(1, 151)]
+
+    assert answers[:3] == [(302, SENT_AGAIN)] * 3
+    assert answers[3:] == [(302, TOO_MANY)] * 147
+    assert len(mailoutbox) == 3
+
+
+def test_resend_limit_answers_the_same_for_an_address_that_is_not_registered(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.EDUFEST_RESEND_LIMIT_PER_EMAIL = 2
+    settings.EDUFEST_RESEND_LIMIT_PER_CLIENT = 0
+    ticket_type = TicketTypeFactory()
+    register(ticket_type, 1, email="jan@example.org")
+
+    registered = [_resend(client, ticket_type, "jan@example.org") for _ in range(3)]
+    unknown = [_resend(client, ticket_type, "nikt@example.org") for _ in range(3)]
+
+    assert registered == unknown == [(302, SENT_AGAIN), (302, SENT_AGAIN), (302, TOO_MANY)]
+
+
+def test_resend_is_limited_per_client(client, settings, mailoutbox, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.EDUFEST_RESEND_LIMIT_PER_EMAIL = 0
+    settings.EDUFEST_RESEND_LIMIT_PER_CLIENT = 2
+    ticket_type = TicketTypeFactory()
+    for n in range(4):
+        register(ticket_type, 1, email=f"osoba{n}@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [_resend(client, ticket_type, f"osoba{n}@example.org") for n in range(4)]
+        other_client = _resend(client, ticket_type, "osoba3@example.org", "198.51.100.7")
+
+    assert answers == [(302, SENT_AGAIN), (302, SENT_AGAIN), (302, TOO_MANY), (302, TOO_MANY)]
+    assert other_client == (302, SENT_AGAIN)
+    assert [m.to for m in mailoutbox] == [
+        ["osoba0@example.org"],
+        ["osoba1@example.org"],
+        ["osoba3@example.org"],
+    ]
