@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.utils import translation
 from wagtail import hooks
@@ -46,10 +48,21 @@ def section_children(page):
     return list(page.get_children().live().public().specific().order_by("path"))
 
 
+def search_words(query):
+    """The words of a typed query, without the characters that are query syntax to a search
+    backend (SQLite's FTS5 fails on an unmatched ``"``; PostgreSQL refuses NUL): letters, digits
+    and ``_`` stay, anything else separates words."""
+    return " ".join(re.sub(r"[^\w]+", " ", query).split())
+
+
 def search_pages(query, *, locale=None):
     """Live, public pages of the current locale matching ``query`` (Wagtail search, ranked)."""
     locale = locale or Locale.get_active()
-    return Page.objects.live().public().filter(locale=locale).search(query)
+    pages = Page.objects.live().public().filter(locale=locale)
+    words = search_words(query)
+    if not words:
+        return pages.none()
+    return pages.search(words)
 
 
 def current_locale():

@@ -4,16 +4,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
-from ninja import NinjaAPI
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.api import EdufestAPI
 from cms.sitemaps import SITEMAPS
 
-api = NinjaAPI(
+api = EdufestAPI(
     title="Edufest API",
     version="1",
     urls_namespace="api",

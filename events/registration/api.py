@@ -1,6 +1,8 @@
 """Public JSON API of events and registrations (mounted under /api/v1/, documented in OpenAPI)."""
 
 import datetime
+import hashlib
+import json
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
@@ -14,7 +16,7 @@ from cms.network import client_ip
 from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
 from events.models import EventPage
 
-from . import mails, queries, services
+from . import queries, services
 from .forms import PHONE_VALIDATOR, idempotency_key
 
 router = Router(tags=["registration"])
@@ -104,11 +106,9 @@ class RegistrationIn(Schema):
     language: str = Field("pl", description="pl or en: the language of the e-mails")
 
 
-class RegistrationOut(Schema):
-    id: int
-    status: str = Field(..., description="confirmed or waitlisted (cancelled when replayed later)")
-    ticket_url: str
-    cancel_url: str
+class RegistrationAccepted(Schema):
+    status: str = Field(..., description='always "accepted"')
+    detail: str = Field(..., description="what happens next, for people")
 
 
 def _venue(event):
@@ -192,7 +192,7 @@ def _rate_limited(request):
     return ratelimit.over_limit("api-post", client_ip(request), limit=limit, seconds=60)
 
 
-CONFLICT_CODES = {"closed", "not_open_yet", "full", "duplicate"}
+CONFLICT_CODES = {"closed", "not_open_yet", "full"}
 
 
 def _validate(payload, ticket_type):
@@ -230,10 +230,29 @@ def _validate(payload, ticket_type):
     return None
 
 
+def request_hash(event_id, payload):
+    """SHA-256 of what was asked (the event and the whole body), stored with an Idempotency-Key."""
+    body = json.dumps({"event": event_id, **payload.dict()}, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _accepted():
+    return Status(
+        201,
+        {
+            "status": "accepted",
+            "detail": translation.gettext(
+                "Thank you. The confirmation with the ticket (or the place on the waiting list) and "
+                "the link to manage the registration are on their way to the e-mail address."
+            ),
+        },
+    )
+
+
 @router.post(
     "/events/{event_id}/registrations",
     response={
-        201: RegistrationOut,
+        201: RegistrationAccepted,
         400: ErrorOut,
         404: ErrorOut,
         409: ErrorOut,
@@ -243,10 +262,15 @@ def _validate(payload, ticket_type):
     summary="Register for an event",
     description=(
         "Individuals need `ticket_type`, `name`, `email` and `privacy_consent: true`; groups also "
-        "`group_size` (pupils), `adults` and `school`. Optional header `Idempotency-Key`: a repeated "
-        "request with the same key (and e-mail) returns the first registration again (201, same id). "
-        "409 when registration is closed or not open yet, full without a waiting list, or the e-mail "
-        "is already registered for the ticket type; 422 with a message per field for invalid input."
+        "`group_size` (pupils), `adults` and `school`. The answer carries no ticket or link: the "
+        "confirmation (ticket or waiting list) and the link that manages the registration go to the "
+        "e-mail address only. An address already registered for the ticket type gets the same 201 "
+        "answer and its ticket is mailed to it again (at most a few times an hour), so the answer "
+        "never tells whether an address is registered. Optional header `Idempotency-Key`: a repeated "
+        "request with the same key and the same body is accepted again without a second "
+        "registration; the same key with a different body is a 422 (`idempotency_mismatch`). "
+        "409 when registration is closed or not open yet, or full without a waiting list; 422 with a "
+        "message per field for invalid input."
     ),
 )
 def create_registration(request, payload: RegistrationIn, event_id: int = object_id()):
@@ -270,10 +294,11 @@ def create_registration(request, payload: RegistrationIn, event_id: int = object
     language = payload.language if payload.language in dict(settings.LANGUAGES) else "pl"
     key = request.headers.get("Idempotency-Key", "").strip()[:200]
     school = payload.school
+    email = payload.email.strip()
     fields = {
         "ticket_type": ticket_type,
         "name": payload.name,
-        "email": payload.email.strip(),
+        "email": email,
         "answers": payload.answers,
         "sessions": payload.sessions,
         "invitation_code": payload.invitation_code or None,
@@ -281,9 +306,8 @@ def create_registration(request, payload: RegistrationIn, event_id: int = object
         "privacy_notice_version": services.PRIVACY_NOTICE_VERSION,
         "optional_consent": payload.optional_consent,
         "channel": "api",
-        "idempotency_key": idempotency_key("api", key, payload.email.strip(), ticket_type.pk)
-        if key
-        else None,
+        "idempotency_key": idempotency_key("api", key, email, ticket_type.pk) if key else None,
+        "request_hash": request_hash(event_id, payload) if key else None,
     }
     if ticket_type.is_group:
         fields.update(
@@ -298,8 +322,13 @@ def create_registration(request, payload: RegistrationIn, event_id: int = object
         )
     with translation.override(language):
         try:
-            registration = services.register(**fields)
+            services.register(**fields)
         except services.RegistrationError as refusal:
+            if refusal.code == "duplicate":
+                # Answer as for a new registration; the address itself gets its ticket again.
+                if refusal.registration is not None and not services.resend_limited(email=email):
+                    services.resend_ticket(registration=refusal.registration)
+                return _accepted()
             if refusal.code == "answers_invalid":
                 return Status(
                     422,
@@ -318,13 +347,4 @@ def create_registration(request, payload: RegistrationIn, event_id: int = object
             status = 409 if refusal.code in CONFLICT_CODES else 422
             field = {"pupils": "group_size", "places": "group_size"}.get(refusal.field, refusal.field or "")
             return Status(status, _error(field, refusal.message, refusal.code))
-        links = mails.registration_links(registration)
-    return Status(
-        201,
-        {
-            "id": registration.pk,
-            "status": registration.status,
-            "ticket_url": links["ticket_url"],
-            "cancel_url": links["cancel_url"],
-        },
-    )
+        return _accepted()

@@ -156,6 +156,8 @@ class Registration(models.Model):
     privacy_acknowledged_at = models.DateTimeField(_("privacy notice acknowledged"))
     cancel_token = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
     idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True, editable=False)
+    # SHA-256 of the request that came with ``idempotency_key`` (the API): a replay must match it.
+    idempotency_request_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancelled_by = models.ForeignKey(

@@ -56,6 +56,9 @@ MESSAGES = {
     "answers_invalid": _("Some answers are missing or not valid."),
     "cancelled": _("This registration has been cancelled."),
     "capacity_below_confirmed": _("The capacity cannot be lower than the places already confirmed."),
+    "idempotency_mismatch": _(
+        "This Idempotency-Key was already used with a different request; use a new key for a new request."
+    ),
 }
 
 
@@ -221,13 +224,16 @@ def register(
     invitation_code=None,
     teacher=None,
     idempotency_key=None,
+    request_hash=None,
     sessions=(),
     now=None,
 ):
     """Register a person or a class: confirmed with a ticket if it fits whole, else waitlisted.
 
     Raises ``RegistrationError`` (codes in ``MESSAGES``). With an ``idempotency_key`` already used,
-    returns the registration made the first time instead of making another.
+    returns the registration made the first time instead of making another; when ``request_hash``
+    (a digest of the whole request) is given, only if the first request had the same one, else
+    ``idempotency_mismatch`` (a key reused for another request gets nothing of the first).
 
     ``privacy_notice`` is the notice version the form showed (default: the current one); it is
     recorded with the registration (``cms.privacy``), with the optional photo consent if given.
@@ -247,7 +253,7 @@ def register(
     if idempotency_key:
         existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
         if existing:
-            return existing
+            return _replayed(existing, request_hash)
     now = now or timezone.now()
     email = email.strip()
     places = _group_places(ticket_type, pupils, adults, places)
@@ -289,6 +295,7 @@ def register(
                 privacy_notice_version=privacy.notice_label(notice) or privacy_notice_version,
                 privacy_acknowledged_at=now,
                 idempotency_key=idempotency_key or None,
+                idempotency_request_hash=(request_hash or "") if idempotency_key else "",
             )
             _record_privacy(registration, notice, optional_consent, channel, teacher, now)
             if session_ids:
@@ -307,8 +314,15 @@ def register(
         if idempotency_key:
             existing = Registration.objects.filter(idempotency_key=idempotency_key).first()
             if existing:
-                return existing
+                return _replayed(existing, request_hash)
         raise
+
+
+def _replayed(existing, request_hash):
+    """The registration of a repeated request, if the request is the same as the first one."""
+    if request_hash is not None and existing.idempotency_request_hash != request_hash:
+        raise RegistrationError("idempotency_mismatch")
+    return existing
 
 
 def _fit_locked(registration, ticket, email, session_ids):
@@ -330,6 +344,11 @@ def _fit_locked(registration, ticket, email, session_ids):
     taken, duplicates = queries.places_taken_and_duplicates(
         ticket_type.pk, registration.email if individual else None
     )
+    room = _locked_room(ticket_type, session_ids, taken=taken)
+    fits = room.fits(0, session_ids)  # its own places are already counted
+    # "full" before "duplicate": a registered address gets the answer an unknown one would get.
+    if not fits and not ticket_type.waitlist_enabled:
+        raise RegistrationError("full")
     if duplicates > 1:
         duplicate = (
             Registration.objects.filter(ticket_type=ticket_type, email__iexact=registration.email)
@@ -338,11 +357,8 @@ def _fit_locked(registration, ticket, email, session_ids):
             .first()
         )
         raise RegistrationError("duplicate", field="email", registration=duplicate)
-    room = _locked_room(ticket_type, session_ids, taken=taken)
-    if room.fits(0, session_ids):  # its own places are already counted
+    if fits:
         return
-    if not ticket_type.waitlist_enabled:
-        raise RegistrationError("full")
     ticket.delete()
     registration.status = WAITLISTED
     registration.save(update_fields=["status"])

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before anything reads the database with what the client sent (no NUL reaches PostgreSQL).
+    "cms.middleware.RefuseNullCharactersMiddleware",
     "cms.middleware.AdminPreviewFrameMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cms.auth.MFARequiredMiddleware",

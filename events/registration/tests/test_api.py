@@ -129,28 +129,38 @@ def test_event_detail_lists_ticket_types_and_questions(client):
     assert client.get("/api/v1/events/999999").status_code == 404
 
 
-def test_post_registers_and_returns_links(client):
+ACCEPTED = {
+    "status": "accepted",
+    "detail": "Dziękujemy. Potwierdzenie z biletem (lub z miejscem na liście rezerwowej) i link do "
+    "zarządzania zgłoszeniem są już wysyłane na podany adres e-mail.",
+}
+
+
+def test_post_registers_and_mails_the_links_without_returning_them(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     ticket_type = TicketTypeFactory()
 
-    response = post(client, ticket_type)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, ticket_type)
 
     registration = Registration.objects.get()
     assert response.status_code == 201
-    assert response.json() == {
-        "id": registration.pk,
-        "status": "confirmed",
-        "ticket_url": f"http://127.0.0.1:8000/bilet/{registration.ticket.secret}/",
-        "cancel_url": f"http://127.0.0.1:8000/zapisy/{registration.cancel_token}/anuluj/",
-    }
+    assert response.json() == ACCEPTED
+    assert registration.status == "confirmed"
+    assert [m.to for m in mailoutbox] == [["ewa@example.org"]]
+    assert f"http://127.0.0.1:8000/bilet/{registration.ticket.secret}/" in mailoutbox[0].body
+    assert f"http://127.0.0.1:8000/zapisy/{registration.cancel_token}/anuluj/" in mailoutbox[0].body
 
 
 def test_post_waitlists_when_full(client):
     ticket_type = TicketTypeFactory(capacity=1)
     register(ticket_type)
 
-    response = post(client, ticket_type)
+    response = post(client, ticket_type, email="druga@example.org")
 
-    assert (response.status_code, response.json()["status"]) == (201, "waitlisted")
+    assert (response.status_code, response.json()) == (201, ACCEPTED)
+    assert Registration.objects.get(email="druga@example.org").status == "waitlisted"
 
 
 def test_idempotency_key_returns_the_same_registration(client):
@@ -160,18 +170,75 @@ def test_idempotency_key_returns_the_same_registration(client):
     again = post(client, ticket_type, headers={"Idempotency-Key": "abc-123"})
 
     assert (first.status_code, again.status_code) == (201, 201)
-    assert first.json() == again.json()
+    assert first.json() == again.json() == ACCEPTED
     assert Registration.objects.count() == 1
 
 
-def test_duplicate_email_without_key_is_409(client):
+def test_idempotency_key_reused_with_another_body_is_422_without_secrets(client):
     ticket_type = TicketTypeFactory()
-    post(client, ticket_type)
+    post(client, ticket_type, headers={"Idempotency-Key": "abc-123"})
+    registration = Registration.objects.get()
 
-    response = post(client, ticket_type)
+    response = post(client, ticket_type, headers={"Idempotency-Key": "abc-123"}, name="Ktoś Inny")
 
-    assert response.status_code == 409
-    assert response.json()["code"] == "duplicate"
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {
+                "loc": ["body", "payload", ""],
+                "msg": "Ten klucz Idempotency-Key był już użyty z innym żądaniem; do nowego żądania "
+                "użyj nowego klucza.",
+                "type": "idempotency_mismatch",
+            }
+        ],
+        "code": "idempotency_mismatch",
+    }
+    assert registration.cancel_token not in response.content.decode()
+    assert registration.ticket.secret not in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_a_registered_address_gets_the_answer_of_a_new_one_and_its_ticket_by_mail(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    ticket_type = TicketTypeFactory()
+    register(ticket_type, email="ewa@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = post(client, ticket_type)
+        new = post(client, ticket_type, email="nowa@example.org")
+
+    assert (registered.status_code, registered.json()) == (new.status_code, new.json()) == (201, ACCEPTED)
+    assert Registration.objects.filter(email="ewa@example.org").count() == 1
+    assert [m.to for m in mailoutbox] == [["ewa@example.org"], ["nowa@example.org"]]
+    first = Registration.objects.get(email="ewa@example.org")
+    assert f"/bilet/{first.ticket.secret}/" in mailoutbox[0].body
+
+
+def test_a_registered_address_on_a_full_event_gets_full_like_anyone(client):
+    ticket_type = TicketTypeFactory(capacity=1, waitlist_enabled=False)
+    register(ticket_type, email="ewa@example.org")
+
+    registered = post(client, ticket_type)
+    new = post(client, ticket_type, email="nowa@example.org")
+
+    assert (registered.status_code, registered.json()["code"]) == (new.status_code, new.json()["code"])
+    assert (new.status_code, new.json()["code"]) == (409, "full")
+
+
+def test_repeated_registrations_mail_the_ticket_again_only_a_few_times_an_hour(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    settings.EDUFEST_RESEND_LIMIT_PER_EMAIL = 3
+    ticket_type = TicketTypeFactory()
+    register(ticket_type, email="ewa@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [post(client, ticket_type).status_code for _ in range(10)]
+
+    assert answers == [201] * 10
+    assert len(mailoutbox) == 3
 
 
 def test_closed_and_full_are_409(client):
