@@ -136,9 +136,10 @@ class EventPage(Address, Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
+    # Lead and body as the public sees them (events.access): a members-only agenda is not indexed.
     search_fields = Page.search_fields + [
-        index.SearchField("lead"),
-        index.SearchField("body"),
+        index.SearchField("public_lead"),
+        index.SearchField("public_body_text"),
         index.SearchField("venue_name"),
         index.SearchField("municipality"),
         index.FilterField("kind"),
@@ -160,12 +161,33 @@ class EventPage(Address, Page):
         if self.kind == EventKind.WEBINAR and not self.online_url:
             raise ValidationError({"online_url": _("A webinar needs an online link.")})
 
+    def save(self, *args, **kwargs):
+        from .access import keep_minutes_private
+
+        result = super().save(*args, **kwargs)
+        keep_minutes_private(self)
+        return result
+
     def get_context(self, request, *args, **kwargs):
         from .views import event_detail
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_detail(request, self))
         return context
+
+    @property
+    def public_lead(self):
+        """The lead as anyone may see it (empty for a members-only event): cards and search."""
+        from .access import public_view_of
+
+        return public_view_of(self).lead
+
+    def public_body_text(self):
+        from .access import public_view_of
+
+        if not public_view_of(self).show_body:
+            return ""
+        return " ".join(self._meta.get_field("body").get_searchable_content(self.body))
 
     @property
     def is_online(self):

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "events"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("protokoly/<int:pk>/", views.minutes, name="minutes"),
+]

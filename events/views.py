@@ -1,10 +1,15 @@
 """Context of the event pages (Wagtail serves them; these build what their templates show)."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
 
 from . import queries
+from .access import can_see_member_details, view_for
 from .forms import EventFilterForm, ZoneFilterForm
-from .models import EventKind
+from .models import EventKind, EventPage
 
 EVENTS_PER_PAGE = 12
 
@@ -27,8 +32,13 @@ def event_listing(request, index, *, archive=False):
 
 
 def event_detail(request, page):
-    """Programme by day; for a fair its zones and the stands of the zone chosen by ``?zone=``."""
-    context = {"programme": queries.programme(page), "audiences": queries.audiences(page)}
+    """Programme by day; for a fair its zones and the stands of the zone chosen by ``?zone=``;
+    ``event_view``: what of a members-only event this visitor may see (``events.access``)."""
+    context = {
+        "programme": queries.programme(page),
+        "audiences": queries.audiences(page),
+        "event_view": view_for(request.user if request is not None else None, page),
+    }
     if page.kind == EventKind.FAIR:
         zones = queries.fair_zones(page)
         zone_form = ZoneFilterForm(request.GET if "zone" in request.GET else None, zones=zones)
@@ -40,3 +50,22 @@ def event_detail(request, page):
             stands=queries.sorted_stands(queries.fair_stands(page, zone=zone)),
         )
     return context
+
+
+@require_GET
+def minutes(request, pk):
+    """The minutes of an event: public meetings' as they are; a members-only meeting's only for
+    its members (``events.access``), else 404 (anonymous visitors are asked to log in first)."""
+    event = get_object_or_404(EventPage.objects.live(), pk=pk)
+    if event.minutes_id is None:
+        raise Http404
+    if not can_see_member_details(request.user, event):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    document = event.minutes
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vUri
 
 from cms.calendar import CalendarItem
+from events.access import public_view_of
 from events.dates import last_day
 
 TZID = "Europe/Warsaw"
@@ -167,9 +168,7 @@ def event_location(event):
     """The public place of an event: venue and address, or the online link of a public webinar."""
     if event.venue_name or event.address_line:
         return ", ".join(part for part in (event.venue_name, event.address_line) if part)
-    if event.online_url and not event.members_only:
-        return event.online_url
-    return ""
+    return public_view_of(event).online_url
 
 
 def event_item(event, *, sequence=0, url=None) -> CalendarItem:
@@ -192,7 +191,7 @@ def event_item(event, *, sequence=0, url=None) -> CalendarItem:
     )
     if url is None:
         url = event_url(event)
-    description = "" if event.members_only else event.lead
+    description = public_view_of(event).lead
     audiences = tuple(audience.audience for audience in event.audiences.all())
     return CalendarItem(
         uid=event_uid(event.pk),

@@ -14,6 +14,7 @@ from cms import ratelimit
 from cms.api import ErrorOut, object_id
 from cms.network import client_ip
 from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
+from events.access import view_for
 from events.models import EventPage
 
 from . import queries, services
@@ -135,7 +136,8 @@ def _event_dict(request, event, ticket_types):
         "starts_at": event.starts_at,
         "ends_at": event.ends_at,
         "venue": _venue(event),
-        "online_url": event.online_url,
+        # A members-only meeting's link only for its members (events.access), never for anyone else.
+        "online_url": view_for(getattr(request, "user", None), event).online_url,
         "registration_status": queries.registration_status(event, ticket_types),
     }
 

@@ -133,7 +133,7 @@ def test_webinar_page_shows_online_link_and_no_venue(client, index):
     assertNotContains(response, "event-venue")
 
 
-def test_members_only_meeting_shows_notice_and_minutes(client, index):
+def test_members_only_meeting_shows_notice_and_hides_the_minutes_from_the_public(client, index):
     document = get_document_model().objects.create(
         title="Protokół z posiedzenia", file=ContentFile(b"%PDF-1.4 protokol", name="protokol.pdf")
     )
@@ -147,8 +147,9 @@ def test_members_only_meeting_shows_notice_and_minutes(client, index):
         html=True,
     )
     assertContains(response, '<h2 id="minutes-heading">Protokół</h2>', html=True)
-    assertContains(response, f'<a href="{document.url}">Protokół z posiedzenia</a>', html=True)
-    assertContains(response, "Protokół jest przeznaczony dla członków WZK.")
+    assertNotContains(response, "Protokół z posiedzenia")
+    assertNotContains(response, document.url)
+    assertContains(response, "Protokół jest dostępny dla członków WZK po zalogowaniu.")
 
 
 def test_meeting_without_minutes_says_they_will_follow(client, index):
