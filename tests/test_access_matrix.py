@@ -20,6 +20,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.documents import get_document_model
 
 from cms.tests.factories import StaffFactory, TeacherFactory
 from contests import samples
@@ -28,6 +29,7 @@ from contests.models import Consent, ConsentKind, Film
 from contests.tests.factories import EntryFactory, SchoolFactory, TeamMemberFactory
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
+from events.tests.factories import EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +205,15 @@ ROWS = [
     ),
     Row("results before approval", entry_url("/wyniki/{contest_slug}/"), (), HIDDEN),
     Row("diploma, wrong code", "/dyplom/nieznany-kod-0000000000/", (), HIDDEN),
+    # Members-only meeting (events.access): the owner holds a registration for it, so is a member.
+    Row("members-only minutes", entry_url("/protokoly/{meeting}/"), (OWNER, STAFF), HIDDEN, anonymous=302),
+    Row(
+        "members-only minutes, Wagtail document URL",
+        entry_url("{minutes_url}"),
+        (STAFF,),
+        LOGIN,
+        refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR), 302),
+    ),
     Row("diploma PDF, wrong code", "/dyplom/nieznany-kod-0000000000/pdf/", (), HIDDEN),
     # Scanner and check-in dashboards
     Row("scanner", "/skaner/", (STAFF,), LOGIN),
@@ -294,6 +305,7 @@ PUBLIC = {
 }
 # Named URLs of ours that the rows reach by path (name → row names that cover it).
 COVERED = {
+    "events:minutes": "members-only minutes",
     "registration:mine": "my registrations",
     "registration:change_size": "change a group's size",
     "registration:register_group": "register a school group",
@@ -378,6 +390,13 @@ def _world():
         ticket_type=ticket_type, teacher=owner, email=owner.email, places=12, pupils=10, adults=2
     )
     checkin_list = CheckInListFactory(event=ticket_type.event)
+    minutes = get_document_model().objects.create(
+        title="Protokół", file=ContentFile(b"%PDF-1.4 protokol", name="protokol.pdf")
+    )
+    meeting = EventPageFactory(
+        kind="meeting", members_only=True, minutes=minutes, online_url="https://meet.example.org/wzk"
+    )
+    RegistrationFactory(event=meeting, ticket_type__event=meeting, teacher=owner, email=owner.email)
     stop = StopFactory()
     visit_request = VisitRequestFactory()
 
@@ -406,6 +425,8 @@ def _world():
         "checkin_list": checkin_list.pk,
         "vehicle": stop.vehicle.pk,
         "visit_request": visit_request.pk,
+        "meeting": meeting.pk,
+        "minutes_url": minutes.url,
     }
     return users, world
 

@@ -255,6 +255,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SITE_ID = 1
 WAGTAIL_SITE_NAME = "Edufest"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Wagtail's private pages and collections (the members' minutes) send visitors to the one login too.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "txt", "csv"]
@@ -267,6 +269,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Accounts (django-allauth): e-mail is the login, verification is mandatory.
 LOGIN_URL = "account_login"
+# Wagtail's private pages and collections (the members' minutes) send visitors to the one login too.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "cms.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
