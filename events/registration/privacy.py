@@ -85,6 +85,7 @@ def erase(email):
         registration.pupil_first_names = ""
         registration.teacher = None
         registration.idempotency_key = None
+        registration.idempotency_request_hash = ""
         registration.cancel_token = new_secret()
         registration.save()
     answers, _detail = Answer.objects.filter(registration__in=registrations).delete()

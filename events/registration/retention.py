@@ -47,6 +47,7 @@ def anonymise_registrations(rows, now):
         registration.teacher = None
         registration.cancelled_by = None
         registration.idempotency_key = None
+        registration.idempotency_request_hash = ""
         registration.cancel_token = new_secret()
         registration.anonymised_at = now
     Registration.objects.bulk_update(
@@ -59,6 +60,7 @@ def anonymise_registrations(rows, now):
             "teacher",
             "cancelled_by",
             "idempotency_key",
+            "idempotency_request_hash",
             "cancel_token",
             "anonymised_at",
         ],

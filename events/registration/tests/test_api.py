@@ -377,3 +377,19 @@ def test_openapi_documents_the_endpoints(client):
     post_op = schema["paths"]["/api/v1/events/{event_id}/registrations"]["post"]
     assert {"201", "409", "422"} <= set(post_op["responses"])
     assert "RegistrationIn" in schema["components"]["schemas"]
+
+
+def test_anonymising_a_registration_drops_its_idempotency_key_and_request_hash(client):
+    from django.utils import timezone as tz
+
+    from events.registration.retention import anonymise_registrations
+
+    ticket_type = TicketTypeFactory()
+    post(client, ticket_type, headers={"Idempotency-Key": "abc-123"})
+    registration = Registration.objects.get()
+    assert len(registration.idempotency_request_hash) == 64
+
+    anonymise_registrations([registration], tz.now())
+
+    registration.refresh_from_db()
+    assert (registration.idempotency_key, registration.idempotency_request_hash) == (None, "")
