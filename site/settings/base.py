@@ -281,7 +281,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per address: refused past the limit. Per account (from every address): past the limit the
+    # right password still works, confirmed with a mailed code (cms.accounts.AccountAdapter).
+    "login_failed": "10/m/ip",
+    "login_failed_account": "5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
