@@ -277,6 +277,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Edufest] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Security notifications to the account's own address: password changed or reset, e-mail changed,
+# authenticator added or removed, recovery codes generated.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Signed links in account mails expire: e-mail verification after 3 days, password reset after 1.
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
