@@ -27,7 +27,7 @@ class SchoolForm(forms.ModelForm):
 
 
 class AddTeacherForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail of another teacher's account"))
+    email = forms.EmailField(label=_("E-mail address of the teacher to invite"))
 
 
 class EntryForm(forms.ModelForm):

@@ -1,6 +1,9 @@
 """State changes of the contests app: each runs in one transaction and queues side effects on commit."""
 
+import datetime
+import hashlib
 import os
+import secrets
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -15,7 +18,16 @@ from cms.privacy.models import ConsentRecord, Purpose
 from cms.workers import enqueue_in_transaction
 
 from . import queries
-from .models import Consent, ConsentEvent, Entry, Extension, Film, normalise_extension_code
+from .models import (
+    Consent,
+    ConsentEvent,
+    Entry,
+    Extension,
+    Film,
+    School,
+    SchoolInvitation,
+    normalise_extension_code,
+)
 from .storage import discard_staged_upload, local_copy, local_output
 
 
@@ -52,19 +64,87 @@ def save_school(*, form, user):
     return school
 
 
+INVITATION_LIFETIME = datetime.timedelta(days=14)
+PENDING_INVITATIONS_PER_SCHOOL = 20
+
+
+def _invitation_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _staff_like(user):
+    from cms.auth import requires_mfa
+
+    return requires_mfa(user)
+
+
 @transaction.atomic
-def add_teacher(*, school, email, user):
+def invite_teacher(*, school, email, user, now=None):
+    """Mail an invitation to join ``school`` to ``email``. The inviter learns nothing about the
+    address: the same answer whether an account uses it, a staff-like account uses it (no mail
+    then: staff cannot join schools) or nobody does. Refused past the school's open invitations."""
     from django.contrib.auth import get_user_model
 
+    now = now or timezone.now()
+    email = email.strip().lower()
+    School.objects.select_for_update().filter(pk=school.pk).first()
+    pending = school.invitations.filter(accepted_at=None, expires_at__gt=now)
+    if pending.count() >= PENDING_INVITATIONS_PER_SCHOOL:
+        raise ContestError(
+            _("The school has too many open invitations. Wait until some are accepted or expire.")
+        )
+    pending.filter(email=email).update(expires_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = SchoolInvitation.objects.create(
+        school=school,
+        email=email,
+        invited_by=user,
+        token_hash=_invitation_hash(token),
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    account = get_user_model().objects.filter(email__iexact=email).first()
+    if account is not None and _staff_like(account):
+        return invitation
+    queue_templated_email(
+        to=[email],
+        template="contests/email/school_invitation",
+        context={
+            "school": school,
+            "inviter": user.get_full_name() or user.email,
+            "url": _absolute(reverse("contests:invitation_accept", kwargs={"token": token})),
+            "expires_at": invitation.expires_at,
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token, user, now=None):
+    """Add ``user`` to the invitation's school; the invitation must be for the address ``user``
+    signs in with, unused and not expired, and ``user`` a school coordinator, not staff."""
     from cms import roles
 
-    teacher = get_user_model().objects.filter(email__iexact=email.strip()).first()
-    if teacher is None or not roles.has_role(teacher, roles.SCHOOL_COORDINATOR):
+    now = now or timezone.now()
+    invitation = (
+        SchoolInvitation.objects.select_for_update()
+        .select_related("school")
+        .filter(token_hash=_invitation_hash(token), accepted_at=None, expires_at__gt=now)
+        .first()
+    )
+    if invitation is None or invitation.email != (user.email or "").strip().lower():
         raise ContestError(
-            _("No school coordinator account uses this e-mail address. Ask them to sign up first.")
+            _(
+                "This invitation is not valid: it has been used, has expired, or was sent to another "
+                "e-mail address than the one you signed in with."
+            )
         )
-    school.teachers.add(teacher)
-    return teacher
+    if _staff_like(user) or not roles.has_role(user, roles.SCHOOL_COORDINATOR):
+        raise ContestError(_("Only a teacher's account can join a school."))
+    invitation.accepted_at = now
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitation.school.teachers.add(user)
+    return invitation.school
 
 
 # Entries
