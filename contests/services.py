@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.mail import queue_templated_email
 from cms.privacy import services as privacy
@@ -28,7 +29,7 @@ from .models import (
     SchoolInvitation,
     normalise_extension_code,
 )
-from .storage import discard_staged_upload, local_copy, local_output
+from .storage import discard_staged_upload, free_bytes_for_uploads, local_copy, local_output
 
 
 class ContestError(Exception):
@@ -418,13 +419,86 @@ def start_film_upload(*, entry, user, length, filename):
             _("This file type is not accepted. Accepted: %(types)s.")
             % {"types": ", ".join(category.container_list)}
         )
+    _check_upload_quotas(entry=entry, user=user, length=length)
     old = Film.objects.filter(entry=entry).first()
     if old is not None:
         _delete_film(old)
-    film = Film(entry=entry, upload_length=length, original_filename=safe_name)
+    film = Film(entry=entry, upload_length=length, original_filename=safe_name, uploaded_by=user)
     film.original.save(f"original.{extension}", ContentFile(b""), save=False)
     film.save()
     return film
+
+
+class InsufficientStorage(ContestError):
+    """The server has no room for the upload now (HTTP 507); nothing is wrong with the film."""
+
+
+def _gigabytes(size):
+    from django.utils.formats import number_format
+
+    return number_format(size / 1024**3, 1)
+
+
+def _check_upload_quotas(*, entry, user, length):
+    """Declared sizes of the films kept (all but rejected ones) count against the account's and
+    the school's quota; an account may have only a few uploads open at once; and the disk must
+    keep a reserve after this upload. The school's and the account's rows are locked, so two
+    uploads started at once cannot both slip under a quota."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Sum
+
+    School.objects.select_for_update().filter(pk=entry.school_id).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    kept = Film.objects.exclude(status=Film.Status.REJECTED).exclude(entry=entry)
+    open_uploads = Film.objects.filter(uploaded_by=user, status=Film.Status.UPLOADING).exclude(entry=entry)
+    if open_uploads.count() >= settings.EDUFEST_OPEN_UPLOADS_PER_ACCOUNT:
+        count = settings.EDUFEST_OPEN_UPLOADS_PER_ACCOUNT
+        raise ContestError(
+            ngettext(
+                "You already have %(count)d film uploading. Finish or cancel it before the next one.",
+                "You already have %(count)d films uploading. Finish or cancel one before the next one.",
+                count,
+            )
+            % {"count": count}
+        )
+    used_by_account = kept.filter(uploaded_by=user).aggregate(n=Sum("upload_length"))["n"] or 0
+    if used_by_account + length > settings.EDUFEST_UPLOAD_QUOTA_ACCOUNT_BYTES:
+        raise ContestError(
+            _("Your films would take more than the %(limit)s GB allowed for one account.")
+            % {"limit": _gigabytes(settings.EDUFEST_UPLOAD_QUOTA_ACCOUNT_BYTES)}
+        )
+    used_by_school = kept.filter(entry__school_id=entry.school_id).aggregate(n=Sum("upload_length"))["n"] or 0
+    if used_by_school + length > settings.EDUFEST_UPLOAD_QUOTA_SCHOOL_BYTES:
+        raise ContestError(
+            _("The school's films would take more than the %(limit)s GB allowed for one school.")
+            % {"limit": _gigabytes(settings.EDUFEST_UPLOAD_QUOTA_SCHOOL_BYTES)}
+        )
+    ensure_free_space(length)
+
+
+def ensure_free_space(length):
+    if free_bytes_for_uploads() < length + settings.EDUFEST_UPLOAD_FREE_SPACE_RESERVE_BYTES:
+        raise InsufficientStorage(
+            _("The server is short of disk space for films right now. Please try again later.")
+        )
+
+
+def remove_abandoned_uploads(*, now=None, limit=200):
+    """Delete films whose upload has not moved for ``EDUFEST_UPLOAD_ABANDON_HOURS`` (their partial
+    files too); the entry stays, without a film. Returns how many were removed."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.EDUFEST_UPLOAD_ABANDON_HOURS)
+    removed = 0
+    with transaction.atomic():
+        stale = list(
+            Film.objects.select_for_update(skip_locked=True)
+            .filter(status=Film.Status.UPLOADING, updated_at__lt=cutoff)
+            .order_by("updated_at")[:limit]
+        )
+        for film in stale:
+            _delete_film(film)
+            removed += 1
+    return removed
 
 
 def _delete_film(film):

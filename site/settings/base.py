@@ -355,6 +355,16 @@ CONTENT_SECURITY_POLICY = {
 
 # Per-process limits of the public API (requests per minute per client address); 0 lifts them.
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
+# Film uploads (contests.services._check_upload_quotas): declared sizes of kept films per account
+# and per school, uploads open at once per account, disk kept free, and when a stalled upload is
+# removed.
+EDUFEST_UPLOAD_QUOTA_ACCOUNT_BYTES = int(env("EDUFEST_UPLOAD_QUOTA_ACCOUNT_MB", "6144")) * 1024 * 1024
+EDUFEST_UPLOAD_QUOTA_SCHOOL_BYTES = int(env("EDUFEST_UPLOAD_QUOTA_SCHOOL_MB", "12288")) * 1024 * 1024
+EDUFEST_OPEN_UPLOADS_PER_ACCOUNT = int(env("EDUFEST_OPEN_UPLOADS_PER_ACCOUNT", "2"))
+EDUFEST_UPLOAD_FREE_SPACE_RESERVE_BYTES = (
+    int(env("EDUFEST_UPLOAD_FREE_SPACE_RESERVE_MB", "1024")) * 1024 * 1024
+)
+EDUFEST_UPLOAD_ABANDON_HOURS = int(env("EDUFEST_UPLOAD_ABANDON_HOURS", "24"))
 EDUFEST_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Task workers (cms/workers.py): a worker whose heartbeat is older than this many seconds counts as
