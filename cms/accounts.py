@@ -1,13 +1,25 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from django.core.exceptions import PermissionDenied
 
 from .mail import queue_message
 from .network import client_ip
 
+# Marks a login request whose account has seen too many failed passwords lately (from anywhere).
+ACCOUNT_UNDER_ATTACK = "_edufest_login_needs_code"
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account mails (verification, password reset) go through the outbox and the task worker;
-    login rate limits key on the same client address as the public API's (``cms.network``)."""
+    login rate limits key on the same client address as the public API's (``cms.network``).
+
+    Failed passwords are limited twice. Per client address (``login_failed``): past the limit that
+    address is refused, as allauth does. Per account (``login_failed_account``, counted from every
+    address): past the limit the correct password is **not** refused, since that would let anyone
+    lock anyone out by typing a wrong password five times; instead the login must be confirmed
+    with a code mailed to the account's address (allauth's login-by-code stage). Guessing from many
+    addresses then gains nothing without the mailbox, and the owner still gets in.
+    """
 
     def get_client_ip(self, request):
         address = client_ip(request)
@@ -18,3 +30,29 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)
         queue_message(message)
+
+    def pre_authenticate(self, request, **credentials):
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        by_address = ratelimit.consume(request, app="allauth.account", action="login_failed", key=key)
+        if not by_address:
+            raise self.validation_error("too_many_login_attempts")
+        by_account = ratelimit.consume(request, app="allauth.account", action="login_failed_account", key=key)
+        if not by_account:
+            setattr(request, ACCOUNT_UNDER_ATTACK, True)
+        self._login_failed_rl_usage = _Usages([by_address, by_account])
+
+    def is_login_by_code_required(self, login):
+        if getattr(self.request, ACCOUNT_UNDER_ATTACK, False):
+            return True
+        return super().is_login_by_code_required(login)
+
+
+class _Usages:
+    """Both consumptions of a login attempt, rolled back together when the password was right."""
+
+    def __init__(self, usages):
+        self.usages = [usage for usage in usages if usage]
+
+    def rollback(self):
+        for usage in self.usages:
+            usage.rollback()

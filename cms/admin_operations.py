@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from . import mail, monitoring, roles, services
+from . import mail, monitoring, queries, roles, services
 from .models import OutgoingEmail
 
 PER_PAGE = 50
@@ -117,3 +117,21 @@ def failed_task_retry(request, pk):
     else:
         messages.error(request, _("This task cannot be run again from here."))
     return redirect("cms_failed_tasks")
+
+
+def mfa_enrolment(request):
+    _staff_only(request)
+    page = Paginator(queries.accounts_without_mfa(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cms/admin/mfa_enrolment.html", {"page": page})
+
+
+@require_POST
+def mfa_enrolment_send(request, pk):
+    _staff_only(request)
+    user = queries.accounts_without_mfa().filter(pk=pk).first()
+    if user is None:
+        messages.error(request, _("This account already has an authenticator or does not need one."))
+    else:
+        services.issue_mfa_enrolment_link(user=user, issued_by=request.user)
+        messages.success(request, _("The enrolment link was sent to %(email)s.") % {"email": user.email})
+    return redirect("cms_mfa_enrolment")

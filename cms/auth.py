@@ -11,6 +11,8 @@ sends such a user without one to ``/accounts/2fa/`` from every staff or juror UR
 one up; public pages, the account pages (MFA set-up, logout) and the Bearer-token API stay open.
 """
 
+import time
+
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
@@ -36,6 +38,13 @@ MFA_PROTECTED_PREFIXES = (
     "/szkola/",
     "/api/v1/checkin",
 )
+
+
+# Where an authenticator is added; for an account that needs MFA and has none, only with a grant
+# from the mailed one-time link (cms.services.issue_mfa_enrolment_link), kept in the session.
+MFA_ENROLMENT_PATHS = ("/accounts/2fa/totp/activate/", "/accounts/2fa/webauthn/add/")
+MFA_ENROLMENT_SESSION_KEY = "edufest_mfa_enrolment"
+MFA_ENROLMENT_GRANT_SECONDS = 30 * 60
 
 
 def client_ip(request):
@@ -82,11 +91,38 @@ def has_mfa(user):
     ).exists()
 
 
-def is_mfa_protected_path(path):
+def _without_language(path):
     language = get_language_from_path(path)
     if language and path.startswith(f"/{language}/"):
-        path = path[len(language) + 1 :]
-    return path.startswith(MFA_PROTECTED_PREFIXES)
+        return path[len(language) + 1 :]
+    return path
+
+
+def is_mfa_protected_path(path):
+    return _without_language(path).startswith(MFA_PROTECTED_PREFIXES)
+
+
+def grant_mfa_enrolment(request):
+    request.session[MFA_ENROLMENT_SESSION_KEY] = {"user": request.user.pk, "at": time.time()}
+
+
+def has_mfa_enrolment_grant(request):
+    grant = request.session.get(MFA_ENROLMENT_SESSION_KEY) or {}
+    return grant.get("user") == request.user.pk and time.time() - grant.get("at", 0) < (
+        MFA_ENROLMENT_GRANT_SECONDS
+    )
+
+
+def needs_enrolment_link(request):
+    """An account that must have MFA and has none may add its first authenticator only after
+    opening the one-time link mailed to it: its password alone does not enrol."""
+    return (
+        settings.EDUFEST_MFA_REQUIRED
+        and _without_language(request.path).startswith(MFA_ENROLMENT_PATHS)
+        and requires_mfa(request.user)
+        and not has_mfa(request.user)
+        and not has_mfa_enrolment_grant(request)
+    )
 
 
 class MFARequiredMiddleware:
@@ -96,6 +132,16 @@ class MFARequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if needs_enrolment_link(request):
+            messages.warning(
+                request,
+                _(
+                    "Adding the first authenticator to an account that sees other people's data needs "
+                    "the one-time link that the administrator sends to your e-mail address. Open that "
+                    "link (or ask the administrator for one) and then set up the authenticator."
+                ),
+            )
+            return redirect("mfa_index")
         if (
             settings.EDUFEST_MFA_REQUIRED
             and is_mfa_protected_path(request.path)
@@ -104,7 +150,8 @@ class MFARequiredMiddleware:
         ):
             message = _(
                 "Your account can see other people's data, so it needs two-factor authentication. "
-                "Set up an authenticator app first; then you can continue."
+                "Set it up through the one-time link that the administrator sends to your e-mail; then you "
+                "can continue."
             )
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=403)

@@ -1,8 +1,17 @@
 """State changes of the base layer that staff trigger from the admin (outbox resends live in
 ``cms.mail``)."""
 
-from django.db import transaction
+import datetime
+import hashlib
+import secrets
 
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from . import mail
+from .models import MFAEnrolmentLink
 from .monitoring import retryable
 
 
@@ -22,3 +31,48 @@ def retry_failed_task(*, result_id):
         new = result.task.using(run_after=None).enqueue(*args, **kwargs)
         result.delete()
     return new
+
+
+MFA_ENROLMENT_LINK_LIFETIME = datetime.timedelta(hours=72)
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_mfa_enrolment_link(*, user, issued_by=None, now=None):
+    """Mail ``user`` a one-time link to add their first authenticator; any earlier unused link of
+    theirs stops working. Returns the link (for ``manage.py mfa_enrolment_link`` on a new server)."""
+    now = now or timezone.now()
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        MFAEnrolmentLink.objects.filter(user=user, used_at=None, expires_at__gt=now).update(expires_at=now)
+        link = MFAEnrolmentLink.objects.create(
+            user=user,
+            token_hash=_token_hash(token),
+            issued_by=issued_by,
+            expires_at=now + MFA_ENROLMENT_LINK_LIFETIME,
+        )
+        url = f"{settings.SITE_URL}{reverse('cms:mfa_enrolment', kwargs={'token': token})}"
+        mail.queue_templated_email(
+            to=[user.email],
+            template="cms/email/mfa_enrolment",
+            context={"user": user, "url": url, "expires_at": link.expires_at},
+        )
+    return url
+
+
+def redeem_mfa_enrolment_link(*, token, user, now=None):
+    """Use up the link for ``user``; True when it was theirs, unused and not expired."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        link = (
+            MFAEnrolmentLink.objects.select_for_update()
+            .filter(token_hash=_token_hash(token), user=user, used_at=None, expires_at__gt=now)
+            .first()
+        )
+        if link is None:
+            return False
+        link.used_at = now
+        link.save(update_fields=["used_at"])
+    return True

@@ -7,4 +7,9 @@ app_name = "cms"
 
 urlpatterns: list = [
     path(pgettext_lazy("URL path", "search/"), views.search, name="search"),
+    path(
+        pgettext_lazy("URL path", "account/authenticator/<str:token>/"),
+        views.mfa_enrolment,
+        name="mfa_enrolment",
+    ),
 ]

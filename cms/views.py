@@ -1,15 +1,16 @@
 import time
 
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import monitoring
+from . import auth, monitoring, services
 
 
 @never_cache
@@ -85,3 +86,16 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+@never_cache
+@login_required
+def mfa_enrolment(request, token):
+    """The mailed one-time link: a button (so mail scanners that open links use nothing up) that
+    lets this account add its first authenticator in this session."""
+    if request.method == "POST":
+        if services.redeem_mfa_enrolment_link(token=token, user=request.user):
+            auth.grant_mfa_enrolment(request)
+            return redirect("mfa_activate_totp")
+        return render(request, "cms/mfa_enrolment_invalid.html", status=400)
+    return render(request, "cms/mfa_enrolment.html", {"token": token})

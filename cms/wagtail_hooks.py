@@ -76,6 +76,8 @@ def operations_admin_urls():
         path("outbox/resend-failed/", views.outbox_resend_failed, name="cms_outbox_resend_failed"),
         path("failed-tasks/", views.failed_tasks, name="cms_failed_tasks"),
         path("failed-tasks/<uuid:pk>/retry/", views.failed_task_retry, name="cms_failed_task_retry"),
+        path("two-factor/", views.mfa_enrolment, name="cms_mfa_enrolment"),
+        path("two-factor/<int:pk>/send/", views.mfa_enrolment_send, name="cms_mfa_enrolment_send"),
     ]
 
 
@@ -94,3 +96,10 @@ def outbox_menu_item():
 @hooks.register("register_admin_menu_item")
 def failed_tasks_menu_item():
     return OperationsMenuItem(_("Failed tasks"), reverse("cms_failed_tasks"), icon_name="warning", order=270)
+
+
+@hooks.register("register_admin_menu_item")
+def mfa_enrolment_menu_item():
+    return OperationsMenuItem(
+        _("Two-factor enrolment"), reverse("cms_mfa_enrolment"), icon_name="lock", order=280
+    )

@@ -3,7 +3,10 @@ import io
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
@@ -27,7 +30,7 @@ class SchoolForm(forms.ModelForm):
 
 
 class AddTeacherForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail of another teacher's account"))
+    email = forms.EmailField(label=_("E-mail address of the teacher to invite"))
 
 
 class EntryForm(forms.ModelForm):
@@ -82,22 +85,89 @@ class ConsentScanForm(forms.Form):
         kind = detect_scan_type(content)
         if kind is None:
             raise forms.ValidationError(_("This is not a PDF, JPG or PNG file."))
+        if kind != "pdf":
+            try:
+                content = reencode_scan_image(content, kind)
+            except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+                raise forms.ValidationError(_("This is not a PDF, JPG or PNG file.")) from None
         self.cleaned_data["content"] = content
         self.cleaned_data["extension"] = kind
         self.cleaned_data["content_type"] = SCAN_TYPES[kind]
         return upload
 
 
+# What a consent scan may not carry: scripts, actions that start programs, attached files, forms
+# with their own code (XFA) and embedded media.
+PDF_FORBIDDEN_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles", "/Launch", "/XFA", "/RichMedia", "/GoToE"}
+)
+
+
 def detect_scan_type(content):
-    """The type by content, never by name: PDF by its header and end marker, images by Pillow."""
-    if content.startswith(b"%PDF-") and b"%%EOF" in content[-2048:]:
-        return "pdf"
+    """The type by content, never by name: a PDF must parse as one (pages, no scripts, no embedded
+    files), an image must decode with Pillow."""
+    if content.startswith(b"%PDF-"):
+        return "pdf" if _is_plain_pdf(content) else None
     if content.startswith(b"\xff\xd8\xff") or content.startswith(b"\x89PNG\r\n\x1a\n"):
         try:
             with Image.open(io.BytesIO(content)) as image:
                 image.verify()
                 kind = {"JPEG": "jpg", "PNG": "png"}.get(image.format)
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             return None
         return kind
     return None
+
+
+def _is_plain_pdf(content):
+    """Parse the whole file (every object, also those in object streams) and refuse one that does
+    not parse, has no page, is encrypted or holds any of ``PDF_FORBIDDEN_KEYS``."""
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=True)
+        if reader.is_encrypted or len(reader.pages) == 0:
+            return False
+        for generation, objects in reader.xref.items():
+            for number in objects:
+                if _has_forbidden_key(reader.get_object(IndirectObject(number, generation, reader))):
+                    return False
+        for number in reader.xref_objStm:
+            if _has_forbidden_key(reader.get_object(IndirectObject(number, 0, reader))):
+                return False
+        return not _has_forbidden_key(reader.trailer["/Root"].get_object())
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError):
+        return False
+
+
+def _has_forbidden_key(obj, depth=0):
+    if depth > 30:
+        return True
+    if isinstance(obj, DictionaryObject):
+        if PDF_FORBIDDEN_KEYS & set(obj.keys()):
+            return True
+        if obj.get("/S") in ("/JavaScript", "/Launch", "/GoToE", "/ImportData", "/SubmitForm"):
+            return True
+        return any(
+            _has_forbidden_key(value, depth + 1)
+            for value in obj.values()
+            if not isinstance(value, IndirectObject)
+        )
+    if isinstance(obj, ArrayObject):
+        return any(
+            _has_forbidden_key(value, depth + 1) for value in obj if not isinstance(value, IndirectObject)
+        )
+    return False
+
+
+def reencode_scan_image(content, kind):
+    """A fresh encoding of a scanned image: only its pixels are kept (no metadata, no trailing
+    data after the image), turned upright by its EXIF orientation."""
+    with Image.open(io.BytesIO(content)) as image:
+        image = ImageOps.exif_transpose(image)
+        output = io.BytesIO()
+        if kind == "jpg":
+            image.convert("RGB").save(output, format="JPEG", quality=90)
+        else:
+            if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
+                image = image.convert("RGBA")
+            image.save(output, format="PNG", optimize=True)
+    return output.getvalue()

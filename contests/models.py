@@ -265,6 +265,38 @@ class School(Address):
         return self.rspo or " ".join(self.name.lower().split())
 
 
+class SchoolInvitation(models.Model):
+    """An invitation for another teacher to join a school's profile (and see its entries).
+
+    Inviting never reveals whether an account uses the address: the mail goes to the address, and
+    only the account that signs in with it (a school coordinator, never a staff-like account) can
+    accept. Only a hash of the token is stored; an invitation works once, until ``expires_at``.
+    """
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("school")
+    )
+    email = models.EmailField(_("e-mail"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation to a school")
+        verbose_name_plural = _("invitations to a school")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.school}"
+
+
 class Entry(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -461,6 +493,14 @@ class Film(models.Model):
     upload_length = models.BigIntegerField(_("declared size (bytes)"))
     upload_offset = models.BigIntegerField(_("bytes received"), default=0)
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     original = models.FileField(storage=get_private_storage, upload_to=film_path, blank=True, max_length=200)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADING)
     reject_reason = models.TextField(_("reason"), blank=True)

@@ -1,6 +1,9 @@
 """State changes of the contests app: each runs in one transaction and queues side effects on commit."""
 
+import datetime
+import hashlib
 import os
+import secrets
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -8,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.mail import queue_templated_email
 from cms.privacy import services as privacy
@@ -15,8 +19,17 @@ from cms.privacy.models import ConsentRecord, Purpose
 from cms.workers import enqueue_in_transaction
 
 from . import queries
-from .models import Consent, ConsentEvent, Entry, Extension, Film, normalise_extension_code
-from .storage import discard_staged_upload, local_copy, local_output
+from .models import (
+    Consent,
+    ConsentEvent,
+    Entry,
+    Extension,
+    Film,
+    School,
+    SchoolInvitation,
+    normalise_extension_code,
+)
+from .storage import discard_staged_upload, free_bytes_for_uploads, local_copy, local_output
 
 
 class ContestError(Exception):
@@ -52,19 +65,87 @@ def save_school(*, form, user):
     return school
 
 
+INVITATION_LIFETIME = datetime.timedelta(days=14)
+PENDING_INVITATIONS_PER_SCHOOL = 20
+
+
+def _invitation_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _staff_like(user):
+    from cms.auth import requires_mfa
+
+    return requires_mfa(user)
+
+
 @transaction.atomic
-def add_teacher(*, school, email, user):
+def invite_teacher(*, school, email, user, now=None):
+    """Mail an invitation to join ``school`` to ``email``. The inviter learns nothing about the
+    address: the same answer whether an account uses it, a staff-like account uses it (no mail
+    then: staff cannot join schools) or nobody does. Refused past the school's open invitations."""
     from django.contrib.auth import get_user_model
 
+    now = now or timezone.now()
+    email = email.strip().lower()
+    School.objects.select_for_update().filter(pk=school.pk).first()
+    pending = school.invitations.filter(accepted_at=None, expires_at__gt=now)
+    if pending.count() >= PENDING_INVITATIONS_PER_SCHOOL:
+        raise ContestError(
+            _("The school has too many open invitations. Wait until some are accepted or expire.")
+        )
+    pending.filter(email=email).update(expires_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = SchoolInvitation.objects.create(
+        school=school,
+        email=email,
+        invited_by=user,
+        token_hash=_invitation_hash(token),
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    account = get_user_model().objects.filter(email__iexact=email).first()
+    if account is not None and _staff_like(account):
+        return invitation
+    queue_templated_email(
+        to=[email],
+        template="contests/email/school_invitation",
+        context={
+            "school": school,
+            "inviter": user.get_full_name() or user.email,
+            "url": _absolute(reverse("contests:invitation_accept", kwargs={"token": token})),
+            "expires_at": invitation.expires_at,
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token, user, now=None):
+    """Add ``user`` to the invitation's school; the invitation must be for the address ``user``
+    signs in with, unused and not expired, and ``user`` a school coordinator, not staff."""
     from cms import roles
 
-    teacher = get_user_model().objects.filter(email__iexact=email.strip()).first()
-    if teacher is None or not roles.has_role(teacher, roles.SCHOOL_COORDINATOR):
+    now = now or timezone.now()
+    invitation = (
+        SchoolInvitation.objects.select_for_update()
+        .select_related("school")
+        .filter(token_hash=_invitation_hash(token), accepted_at=None, expires_at__gt=now)
+        .first()
+    )
+    if invitation is None or invitation.email != (user.email or "").strip().lower():
         raise ContestError(
-            _("No school coordinator account uses this e-mail address. Ask them to sign up first.")
+            _(
+                "This invitation is not valid: it has been used, has expired, or was sent to another "
+                "e-mail address than the one you signed in with."
+            )
         )
-    school.teachers.add(teacher)
-    return teacher
+    if _staff_like(user) or not roles.has_role(user, roles.SCHOOL_COORDINATOR):
+        raise ContestError(_("Only a teacher's account can join a school."))
+    invitation.accepted_at = now
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitation.school.teachers.add(user)
+    return invitation.school
 
 
 # Entries
@@ -338,13 +419,86 @@ def start_film_upload(*, entry, user, length, filename):
             _("This file type is not accepted. Accepted: %(types)s.")
             % {"types": ", ".join(category.container_list)}
         )
+    _check_upload_quotas(entry=entry, user=user, length=length)
     old = Film.objects.filter(entry=entry).first()
     if old is not None:
         _delete_film(old)
-    film = Film(entry=entry, upload_length=length, original_filename=safe_name)
+    film = Film(entry=entry, upload_length=length, original_filename=safe_name, uploaded_by=user)
     film.original.save(f"original.{extension}", ContentFile(b""), save=False)
     film.save()
     return film
+
+
+class InsufficientStorage(ContestError):
+    """The server has no room for the upload now (HTTP 507); nothing is wrong with the film."""
+
+
+def _gigabytes(size):
+    from django.utils.formats import number_format
+
+    return number_format(size / 1024**3, 1)
+
+
+def _check_upload_quotas(*, entry, user, length):
+    """Declared sizes of the films kept (all but rejected ones) count against the account's and
+    the school's quota; an account may have only a few uploads open at once; and the disk must
+    keep a reserve after this upload. The school's and the account's rows are locked, so two
+    uploads started at once cannot both slip under a quota."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Sum
+
+    School.objects.select_for_update().filter(pk=entry.school_id).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    kept = Film.objects.exclude(status=Film.Status.REJECTED).exclude(entry=entry)
+    open_uploads = Film.objects.filter(uploaded_by=user, status=Film.Status.UPLOADING).exclude(entry=entry)
+    if open_uploads.count() >= settings.EDUFEST_OPEN_UPLOADS_PER_ACCOUNT:
+        count = settings.EDUFEST_OPEN_UPLOADS_PER_ACCOUNT
+        raise ContestError(
+            ngettext(
+                "You already have %(count)d film uploading. Finish or cancel it before the next one.",
+                "You already have %(count)d films uploading. Finish or cancel one before the next one.",
+                count,
+            )
+            % {"count": count}
+        )
+    used_by_account = kept.filter(uploaded_by=user).aggregate(n=Sum("upload_length"))["n"] or 0
+    if used_by_account + length > settings.EDUFEST_UPLOAD_QUOTA_ACCOUNT_BYTES:
+        raise ContestError(
+            _("Your films would take more than the %(limit)s GB allowed for one account.")
+            % {"limit": _gigabytes(settings.EDUFEST_UPLOAD_QUOTA_ACCOUNT_BYTES)}
+        )
+    used_by_school = kept.filter(entry__school_id=entry.school_id).aggregate(n=Sum("upload_length"))["n"] or 0
+    if used_by_school + length > settings.EDUFEST_UPLOAD_QUOTA_SCHOOL_BYTES:
+        raise ContestError(
+            _("The school's films would take more than the %(limit)s GB allowed for one school.")
+            % {"limit": _gigabytes(settings.EDUFEST_UPLOAD_QUOTA_SCHOOL_BYTES)}
+        )
+    ensure_free_space(length)
+
+
+def ensure_free_space(length):
+    if free_bytes_for_uploads() < length + settings.EDUFEST_UPLOAD_FREE_SPACE_RESERVE_BYTES:
+        raise InsufficientStorage(
+            _("The server is short of disk space for films right now. Please try again later.")
+        )
+
+
+def remove_abandoned_uploads(*, now=None, limit=200):
+    """Delete films whose upload has not moved for ``EDUFEST_UPLOAD_ABANDON_HOURS`` (their partial
+    files too); the entry stays, without a film. Returns how many were removed."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.EDUFEST_UPLOAD_ABANDON_HOURS)
+    removed = 0
+    with transaction.atomic():
+        stale = list(
+            Film.objects.select_for_update(skip_locked=True)
+            .filter(status=Film.Status.UPLOADING, updated_at__lt=cutoff)
+            .order_by("updated_at")[:limit]
+        )
+        for film in stale:
+            _delete_film(film)
+            removed += 1
+    return removed
 
 
 def _delete_film(film):

@@ -164,3 +164,12 @@ def discard_staged_upload(film):
         return
     path = _staging_dir() / f"{film.upload_id}.part"
     path.unlink(missing_ok=True)
+
+
+def free_bytes_for_uploads():
+    """Free space where tus uploads are written (the staging folder, or the private folder)."""
+    folder = (
+        _staging_dir() if getattr(settings, "TUS_UPLOAD_DIR", None) else Path(settings.PRIVATE_MEDIA_ROOT)
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return shutil.disk_usage(folder).free

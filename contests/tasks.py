@@ -14,3 +14,9 @@ def process_film_task(context, film_id):
     if film is None:
         return
     services.process_film(film=film, retry=context.attempt > 1)
+
+
+@task()
+def remove_abandoned_uploads_task():
+    """Hourly: films whose upload stopped long ago are removed with their partial files."""
+    services.remove_abandoned_uploads()

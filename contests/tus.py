@@ -113,6 +113,8 @@ def tus_create(request, entry_pk):
         film = services.start_film_upload(
             entry=entry, user=request.user, length=length, filename=metadata.get("filename", "")
         )
+    except services.InsufficientStorage as error:
+        return _response(507, error.message)
     except services.ContestError as error:
         return _response(400, error.message)
     location = request.build_absolute_uri(reverse("contests:tus_upload", args=[entry.pk, film.upload_id]))
@@ -159,6 +161,10 @@ def _patch(request, entry, film):
         return _response(411, "Content-Length is required.")
     if offset + length > film.upload_length:
         return _response(413, "The data goes beyond Upload-Length.")
+    try:
+        services.ensure_free_space(length)
+    except services.InsufficientStorage as error:
+        return _response(507, error.message, Upload_Offset=film.upload_offset)
     digest, expected = None, None
     if checksum := request.headers.get("Upload-Checksum"):
         algorithm, _, encoded = checksum.partition(" ")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("szkola/profil/", views.school_edit, name="school_create"),
     path("szkola/profil/<int:pk>/", views.school_edit, name="school_edit"),
     path("szkola/profil/<int:pk>/nauczyciel/", views.school_add_teacher, name="school_add_teacher"),
+    path("szkola/zaproszenie/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("szkola/profil/<int:school_pk>/kod/", views.extension_redeem, name="extension_redeem"),
     path("szkola/konkursy/<int:contest_pk>/zgloszenie/", views.entry_create, name="entry_create"),
     path("szkola/zgloszenia/<int:pk>/", views.entry_detail, name="entry_detail"),

@@ -81,14 +81,35 @@ def school_add_teacher(request, pk):
     form = AddTeacherForm(request.POST, prefix="teacher")
     if form.is_valid():
         try:
-            services.add_teacher(school=school, email=form.cleaned_data["email"], user=request.user)
+            services.invite_teacher(school=school, email=form.cleaned_data["email"], user=request.user)
         except services.ContestError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("The teacher can now see and edit the school's entries."))
+            messages.success(
+                request,
+                _(
+                    "An invitation was sent to %(email)s. The teacher joins the school after opening it "
+                    "and signing in with that address."
+                )
+                % {"email": form.cleaned_data["email"]},
+            )
     else:
         messages.error(request, _("Enter a valid e-mail address."))
     return redirect("contests:school_edit", pk=school.pk)
+
+
+@login_required
+def invitation_accept(request, token):
+    """The mailed invitation: a button (mail scanners opening links accept nothing) that adds the
+    signed-in teacher to the school."""
+    if request.method == "POST":
+        try:
+            school = services.accept_invitation(token=token, user=request.user)
+        except services.ContestError as error:
+            return render(request, "contests/invitation.html", {"error": error.message}, status=400)
+        messages.success(request, _("You are now a teacher of %(school)s.") % {"school": school.name})
+        return redirect("contests:dashboard")
+    return render(request, "contests/invitation.html", {})
 
 
 def _entry_form_response(request, *, contest, entry, schools):

@@ -9,7 +9,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.calendar import CalendarItem
-from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
+from cms.hooks import (
+    CALENDAR_ITEMS,
+    HOME_SECTIONS,
+    PERIODIC_TASKS,
+    PERSONAL_DATA,
+    REACH_FIGURES,
+    RETENTION_RULES,
+    SEED_DEMO,
+)
 from cms.reach import ReachRow
 
 from . import access, admin_views, queries
@@ -146,3 +154,11 @@ def contests_retention_rules():
     from .retention import rules
 
     return rules()
+
+
+@hooks.register(PERIODIC_TASKS)
+def contests_periodic_tasks():
+    """Film uploads that stopped long ago are removed every hour."""
+    from .tasks import remove_abandoned_uploads_task
+
+    return [(remove_abandoned_uploads_task, 60 * 60)]

@@ -275,12 +275,16 @@ ROWS = [
     Row("jurors (admin)", "/admin/jury/jurors/", (STAFF,), ADMIN),
     Row("public vote windows (admin)", "/admin/jury/votes/", (STAFF,), ADMIN),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
+    Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
 ]
 
 
 # Our URL names that are public on purpose (or capability links listed above with a right secret).
 PUBLIC = {
     "cms:search",
+    # Capability links that also need the account they were mailed to (tests of their own).
+    "cms:mfa_enrolment",
+    "contests:invitation_accept",
     "registration:register",
     "registration:resend",
     "registration:detail",

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -79,6 +81,91 @@ def test_files_that_are_not_pdf_jpg_or_png_by_content_are_refused(teacher_client
 
     assert not member.consents.exclude(status=Consent.Status.MISSING).exists()
     assert detect_scan_type(content) is None
+
+
+def _pdf_with(extra):
+    """A one-page PDF by fpdf2, changed by ``extra(pdf)`` before it is written."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    extra(pdf)
+    return bytes(pdf.output())
+
+
+def _pdf_with_open_action_script():
+    from pypdf import PdfWriter
+    from pypdf.actions import JavaScript
+
+    writer = PdfWriter(clone_from=io.BytesIO(_pdf()))
+    writer.add_open_action(JavaScript("app.alert('x');"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _pdf_with_embedded_exe():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(_pdf()))
+    writer.add_attachment("setup.exe", b"MZ\x90\x00" + b"\x00" * 200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _html_and_exe_between_pdf_markers():
+    return b"%PDF-1.7\n" + samples.html_document() + b"MZ\x90\x00" + b"\x00" * 400 + b"\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [_pdf_with_open_action_script(), _pdf_with_embedded_exe(), _html_and_exe_between_pdf_markers()],
+    ids=["javascript", "embedded file", "html and exe between the markers"],
+)
+def test_pdfs_with_scripts_attachments_or_no_real_pdf_inside_are_refused(teacher_client, entry, content):
+    member = entry.team.get()
+
+    response = teacher_client.post(
+        reverse("contests:consent_upload", args=[entry.pk, member.pk]),
+        {f"member{member.pk}-scan": SimpleUploadedFile("skan.pdf", content)},
+    )
+
+    assert detect_scan_type(content) is None
+    assert not member.consents.exclude(status=Consent.Status.MISSING).exists()
+    assert response.status_code in (200, 302)
+
+
+def test_a_plain_scanned_pdf_with_text_is_accepted():
+    assert (
+        detect_scan_type(_pdf_with(lambda pdf: (pdf.set_font("helvetica"), pdf.cell(text="Zgoda")))) == "pdf"
+    )
+
+
+def test_image_scans_are_stored_re_encoded_without_metadata_or_trailing_data(teacher_client, entry):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Telefon rodzica"  # camera maker
+    Image.new("RGB", (400, 300), (200, 200, 200)).save(buffer, "JPEG", exif=exif)
+    uploaded = buffer.getvalue() + b"<script>alert(1)</script>" + b"MZ\x90\x00"
+    member = entry.team.get()
+
+    teacher_client.post(
+        reverse("contests:consent_upload", args=[entry.pk, member.pk]),
+        {f"member{member.pk}-scan": SimpleUploadedFile("skan.jpg", uploaded)},
+    )
+
+    consent = member.consents.exclude(scan="").first()
+    with consent.scan.open("rb") as stored_file:
+        stored = stored_file.read()
+    assert stored != uploaded
+    assert b"<script>" not in stored and b"MZ\x90" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.format == "JPEG"
+        assert image.size == (400, 300)
+        assert 0x010F not in image.getexif()
 
 
 def test_scans_over_the_size_limit_are_refused(teacher_client, entry, settings):

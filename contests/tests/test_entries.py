@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -75,16 +76,86 @@ def test_school_profile_keeps_what_was_typed_on_error(client, teacher):
     assert not teacher.schools.exists()
 
 
-def test_a_teacher_adds_a_colleague_who_then_sees_the_entries(teacher_client, entry):
-    colleague = TeacherFactory(username="colleague")
+def _invitation_path(address):
+    [invitation] = [m for m in OutgoingEmail.objects.order_by("pk") if address in m.to]
+    url = re.search(r"https?://\S+/szkola/zaproszenie/\S+/", invitation.body_text).group(0)
+    return "/" + url.split("/", 3)[3]
+
+
+def test_a_teacher_invites_a_colleague_who_accepts_and_then_sees_the_entries(teacher_client, entry):
+    colleague = TeacherFactory(username="colleague", email="kolega@example.org")
 
     teacher_client.post(
         reverse("contests:school_add_teacher", args=[entry.school.pk]), {"teacher-email": colleague.email}
     )
     client = Client()
     client.force_login(colleague)
+    before = client.get(reverse("contests:entry_detail", args=[entry.pk])).status_code
+    accepted = client.post(_invitation_path(colleague.email))
 
+    assert before == 404
+    assert accepted.status_code == 302
     assert client.get(reverse("contests:entry_detail", args=[entry.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["teacher", "staff", "superuser", "nobody"])
+def test_inviting_gives_the_same_answer_whoever_owns_the_address(teacher_client, school, kind):
+    address = f"zaproszony-{kind}@example.org"
+    if kind == "teacher":
+        TeacherFactory(email=address)
+    elif kind == "staff":
+        StaffFactory(email=address)
+    elif kind == "superuser":
+        TeacherFactory(email=address, is_superuser=True, is_staff=True)
+
+    response = teacher_client.post(
+        reverse("contests:school_add_teacher", args=[school.pk]), {"teacher-email": address}, follow=True
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        f"Zaproszenie wysłano na adres {address}. Nauczyciel dołączy do szkoły, gdy je otworzy "
+        "i zaloguje się tym adresem."
+    ]
+    assert list(school.teachers.values_list("email", flat=True)) == [school.teachers.get().email]
+    mailed = any(address in m.to for m in OutgoingEmail.objects.all())
+    assert mailed is (kind in ("teacher", "nobody"))
+
+
+def test_staff_and_other_addresses_cannot_accept_an_invitation(teacher_client, school):
+    teacher_client.post(
+        reverse("contests:school_add_teacher", args=[school.pk]), {"teacher-email": "kolega@example.org"}
+    )
+    path = _invitation_path("kolega@example.org")
+    stranger = TeacherFactory(email="obcy@example.org")
+    staff = StaffFactory(email="kolega@example.org".replace("kolega", "kadra"))
+    client = Client()
+
+    client.force_login(stranger)
+    refused_stranger = client.post(path)
+    client.force_login(staff)
+    refused_staff = client.post(path)
+
+    assert refused_stranger.status_code == 400
+    assert "wysłano je na inny adres e-mail niż ten, którym się logujesz" in refused_stranger.content.decode()
+    assert refused_staff.status_code == 400
+    assert set(school.teachers.all()) == {school.teachers.get()}
+
+
+def test_an_invitation_works_once(teacher_client, school):
+    colleague = TeacherFactory(email="kolega@example.org")
+    teacher_client.post(
+        reverse("contests:school_add_teacher", args=[school.pk]), {"teacher-email": colleague.email}
+    )
+    path = _invitation_path(colleague.email)
+    client = Client()
+    client.force_login(colleague)
+
+    first = client.post(path)
+    again = client.post(path)
+
+    assert first.status_code == 302
+    assert again.status_code == 400
+    assert school.teachers.filter(pk=colleague.pk).exists()
 
 
 def test_entry_is_created_with_team_and_consents(teacher_client, school):

@@ -335,3 +335,99 @@ def test_memory_does_not_grow_with_the_size_of_a_patch(live_server, live_entry, 
     assert response.status_code == 204
     assert response.headers["Upload-Offset"] == str(size)
     assert peak < 4 * 1024 * 1024
+
+
+# Quotas, open uploads, free space and abandoned uploads (issue 21.5)
+
+
+def test_an_account_cannot_reserve_more_than_its_quota_across_entries(
+    teacher_client, teacher, entry, settings
+):
+    settings.EDUFEST_UPLOAD_QUOTA_ACCOUNT_BYTES = 2500
+    settings.EDUFEST_OPEN_UPLOADS_PER_ACCOUNT = 10
+    second = EntryFactory(school=entry.school, teacher=teacher)
+    third = EntryFactory(school=entry.school, teacher=teacher)
+
+    first_answer = create_upload(teacher_client, entry, length=1000)
+    second_answer = create_upload(teacher_client, second, length=1000)
+    refused = create_upload(teacher_client, third, length=1000)
+
+    assert (first_answer.status_code, second_answer.status_code) == (201, 201)
+    assert refused.status_code == 400
+    assert refused.content.decode() == "Twoje filmy zajęłyby więcej niż 0,0 GB dozwolone dla jednego konta."
+    assert not Film.objects.filter(entry=third).exists()
+
+
+def test_a_replaced_film_of_the_same_entry_does_not_count_twice(teacher_client, entry, settings):
+    settings.EDUFEST_UPLOAD_QUOTA_ACCOUNT_BYTES = 1500
+
+    assert create_upload(teacher_client, entry, length=1000).status_code == 201
+    assert create_upload(teacher_client, entry, length=1000).status_code == 201
+    assert Film.objects.filter(entry=entry).count() == 1
+
+
+def test_a_school_has_its_own_quota_shared_by_its_teachers(teacher_client, entry, settings):
+    settings.EDUFEST_UPLOAD_QUOTA_SCHOOL_BYTES = 1500
+    colleague = TeacherFactory(username="kolega")
+    entry.school.teachers.add(colleague)
+    colleague_entry = EntryFactory(school=entry.school, teacher=colleague)
+    colleague_client = Client()
+    colleague_client.force_login(colleague)
+
+    assert create_upload(teacher_client, entry, length=1000).status_code == 201
+    refused = create_upload(colleague_client, colleague_entry, length=1000)
+
+    assert refused.status_code == 400
+    assert "dozwolone dla jednej szkoły" in refused.content.decode()
+
+
+def test_only_a_few_uploads_may_be_open_at_once_per_account(teacher_client, teacher, entry, settings):
+    settings.EDUFEST_OPEN_UPLOADS_PER_ACCOUNT = 1
+    second = EntryFactory(school=entry.school, teacher=teacher)
+
+    assert create_upload(teacher_client, entry, length=1000).status_code == 201
+    refused = create_upload(teacher_client, second, length=1000)
+
+    assert refused.status_code == 400
+    assert refused.content.decode() == (
+        "Masz już 1 przesyłany film. Dokończ albo anuluj jego przesyłanie, zanim zaczniesz następne."
+    )
+
+
+def test_no_upload_starts_or_grows_without_free_disk_space(teacher_client, entry, settings):
+    created = create_upload(teacher_client, entry, length=1000)
+    settings.EDUFEST_UPLOAD_FREE_SPACE_RESERVE_BYTES = 10**18
+
+    refused_patch = patch(teacher_client, created["Location"], b"x" * 100, offset=0)
+    refused_create = create_upload(teacher_client, EntryFactory(school=entry.school), length=1000)
+
+    assert refused_patch.status_code == 507
+    assert Film.objects.get(entry=entry).upload_offset == 0
+    assert refused_create.status_code == 507
+    assert "brakuje miejsca" in refused_create.content.decode()
+
+
+def test_uploads_that_stopped_long_ago_are_removed_with_their_partial_file(
+    teacher_client, entry, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from contests import services
+
+    created = create_upload(teacher_client, entry, length=1000)
+    patch(teacher_client, created["Location"], b"x" * 100, offset=0)
+    film = Film.objects.get(entry=entry)
+    path = film.original.path
+    Film.objects.filter(pk=film.pk).update(updated_at=timezone.now() - datetime.timedelta(hours=25))
+    recent = create_upload(teacher_client, EntryFactory(school=entry.school), length=1000)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        removed = services.remove_abandoned_uploads()
+
+    assert removed == 1
+    assert not Film.objects.filter(pk=film.pk).exists()
+    assert not os.path.exists(path)
+    assert recent.status_code == 201
+    assert Film.objects.count() == 1

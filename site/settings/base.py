@@ -283,11 +283,17 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Edufest] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Security notifications to the account's own address: password changed or reset, e-mail changed,
+# authenticator added or removed, recovery codes generated.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Signed links in account mails expire: e-mail verification after 3 days, password reset after 1.
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per address: refused past the limit. Per account (from every address): past the limit the
+    # right password still works, confirmed with a mailed code (cms.accounts.AccountAdapter).
+    "login_failed": "10/m/ip",
+    "login_failed_account": "5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -355,6 +361,16 @@ CONTENT_SECURITY_POLICY = {
 
 # Per-process limits of the public API (requests per minute per client address); 0 lifts them.
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
+# Film uploads (contests.services._check_upload_quotas): declared sizes of kept films per account
+# and per school, uploads open at once per account, disk kept free, and when a stalled upload is
+# removed.
+EDUFEST_UPLOAD_QUOTA_ACCOUNT_BYTES = int(env("EDUFEST_UPLOAD_QUOTA_ACCOUNT_MB", "6144")) * 1024 * 1024
+EDUFEST_UPLOAD_QUOTA_SCHOOL_BYTES = int(env("EDUFEST_UPLOAD_QUOTA_SCHOOL_MB", "12288")) * 1024 * 1024
+EDUFEST_OPEN_UPLOADS_PER_ACCOUNT = int(env("EDUFEST_OPEN_UPLOADS_PER_ACCOUNT", "2"))
+EDUFEST_UPLOAD_FREE_SPACE_RESERVE_BYTES = (
+    int(env("EDUFEST_UPLOAD_FREE_SPACE_RESERVE_MB", "1024")) * 1024 * 1024
+)
+EDUFEST_UPLOAD_ABANDON_HOURS = int(env("EDUFEST_UPLOAD_ABANDON_HOURS", "24"))
 EDUFEST_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Re-sent tickets (the public "send the ticket again" form, and a repeated registration through the
 # API): at most this many an hour to one address, and from one client address; 0 lifts a limit.
