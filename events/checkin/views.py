@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
-from events.registration.ics import event_ics
+from events.registration.ics import registration_ics
 from events.registration.models import Ticket
 from events.registration.queries import waitlist_position
 
@@ -88,9 +88,12 @@ def ticket_pdf_view(request, secret):
 
 @require_GET
 def ticket_ics(request, secret):
-    """The event as an iCalendar file, to add it to a calendar from the ticket."""
+    """What the ticket covers (its sessions, else the event) as an iCalendar file; a cancelled
+    registration's file cancels the entries (METHOD:CANCEL)."""
     ticket = _ticket_or_404(secret)
-    response = HttpResponse(event_ics(ticket.registration.event), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        registration_ics(ticket.registration), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="wydarzenie.ics"'
     return _private(response)
 
