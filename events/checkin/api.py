@@ -52,6 +52,10 @@ class CheckInRequest(Schema):
     )
     device: str = Field("", max_length=100, description="Name of the scanning device.")
     offline: bool = Field(False, description="The scan was made offline and is being synced.")
+    allow_other_day: bool = Field(
+        False,
+        description="Staff decided to let in a ticket that a one-day list refused as `wrong_day`.",
+    )
     scanned_at: datetime | None = Field(
         None,
         description="When the device scanned (offline scans); between 2000 and 2100, offset within ±14 h.",
@@ -73,6 +77,7 @@ class CheckInRequest(Schema):
 class CheckInResponse(Schema):
     result: str = Field(description=f"One of: {RESULTS}.")
     name: str
+    school: str
     ticket_type: str
     group_size: int
     checked_in: int = Field(description="People of this ticket checked in on this list so far.")
@@ -81,6 +86,7 @@ class CheckInResponse(Schema):
     people: int = Field(description="People admitted by this scan.")
     list: int | None
     scan_id: str | None
+    valid_days: list[str] = Field(description="The days (YYYY-MM-DD) the list admits on; empty: any day.")
 
 
 class ListOut(Schema):
@@ -91,6 +97,7 @@ class ListOut(Schema):
     day: str | None
     session: str | None
     zone: str | None = Field(description="The fair zone whose entrance the list is for.")
+    valid_days: list[str] = Field(description="The days (YYYY-MM-DD) the list admits on; empty: any day.")
 
 
 class OfflineTicket(Schema):
@@ -122,6 +129,7 @@ def _list_out(checkin_list):
         "day": checkin_list.day.isoformat() if checkin_list.day else None,
         "session": checkin_list.session.title if checkin_list.session_id else None,
         "zone": str(checkin_list.zone) if checkin_list.zone_id else None,
+        "valid_days": [day.isoformat() for day in queries.valid_days(checkin_list)],
     }
 
 
@@ -132,7 +140,8 @@ def post_checkin(request, payload: CheckInRequest):
     """Check in the ticket whose QR code holds `secret`. Refused scans are answered with 200 too: the
     `result` says why (`unknown`, `cancelled`, `waitlisted`, `wrong_event`, `wrong_list` for another
     day, session or ticket type of the same event, `wrong_zone` for a zone list and a ticket whose
-    type does not let into that zone, `already_checked_in`)."""
+    type does not let into that zone, `already_checked_in`, `wrong_day` for a valid ticket scanned
+    on a one-day list on another day: send it again with `allow_other_day` to let it in)."""
     user = staff_user(request)
     if not (payload.secret or payload.ticket_hash):
         raise HttpError(422, "Send the secret of the ticket.")
@@ -147,10 +156,12 @@ def post_checkin(request, payload: CheckInRequest):
         scan_id=payload.scan_id,
         offline=payload.offline,
         device_time=payload.scanned_at,
+        allow_other_day=payload.allow_other_day,
     )
     return {
         "result": answer.result,
         "name": answer.name,
+        "school": answer.school,
         "ticket_type": answer.ticket_type,
         "group_size": answer.group_size,
         "checked_in": answer.checked_in,
@@ -159,6 +170,7 @@ def post_checkin(request, payload: CheckInRequest):
         "people": answer.people,
         "list": answer.list_id,
         "scan_id": answer.scan_id,
+        "valid_days": [day.isoformat() for day in answer.valid_days],
     }
 
 

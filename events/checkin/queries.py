@@ -68,6 +68,21 @@ def registrations_admitted_by(checkin_list):
     return registrations.filter(~Exists(chosen) | Exists(matching))
 
 
+def valid_days(checkin_list):
+    """The days (Europe/Warsaw) a list admits on: its day, or its session's days; ``()`` for any day.
+
+    A list of the whole event is not limited (staff open it for rehearsals and late arrivals).
+    """
+    if checkin_list.day is not None:
+        return (checkin_list.day,)
+    if checkin_list.session_id is not None:
+        session = checkin_list.session
+        first = timezone.localtime(session.starts_at).date()
+        last = timezone.localtime(session.ends_at).date()
+        return tuple(first + timezone.timedelta(days=n) for n in range((last - first).days + 1))
+    return ()
+
+
 def _checked_in_subquery(checkin_list):
     people = CheckIn.objects.filter(ticket=OuterRef("pk"), checkin_list=checkin_list).values("people")[:1]
     return Coalesce(Subquery(people, output_field=IntegerField()), Value(0))

@@ -189,3 +189,33 @@ def test_checkin_endpoints_are_in_the_openapi_document(client):
     assert "/api/v1/checkin" in schema["paths"]
     assert "/api/v1/checkin/lists/{list_id}/tickets" in schema["paths"]
     assert "BearerTokenAuth" in schema["components"]["securitySchemes"]
+
+
+def test_a_group_scanned_ten_days_before_its_list_day_is_refused_with_the_day_then_let_in_on_purpose(
+    client,
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ticket = group_ticket(places=25, name="Ewa Zielińska", school="Technikum nr 2 w Nysie")
+    day = timezone.localdate() + dt.timedelta(days=10)
+    list_of_the_day = CheckInListFactory(event=ticket.registration.event, name="Dzień 2", day=day)
+    auth = bearer(staff_user())
+
+    early = post(client, {"secret": ticket.secret, "list": list_of_the_day.pk}, **auth).json()
+    let_in = post(
+        client, {"secret": ticket.secret, "list": list_of_the_day.pk, "allow_other_day": True}, **auth
+    ).json()
+    lists = client.get("/api/v1/checkin/lists", **auth).json()
+
+    assert {key: early[key] for key in ("result", "name", "school", "checked_in", "valid_days")} == {
+        "result": "wrong_day",
+        "name": "Ewa Zielińska",
+        "school": "Technikum nr 2 w Nysie",
+        "checked_in": 0,
+        "valid_days": [day.isoformat()],
+    }
+    assert (let_in["result"], let_in["checked_in"], let_in["school"]) == ("ok", 25, "Technikum nr 2 w Nysie")
+    assert Scan.objects.filter(other_day=True).count() == 1
+    assert [row["valid_days"] for row in lists if row["id"] == list_of_the_day.pk] == [[day.isoformat()]]
