@@ -200,3 +200,124 @@ def test_ticket_page_scanner_and_dashboard_pass_axe(page):
     dashboard_violations = axe_violations(page)
 
     assert (ticket_violations, scanner_violations, dashboard_violations) == ([], [], [])
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A phone set to American English in New York: the Polish page must not follow either."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-US",
+        timezone_id="America/New_York",
+        viewport={"width": 390, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        bypass_csp=True,
+    )
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_search_scan_and_group_dialog_on_a_phone_in_another_locale(phone):
+    from django.utils import timezone
+
+    from events.checkin.services import check_in
+
+    page = phone
+    staff = make_staff()
+    entrance, (admitted,) = make_tickets(1)
+    answer = check_in(secret=admitted.secret, checkin_list=entrance, scanned_by=staff)
+    warsaw_time = f"{timezone.localtime(answer.checked_in_at):%H:%M}"
+    group_type = TicketTypeFactory(
+        event=entrance.event, name="Grupa szkolna", kind="group", max_group_size=40
+    )
+    group = TicketFactory(
+        registration=RegistrationFactory(
+            ticket_type=group_type, name="Ewa Zielińska", school_name="Technikum nr 2 w Nysie", places=25
+        )
+    )
+    log_in(page)
+    open_scanner(page, entrance, [admitted, group])
+
+    # The Wagtail userbar does not sit over the manual entry.
+    covering = page.evaluate(
+        """() => {
+            const button = document.querySelector('#manual-form button[type=submit]');
+            button.scrollIntoView({block: 'end'});
+            const box = button.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.right - 4, box.bottom - 4);
+            const bar = document.querySelector('wagtail-userbar');
+            return {hit: hit === button || button.contains(hit),
+                    bar: bar ? getComputedStyle(bar).display : 'none'};
+        }"""
+    )
+    assert covering == {"hit": True, "bar": "none"}
+
+    # Someone already admitted is found but not offered "Wpuść".
+    enter(page, "Zofia")
+    page.wait_for_selector("#search-results li")
+    match = page.locator("#search-results li", has_text="Zofia Wiśniewska")
+    assert "Już wpuszczono" in match.inner_text()
+    assert match.get_by_role("button").count() == 0
+
+    # Their ticket scanned again: the time is Warsaw's, the words Polish.
+    enter(page, admitted.secret)
+    page.wait_for_selector("#result[data-result=already_checked_in]")
+    text = page.inner_text("#result")
+    assert warsaw_time in text and "Wpuszczono" in text
+    month = timezone.localtime(answer.checked_in_at).month
+    polish_months = (
+        "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia"
+    )
+    assert polish_months.split()[month - 1] in text
+
+    # Typing the next search takes the previous banner down.
+    page.fill("#manual-query", "Nys")
+    assert page.locator("#result").is_hidden()
+
+    # The group: the dialog names the school and says what its second button does.
+    enter(page, "Nysie")
+    page.get_by_role("button", name="Wpuść").click()
+    dialog = page.inner_text("#result")
+    assert "Ewa Zielińska" in dialog and "Technikum nr 2 w Nysie" in dialog
+    page.get_by_role("button", name="Zamknij bez wpuszczania").click()
+    assert page.locator("#result").is_hidden()
+    enter(page, "Nysie")
+    page.get_by_role("button", name="Wpuść").click()
+    page.fill("#arrived-count", "18")
+    page.get_by_role("button", name="Wpuść", exact=True).click()
+    page.wait_for_selector("#result[data-result=partial]")
+    result = page.inner_text("#result")
+    assert "Technikum nr 2 w Nysie" in result and "18 z 25, brakuje 7" in result
+    assert CheckIn.objects.get(ticket=group).people == 18
+
+
+def test_a_ticket_scanned_ten_days_early_is_refused_until_staff_let_it_in(page):
+    import datetime as dt
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    make_staff()
+    ticket_type = TicketTypeFactory()
+    day = timezone.localdate() + dt.timedelta(days=10)
+    day_list = CheckInListFactory(event=ticket_type.event, name="Dzień 2", day=day)
+    ticket = TicketFactory(registration=RegistrationFactory(ticket_type=ticket_type, name="Jakub Wójcik"))
+    log_in(page)
+    open_scanner(page, day_list, [ticket])
+
+    enter(page, ticket.secret)
+    page.wait_for_selector("#result[data-result=wrong_day]")
+    text = page.inner_text("#result")
+    assert "Bilet na inny dzień" in text
+    assert f"Ta lista obowiązuje: {date_format(day, 'j E Y')}." in text
+    assert CheckIn.objects.count() == 0
+
+    page.get_by_role("button", name="Wpuść mimo to").click()
+    page.wait_for_selector("#result[data-result=ok]")
+    assert CheckIn.objects.get().people == 1
+    assert list(Scan.objects.order_by("pk").values_list("result", "other_day")) == [
+        ("wrong_day", False),
+        ("ok", True),
+    ]

@@ -18,6 +18,17 @@
   const manualQuery = document.getElementById("manual-query");
 
   const fmt = (template, values) => template.replace(/%\((\w+)\)s/g, (_m, key) => String(values[key] ?? ""));
+  // Times and dates in the page's language and the event's time zone, whatever the device is set to.
+  const LANG = document.documentElement.lang || "pl";
+  const ZONE = "Europe/Warsaw";
+  const timeFormat = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, hour: "2-digit", minute: "2-digit" });
+  const dateTimeFormat = new Intl.DateTimeFormat(LANG, {
+    timeZone: ZONE, day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
+  });
+  const dayFormat = new Intl.DateTimeFormat(LANG, { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+  const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+  const formatDay = (iso) => dayFormat.format(new Date(iso + "T00:00:00Z"));
+  const today = () => isoDay.format(new Date());
   const csrfToken = () => root.dataset.csrfToken || "";
   const looksLikeCode = (text) => /^[A-Za-z0-9_-]{40,64}$/.test(text);
 
@@ -90,7 +101,7 @@
       parts.push(
         fmt(T.offline_ready, {
           count: Object.keys(offlineList.tickets).length,
-          time: new Date(offlineList.downloaded_at).toLocaleTimeString(),
+          time: timeFormat.format(new Date(offlineList.downloaded_at)),
         }),
       );
     }
@@ -111,7 +122,7 @@
         .forEach((scan) => {
           tickets[scan.hash].checked_in += scan.local_people;
         });
-      offlineList = { tickets, downloaded_at: new Date().toISOString() };
+      offlineList = { tickets, valid_days: data.list.valid_days || [], downloaded_at: new Date().toISOString() };
       store.set(listKey, offlineList);
       setOnline(true);
     } catch (error) {
@@ -125,9 +136,17 @@
     ok: "ok",
     partial: "ok",
     already_checked_in: "warn",
+    wrong_day: "warn",
   };
 
-  function render(answer, { offline = false } = {}) {
+  function clearResult() {
+    resultBox.hidden = true;
+    resultBox.replaceChildren();
+    resultBox.dataset.result = "";
+    delete resultBox.dataset.tone;
+  }
+
+  function render(answer, { offline = false, onAllowOtherDay = null } = {}) {
     const tone = TONES[answer.result] || "bad";
     const symbol = tone === "ok" ? "✔" : tone === "warn" ? "!" : "✖";
     resultBox.hidden = false;
@@ -139,6 +158,7 @@
     resultBox.append(heading);
     const lines = [];
     if (answer.name) lines.push([answer.name, true]);
+    if (answer.school) lines.push([answer.school, true]);
     if (answer.ticket_type) lines.push([answer.ticket_type]);
     if (answer.group_size > 1) {
       lines.push([
@@ -153,10 +173,13 @@
     if (answer.result === "already_checked_in" && answer.checked_in_at) {
       lines.push([
         fmt(T.checked_in_when, {
-          time: new Date(answer.checked_in_at).toLocaleString(),
+          time: dateTimeFormat.format(new Date(answer.checked_in_at)),
           by: answer.checked_in_by || "—",
         }),
       ]);
+    }
+    if (answer.result === "wrong_day" && answer.valid_days && answer.valid_days.length) {
+      lines.push([fmt(T.valid_on, { days: answer.valid_days.map(formatDay).join(", ") })]);
     }
     if (offline) lines.push([T.decided_offline]);
     lines.forEach(([text, big]) => {
@@ -165,6 +188,14 @@
       if (big) p.className = "big";
       resultBox.append(p);
     });
+    if (answer.result === "wrong_day" && onAllowOtherDay) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = "allow-other-day";
+      button.textContent = T.allow_other_day;
+      button.addEventListener("click", onAllowOtherDay);
+      resultBox.append(button);
+    }
     resultBox.focus();
   }
 
@@ -176,6 +207,9 @@
     resultBox.replaceChildren();
     const heading = document.createElement("h2");
     heading.textContent = entry.name;
+    const school = document.createElement("p");
+    school.className = "big";
+    school.textContent = entry.school || "";
     const info = document.createElement("p");
     info.className = "big";
     info.textContent = fmt(T.group_progress, { done: entry.checked_in, size: entry.group_size, left });
@@ -192,16 +226,14 @@
     const cancel = document.createElement("button");
     cancel.type = "button";
     cancel.textContent = T.cancel;
-    cancel.addEventListener("click", () => {
-      resultBox.hidden = true;
-    });
+    cancel.addEventListener("click", clearResult);
     form.append(label, input, button, " ", cancel);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const count = Math.min(Math.max(parseInt(input.value, 10) || 1, 1), left);
       onChosen(count);
     });
-    resultBox.append(heading, info, form);
+    resultBox.append(heading, ...(entry.school ? [school] : []), info, form);
     input.focus();
   }
 
@@ -211,6 +243,10 @@
     if (!entry) return { result: "unknown" };
     const left = entry.group_size - entry.checked_in;
     if (left <= 0) return { ...entry, result: "already_checked_in", checked_in_at: null };
+    const days = offlineList.valid_days || [];
+    if (days.length && !days.includes(today()) && !scan.allow_other_day) {
+      return { ...entry, result: "wrong_day", valid_days: days, refused: true };
+    }
     const people = Math.min(scan.count || left, left);
     entry.checked_in += people;
     scan.local_people = people;
@@ -223,6 +259,7 @@
     if (scan.secret) body.secret = scan.secret;
     else body.ticket_hash = scan.hash;
     if (scan.count) body.count = scan.count;
+    if (scan.allow_other_day) body.allow_other_day = true;
     return body;
   }
 
@@ -234,13 +271,19 @@
     }
   }
 
+  // A one-day list refused the ticket on another day: staff may let it in on purpose, as a new scan.
+  const allowOtherDay = (scan) => () => {
+    clearResult();
+    submit({ ...scan, scan_id: newScanId(), allow_other_day: true, scanned_at: new Date().toISOString() });
+  };
+
   async function submit(scan) {
     if (navigator.onLine !== false) {
       try {
         const answer = await api(root.dataset.checkinUrl, { method: "POST", body: JSON.stringify(payload(scan, false)) });
         setOnline(true);
         remember(answer, scan.hash);
-        render(answer);
+        render(answer, { onAllowOtherDay: allowOtherDay(scan) });
         return;
       } catch (error) {
         if (error.forbidden) {
@@ -255,6 +298,10 @@
     }
     setOnline(false);
     const answer = decideOffline(scan);
+    if (answer.refused) {
+      render(answer, { offline: true, onAllowOtherDay: allowOtherDay(scan) });
+      return;
+    }
     delete scan.secret; // the queue keeps only the hash of what was scanned
     queue.push(scan);
     store.set("queue", queue);
@@ -263,6 +310,7 @@
   }
 
   async function checkIn({ secret = "", hash = "" }) {
+    clearResult(); // the previous person's banner never stays up for the next one
     const scan = {
       scan_id: newScanId(),
       list: listId,
@@ -323,17 +371,28 @@
       const text = document.createElement("span");
       const parts = [match.name, match.school, match.ticket_type];
       if (match.group_size > 1) parts.push(fmt(T.group_progress, { done: match.checked_in, size: match.group_size, left: match.group_size - match.checked_in }));
-      if (match.status && match.status !== "confirmed") parts.push(T.results[match.status] || match.status);
+      const refused = match.status && match.status !== "confirmed";
+      const admitted = !refused && match.checked_in >= match.group_size;
+      if (refused) parts.push(T.results[match.status] || match.status);
       text.textContent = parts.filter(Boolean).join(" · ");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "button";
-      button.textContent = T.check_in;
-      button.addEventListener("click", () => {
-        results.replaceChildren();
-        checkIn({ hash: match.hash });
-      });
-      li.append(text, button);
+      li.append(text);
+      if (admitted) {
+        // Nobody of this ticket is left to let in: say so instead of offering "Check in".
+        const state = document.createElement("strong");
+        state.className = "match-state";
+        state.textContent = T.results.already_checked_in;
+        li.append(state);
+      } else if (!refused) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "button";
+        button.textContent = T.check_in;
+        button.addEventListener("click", () => {
+          results.replaceChildren();
+          checkIn({ hash: match.hash });
+        });
+        li.append(button);
+      }
       if (match.ticket_id) {
         const link = document.createElement("a");
         link.href = root.dataset.regenerateUrl.replace("/0/", "/" + match.ticket_id + "/");
@@ -364,8 +423,12 @@
     if (!text) return;
     manualQuery.value = "";
     results.replaceChildren();
+    clearResult();
     if (looksLikeCode(text)) checkIn({ secret: text });
     else search(text);
+  });
+  manualQuery.addEventListener("input", () => {
+    if (resultBox.dataset.result !== "ask") clearResult();
   });
 
   // --- camera --------------------------------------------------------------------------------
