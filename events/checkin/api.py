@@ -6,19 +6,22 @@ session of a signed-in staff member (the scanner page) — then Django's CSRF ch
 (send the ``X-CSRFToken`` header). Without credentials: 401; a signed-in non-staff user: 403.
 """
 
+import json
 from datetime import UTC, datetime, timedelta
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import SessionAuth
 from pydantic import field_validator
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cms.api import MAX_ID, STAFF_ERRORS, object_id
 
-from . import queries
+from . import queries, signing
 from .models import CheckInList, ScanResult
 from .services import check_in
 
@@ -98,6 +101,7 @@ class ListOut(Schema):
     session: str | None
     zone: str | None = Field(description="The fair zone whose entrance the list is for.")
     valid_days: list[str] = Field(description="The days (YYYY-MM-DD) the list admits on; empty: any day.")
+    wipe_after: datetime = Field(description="When a device must delete its copy of the list's tickets.")
 
 
 class OfflineTicket(Schema):
@@ -130,6 +134,7 @@ def _list_out(checkin_list):
         "session": checkin_list.session.title if checkin_list.session_id else None,
         "zone": str(checkin_list.zone) if checkin_list.zone_id else None,
         "valid_days": [day.isoformat() for day in queries.valid_days(checkin_list)],
+        "wipe_after": queries.wipe_after(checkin_list),
     }
 
 
@@ -192,16 +197,26 @@ def get_lists(request):
 def get_offline_list(request, list_id: int = object_id()):
     """Only what a scanner needs to decide and display offline: the SHA-256 of each secret, the name,
     school, ticket type, group size and people already checked in. No e-mails, no answers, no secrets.
-    A device must delete it when its user signs out."""
+    A device must delete it when its user signs out, and after `list.wipe_after`.
+
+    The body is signed by the server: the `X-Edufest-Signature` header holds the base64 ECDSA P-256
+    / SHA-256 signature (raw `r || s`) of the exact response bytes; the scanner page carries the
+    public key and refuses a list whose signature does not verify."""
     staff_user(request)
     checkin_list = get_object_or_404(
         CheckInList.objects.select_related("event", "session", "zone"), pk=list_id
     )
-    return {
-        "list": _list_out(checkin_list),
-        "generated_at": timezone.now(),
-        "tickets": queries.offline_tickets(checkin_list),
-    }
+    data = OfflineList.model_validate(
+        {
+            "list": _list_out(checkin_list),
+            "generated_at": timezone.now(),
+            "tickets": queries.offline_tickets(checkin_list),
+        }
+    ).model_dump()
+    body = json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False).encode()
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response[signing.HEADER] = signing.sign(body)
+    return response
 
 
 @router.get(

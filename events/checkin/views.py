@@ -17,10 +17,12 @@ from events.registration.ics import registration_ics
 from events.registration.models import Ticket
 from events.registration.queries import waitlist_position
 
-from . import queries, services
+from . import queries, services, signing
 from .models import CheckInList, ScanResult
 from .pdf import ticket_pdf
 from .qr import qr_svg
+
+STORAGE_KEY_SESSION = "checkin_storage_key"
 
 
 def staff_required(view):
@@ -126,8 +128,22 @@ def scanner(request):
         chosen = CheckInList.objects.select_related("event", "zone").filter(pk=request.GET["list"]).first()
         if chosen and chosen not in lists:
             lists.append(chosen)  # a past event's list, opened from its link
+    # The key this login session's scanner encrypts its offline copy with (AES-GCM, IndexedDB): a
+    # copy left on the device after the session ends cannot be read, and the server's public key
+    # the scanner verifies each downloaded list with.
+    storage_key = request.session.get(STORAGE_KEY_SESSION)
+    if not storage_key:
+        storage_key = request.session[STORAGE_KEY_SESSION] = signing.new_storage_key()
     return render(
-        request, "checkin/scanner.html", {"lists": lists, "chosen": chosen, "i18n": scanner_texts()}
+        request,
+        "checkin/scanner.html",
+        {
+            "lists": lists,
+            "chosen": chosen,
+            "i18n": scanner_texts(),
+            "storage_key": storage_key,
+            "list_public_key": signing.public_key_spki(),
+        },
     )
 
 
@@ -149,6 +165,9 @@ def scanner_texts():
         "no_matches": _("Nothing found."),
         "regenerate": _("New code"),
         "unsynced_confirm": _("Scans not sent yet: %(count)s. Wipe them anyway?"),
+        "unsigned_list": _(
+            "The downloaded list is not signed by the server and was not kept: scan online only."
+        ),
         "results": {
             "ok": _("Checked in"),
             "partial": _("Checked in (part of the group)"),

@@ -351,6 +351,10 @@ CONTENT_SECURITY_POLICY = {
 EDUFEST_API_RATE_LIMIT = int(env("EDUFEST_API_RATE_LIMIT", "60"))
 EDUFEST_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
+# The check-in app signs each offline list (ECDSA P-256) and the scanner verifies it: a PEM private key
+# (PKCS#8). Unset, the key is derived from SECRET_KEY (stable per installation, rotated with it).
+EDUFEST_CHECKIN_SIGNING_KEY = env("EDUFEST_CHECKIN_SIGNING_KEY", "").replace("\\n", "\n")
+
 # Task workers (cms/workers.py): a worker whose heartbeat is older than this many seconds counts as
 # dead, and the task it left running is queued again.
 EDUFEST_WORKER_LOST_SECONDS = float(env("EDUFEST_WORKER_LOST_SECONDS", "60"))

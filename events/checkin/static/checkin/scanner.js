@@ -1,6 +1,9 @@
 // Edufest ticket scanner: camera (ZXing) and manual entry, online through the check-in API, offline
 // against the list's downloaded ticket hashes with a queue of scans synced once (client scan ids).
-// Stored data (localStorage, per user) is wiped on logout and when another user opens the scanner.
+// The offline list is signed by the server (ECDSA P-256, verified here before it is used) and kept
+// encrypted (AES-GCM, with a key the server gives this login session) in IndexedDB; it is wiped
+// after the list's last day, on logout and when another user opens the scanner. The queue of scans
+// (hashes and counts, no names) and the device name stay in localStorage.
 (() => {
   "use strict";
 
@@ -59,8 +62,119 @@
     store.set("device", device);
   }
   const listKey = "list:" + listId;
-  let offlineList = store.get(listKey, null); // {tickets: {hash: {...}}, downloaded_at}
+  // Lists of older versions, kept in the clear: never again.
+  Object.keys(localStorage)
+    .filter((key) => key.startsWith(PREFIX + "list:"))
+    .forEach((key) => localStorage.removeItem(key));
+  let offlineList = null; // {tickets: {hash: {...}}, valid_days, wipe_after, downloaded_at}
   let queue = store.get("queue", []);
+  const listWarning = document.getElementById("list-warning");
+
+  const fromBase64 = (text) => Uint8Array.from(atob(text || ""), (c) => c.charCodeAt(0));
+
+  // --- the encrypted copy of the list (IndexedDB) ---------------------------------------------
+  const vault = (() => {
+    const DB = "edufest-checkin";
+    const STORE = "lists";
+    let aesKey = null;
+    const key = () =>
+      (aesKey ||= crypto.subtle.importKey("raw", fromBase64(root.dataset.storageKey), "AES-GCM", false, [
+        "encrypt",
+        "decrypt",
+      ]));
+    const open = () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open(DB, 1);
+        request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    async function run(mode, action) {
+      const db = await open();
+      try {
+        return await new Promise((resolve, reject) => {
+          const tx = db.transaction(STORE, mode);
+          const request = action(tx.objectStore(STORE));
+          tx.oncomplete = () => resolve(request ? request.result : undefined);
+          tx.onerror = () => reject(tx.error);
+          tx.onabort = () => reject(tx.error);
+        });
+      } finally {
+        db.close();
+      }
+    }
+    const expired = (record) => !record.wipe_after || Date.parse(record.wipe_after) <= Date.now();
+    return {
+      async save(id, value) {
+        const iv = crypto.getRandomValues(new Uint8Array(12));
+        const plain = new TextEncoder().encode(JSON.stringify(value));
+        const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await key(), plain);
+        await run("readwrite", (records) => records.put({ owner: user, wipe_after: value.wipe_after, iv, data }, id));
+      },
+      async load(id) {
+        const record = await run("readonly", (records) => records.get(id));
+        if (!record) return null;
+        if (record.owner !== user || expired(record)) {
+          await this.remove(id);
+          return null;
+        }
+        try {
+          const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, await key(), record.data);
+          return JSON.parse(new TextDecoder().decode(plain));
+        } catch (_error) {
+          await this.remove(id); // another session's key: unreadable, so useless
+          return null;
+        }
+      },
+      remove(id) {
+        return run("readwrite", (records) => records.delete(id));
+      },
+      clear() {
+        return run("readwrite", (records) => records.clear());
+      },
+      async sweep() {
+        const ids = await run("readonly", (records) => records.getAllKeys());
+        const records = await run("readonly", (all) => all.getAll());
+        await Promise.all(
+          records.map((record, index) => (record.owner !== user || expired(record) ? this.remove(ids[index]) : null)),
+        );
+      },
+    };
+  })();
+
+  let saving = Promise.resolve();
+  function saveList() {
+    saving = saving
+      .then(() => (offlineList ? vault.save(listKey, offlineList) : vault.remove(listKey)))
+      .catch(() => {}); // no IndexedDB (private window): the list lives in memory only
+    return saving;
+  }
+
+  function dropList() {
+    offlineList = null;
+    return saveList();
+  }
+
+  function listIsOver() {
+    return offlineList && (!offlineList.wipe_after || Date.parse(offlineList.wipe_after) <= Date.now());
+  }
+
+  let verifyKey = null;
+  async function signedByServer(body, signature) {
+    if (!signature) return false;
+    try {
+      verifyKey ||= await crypto.subtle.importKey(
+        "spki",
+        fromBase64(root.dataset.listPublicKey),
+        { name: "ECDSA", namedCurve: "P-256" },
+        false,
+        ["verify"],
+      );
+      return await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, verifyKey, fromBase64(signature), body);
+    } catch (_error) {
+      return false;
+    }
+  }
 
   const newScanId = () =>
     crypto.randomUUID ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -111,7 +225,26 @@
 
   async function downloadList() {
     try {
-      const data = await api(root.dataset.ticketsUrl, { method: "GET" });
+      const response = await fetch(root.dataset.ticketsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (response.status === 401 || response.status === 403) {
+        const error = new Error("forbidden");
+        error.forbidden = true;
+        throw error;
+      }
+      if (!response.ok) throw new Error("http " + response.status);
+      const body = await response.arrayBuffer();
+      const data = (await signedByServer(body, response.headers.get("X-Edufest-Signature")))
+        ? JSON.parse(new TextDecoder().decode(body))
+        : null;
+      if (!data || data.list.id !== listId) {
+        listWarning.textContent = T.unsigned_list;
+        listWarning.hidden = false;
+        await dropList();
+        setOnline(true);
+        showQueue();
+        return;
+      }
+      listWarning.hidden = true;
       const tickets = {};
       data.tickets.forEach((ticket) => {
         tickets[ticket.hash] = ticket;
@@ -122,8 +255,14 @@
         .forEach((scan) => {
           tickets[scan.hash].checked_in += scan.local_people;
         });
-      offlineList = { tickets, valid_days: data.list.valid_days || [], downloaded_at: new Date().toISOString() };
-      store.set(listKey, offlineList);
+      offlineList = {
+        tickets,
+        valid_days: data.list.valid_days || [],
+        wipe_after: data.list.wipe_after,
+        downloaded_at: new Date().toISOString(),
+      };
+      if (listIsOver()) offlineList = null; // the list's day is over: nothing to keep
+      await saveList();
       setOnline(true);
     } catch (error) {
       if (!error.forbidden) setOnline(false);
@@ -250,7 +389,7 @@
     const people = Math.min(scan.count || left, left);
     entry.checked_in += people;
     scan.local_people = people;
-    store.set(listKey, offlineList);
+    saveList();
     return { ...entry, result: entry.checked_in >= entry.group_size ? "ok" : "partial" };
   }
 
@@ -267,7 +406,7 @@
     const entry = offlineList && offlineList.tickets[hash];
     if (entry && typeof answer.checked_in === "number" && answer.result !== "unknown") {
       entry.checked_in = Math.max(entry.checked_in, answer.checked_in);
-      store.set(listKey, offlineList);
+      saveList();
     }
   }
 
@@ -489,6 +628,7 @@
     store.wipe();
     offlineList = null;
     queue = [];
+    await vault.clear().catch(() => {});
     document.getElementById("logout-form").submit();
   }
   document.getElementById("wipe-and-logout").addEventListener("click", wipeAndLogout);
@@ -500,6 +640,7 @@
         return;
       }
       store.wipe();
+      vault.clear().catch(() => {});
     });
   });
   document.getElementById("refresh-list").addEventListener("click", downloadList);
@@ -516,7 +657,23 @@
     if (navigator.onLine !== false && !queue.length) downloadList();
   }, 120000);
 
-  showQueue();
-  sync().then(downloadList);
-  root.dataset.ready = "true";
+  setInterval(() => {
+    if (listIsOver()) {
+      dropList();
+      showQueue();
+    }
+  }, 60000);
+
+  (async () => {
+    try {
+      await vault.sweep();
+      offlineList = await vault.load(listKey);
+    } catch (_error) {
+      offlineList = null;
+    }
+    showQueue();
+    root.dataset.ready = "true";
+    await sync();
+    await downloadList();
+  })();
 })();
