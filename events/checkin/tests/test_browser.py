@@ -321,3 +321,103 @@ def test_a_ticket_scanned_ten_days_early_is_refused_until_staff_let_it_in(page):
         ("wrong_day", False),
         ("ok", True),
     ]
+
+
+READ_VAULT = """() => new Promise((resolve, reject) => {
+    const request = indexedDB.open("edufest-checkin", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("lists");
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+        const db = request.result;
+        const store = db.transaction("lists").objectStore("lists");
+        const keys = store.getAllKeys();
+        const records = store.getAll();
+        store.transaction.oncomplete = () => {
+            db.close();
+            resolve(records.result.map((record, index) => ({
+                key: keys.result[index],
+                owner: record.owner,
+                wipe_after: record.wipe_after,
+                text: Array.from(new Uint8Array(record.data), (c) => String.fromCharCode(c)).join(""),
+            })));
+        };
+    };
+})"""
+
+
+def test_the_offline_copy_is_encrypted_on_the_device_and_still_decides_offline(page):
+    make_staff()
+    entrance, (first, second) = make_tickets(2)
+    log_in(page)
+    open_scanner(page, entrance, [first, second])
+
+    [record] = page.evaluate(READ_VAULT)
+    stored = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
+    assert record["key"] == f"list:{entrance.pk}" and record["owner"] == "bramka"
+    assert "Zofia" not in record["text"] and "Jakub" not in record["text"]
+    assert "Zofia" not in stored and "Jakub" not in stored
+
+    page.reload()  # the list comes back from the encrypted copy
+    page.wait_for_selector("#scanner[data-ready=true]")
+    page.context.set_offline(True)
+    page.wait_for_function("document.getElementById('queue-info').textContent.includes('biletów: 2')")
+    enter(page, second.secret)
+    page.wait_for_selector("#result[data-result=ok]")
+    assert "Jakub Wójcik" in page.inner_text("#result")
+
+
+def test_a_list_altered_on_the_way_is_refused_and_not_kept(page):
+    make_staff()
+    entrance, (ticket,) = make_tickets(1)
+
+    def tamper(route):
+        response = route.fetch()
+        body = response.body().replace(b"Zofia", b"Zosia")
+        route.fulfill(response=response, body=body)
+
+    page.route("**/api/v1/checkin/lists/*/tickets", tamper)
+    log_in(page)
+    page.goto(f"/skaner/?list={entrance.pk}")
+    page.wait_for_selector("#list-warning:not([hidden])")
+
+    assert "nie ma podpisu serwera" in page.inner_text("#list-warning")
+    assert page.evaluate(READ_VAULT) == []
+    page.context.set_offline(True)
+    page.wait_for_selector("#net-status[data-online=false]")
+    enter(page, ticket.secret)
+    page.wait_for_selector("#result[data-result=unknown]")
+
+
+def test_a_list_whose_day_is_over_is_wiped_from_the_device(page):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    make_staff()
+    entrance, (ticket,) = make_tickets(1)
+    yesterday = CheckInListFactory(
+        event=entrance.event, name="Wczoraj", day=timezone.localdate() - dt.timedelta(days=1)
+    )
+    log_in(page)
+    open_scanner(page, entrance, [ticket])
+    # A copy of another list whose day ended, left on the device.
+    page.evaluate(
+        """async () => {
+            const request = indexedDB.open("edufest-checkin", 1);
+            await new Promise((resolve) => { request.onsuccess = resolve; });
+            const db = request.result;
+            const tx = db.transaction("lists", "readwrite");
+            tx.objectStore("lists").put({owner: "bramka", wipe_after: "2020-01-02T00:00:00+01:00",
+                                         iv: new Uint8Array(12), data: new ArrayBuffer(8)}, "list:999999");
+            await new Promise((resolve) => { tx.oncomplete = resolve; });
+            db.close();
+        }"""
+    )
+
+    with page.expect_response(f"**/api/v1/checkin/lists/{yesterday.pk}/tickets"):
+        page.goto(f"/skaner/?list={yesterday.pk}")
+    page.wait_for_selector("#scanner[data-ready=true]")
+    page.wait_for_load_state("networkidle")
+
+    assert [record["key"] for record in page.evaluate(READ_VAULT)] == [f"list:{entrance.pk}"]
+    assert "biletów" not in page.inner_text("#queue-info")
