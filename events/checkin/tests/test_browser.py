@@ -421,3 +421,26 @@ def test_a_list_whose_day_is_over_is_wiped_from_the_device(page):
 
     assert [record["key"] for record in page.evaluate(READ_VAULT)] == [f"list:{entrance.pk}"]
     assert "biletów" not in page.inner_text("#queue-info")
+
+
+def test_dashboard_times_are_warsaw_and_polish_on_a_device_set_otherwise(phone):
+    from django.utils import timezone
+
+    from events.checkin.services import check_in
+
+    staff = make_staff()
+    entrance, (ticket,) = make_tickets(1)
+    answer = check_in(secret=ticket.secret, checkin_list=entrance, scanned_by=staff)
+    local = timezone.localtime(answer.checked_in_at)
+    months = (
+        "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia"
+    )
+    expected = f"{local.day} {months.split()[local.month - 1]}"
+    log_in(phone)
+    phone.goto(f"/skaner/listy/{entrance.pk}/")
+    phone.wait_for_function(
+        "document.querySelector('#by-hour td') && /\\d/.test(document.querySelector('#by-hour td').textContent)"
+    )
+
+    hour_cell = phone.inner_text("#by-hour td")
+    assert expected in hour_cell and f"{local:%H}:00" in hour_cell
