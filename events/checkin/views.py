@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
+from events.dates import format_event_dates
 from events.registration.ics import registration_ics
 from events.registration.models import Ticket
 from events.registration.queries import waitlist_position
@@ -64,10 +65,15 @@ def ticket(request, secret):
     """The ticket at its unguessable URL: QR code, event, date, place, type, head-count."""
     ticket = _ticket_or_404(secret)
     registration = ticket.registration
+    event = registration.event
+    sessions = sorted(registration.sessions.all(), key=lambda session: (session.starts_at, session.pk))
     context = {
         "ticket": ticket,
         "registration": registration,
-        "event": registration.event,
+        "event": event,
+        # A ticket for chosen sessions is for their days, not the whole event's.
+        "dates": [format_event_dates(session.starts_at, session.ends_at) for session in sessions]
+        or [format_event_dates(event.starts_at, event.ends_at, event.all_day)],
         "qr": qr_svg(ticket.secret, label=_("QR code of your ticket"))
         if registration.status == "confirmed"
         else "",

@@ -75,3 +75,12 @@ def test_pdf_ticket_values_start_right_of_the_widest_label():
     values = [run for run in runs if run[2] in label_ys and run[0] not in labels]
     assert {"Grupa szkolna", "25"} <= {value for value, _x, _y in values}
     assert min(x for _value, x, _y in values) > label_right
+
+
+def test_ticket_page_dates_are_the_chosen_sessions(client):
+    ticket = festival_ticket()
+
+    html = client.get(f"/bilet/{ticket.secret}/").content.decode()
+
+    assert "<dd>16 września 2027, 10:00\u201313:00</dd>" in html
+    assert "15 września" not in html
