@@ -1,7 +1,6 @@
 """The staff reach dashboard in the Wagtail admin: figures for a period and activity type."""
 
 import datetime
-import io
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -11,10 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import roles
+from . import exports, roles
 from .reach import activity_types, collect_rows, filter_rows, summarise
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ReachFilterForm(forms.Form):
@@ -79,30 +76,23 @@ def reach_dashboard(request):
 
 
 def xlsx_response(summary, filters, type_labels):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Summary")[:31]
-    bold = Font(bold=True)
-    sheet.append([_("Reach of activities")])
-    sheet["A1"].font = bold
-    sheet.append([_("From"), filters["start"]])
-    sheet.append([_("To"), filters["end"]])
-    sheet.append([_("Activity type"), type_labels.get(filters["activity_type"], _("All activities"))])
-    sheet.append([])
-    for label, value in _totals(summary):
-        sheet.append([label, value])
-    for row in sheet.iter_rows(min_row=2, max_row=4):
-        row[1].number_format = "yyyy-mm-dd"
-
-    counties = workbook.create_sheet(_("Counties")[:31])
-    counties.append(_county_header())
-    for cell in counties[1]:
-        cell.font = bold
-    for c in summary.by_county:
-        counties.append(
+    workbook = exports.Workbook()
+    workbook.add_sheet(
+        _("Summary"),
+        [_("Figure"), _("Value")],
+        _totals(summary),
+        widths={0: 32, 1: 24},
+        preamble=[
+            [_("Reach of activities")],
+            [_("From"), filters["start"]],
+            [_("To"), filters["end"]],
+            [_("Activity type"), type_labels.get(filters["activity_type"], _("All activities"))],
+        ],
+    )
+    workbook.add_sheet(
+        _("Counties"),
+        _county_header(),
+        (
             [
                 c.voivodeship_name,
                 c.county_name,
@@ -113,21 +103,21 @@ def xlsx_response(summary, filters, type_labels):
                 c.schools,
                 c.municipalities,
             ]
-        )
-    types = workbook.create_sheet(_("Activity types")[:31])
-    types.append(
-        [_("Activity type"), _("Activities"), _("Registrations"), _("Registered places"), _("People reached")]
+            for c in summary.by_county
+        ),
     )
-    for cell in types[1]:
-        cell.font = bold
-    for t in summary.by_type:
-        types.append([t.label, t.activities, t.registrations, t.places, t.people])
-    for worksheet in workbook.worksheets:
-        worksheet.column_dimensions["A"].width = 32
-        worksheet.column_dimensions["B"].width = 24
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    workbook.add_sheet(
+        _("Activity types"),
+        [
+            _("Activity type"),
+            _("Activities"),
+            _("Registrations"),
+            _("Registered places"),
+            _("People reached"),
+        ],
+        ([t.label, t.activities, t.registrations, t.places, t.people] for t in summary.by_type),
+    )
+    response = HttpResponse(workbook.to_bytes(), content_type=exports.XLSX_TYPE)
     filename = f"reach-{filters['start']:%Y%m%d}-{filters['end']:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

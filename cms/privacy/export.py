@@ -5,18 +5,14 @@ import io
 import json
 import zipfile
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from cms.exports import neutralise_csv
 
 
 def _cell(value):
     """Lists and dicts as JSON; a text a spreadsheet would run as a formula gets a leading apostrophe."""
     if isinstance(value, (list, dict)):
         value = json.dumps(value, ensure_ascii=False)
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return neutralise_csv(value)
 
 
 def table_csv(rows):

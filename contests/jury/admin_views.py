@@ -1,6 +1,5 @@
 """Staff tools in the Wagtail admin: rounds overview, assignment, progress, results, exports, approval."""
 
-import io
 from functools import wraps
 
 from django.contrib import messages
@@ -10,9 +9,8 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from cms import roles
+from cms import exports, roles
 
 from . import diplomas, queries, scoring, services
 from .forms import AssignForm, ExternalFigureForm
@@ -142,35 +140,15 @@ def round_report_pdf(request, pk):
 def round_xlsx(request, pk):
     round = get_object_or_404(Round.objects.select_related("contest"), pk=pk)
     workbook = round_workbook(queries.round_results(round))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(workbook.to_bytes(), content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="wyniki-runda-{round.pk}.xlsx"'
     return response
 
 
 def round_workbook(table):
-    """Two sheets: the ranking per category, and every juror's total per entry."""
-    workbook = Workbook()
-    ranking = workbook.active
-    ranking.title = _("Results")[:31]
-    ranking.append(
-        [
-            _("Category"),
-            _("Place"),
-            _("ex aequo"),
-            _("Entry"),
-            _("School"),
-            _("Jury"),
-            _("Public votes"),
-            _("External figure"),
-            _("Final score"),
-        ]
-    )
-    totals = workbook.create_sheet(_("Jurors' totals")[:31])
-    totals.append([_("Category"), _("Entry"), _("Juror"), _("Total")])
+    """Two sheets: the ranking per category, and every juror's total per entry (``cms.exports``:
+    titles and school names are text cells, never formulas)."""
+    ranking, totals = [], []
     for group in table.categories:
         for row in group.rows:
             ranking.append(
@@ -195,4 +173,21 @@ def round_workbook(table):
                         float(scoring.round2(total)),
                     ]
                 )
+    workbook = exports.Workbook()
+    workbook.add_sheet(
+        _("Results"),
+        [
+            _("Category"),
+            _("Place"),
+            _("ex aequo"),
+            _("Entry"),
+            _("School"),
+            _("Jury"),
+            _("Public votes"),
+            _("External figure"),
+            _("Final score"),
+        ],
+        ranking,
+    )
+    workbook.add_sheet(_("Jurors' totals"), [_("Category"), _("Entry"), _("Juror"), _("Total")], totals)
     return workbook

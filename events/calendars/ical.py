@@ -93,7 +93,7 @@ def _local(value):
     return value
 
 
-def _vevent(item: CalendarItem, organizer):
+def _vevent(item: CalendarItem, organizer, attendee=None):
     event = Event()
     event.add("UID", item.uid)
     event.add("DTSTAMP", _utc(item.last_modified))
@@ -125,16 +125,26 @@ def _vevent(item: CalendarItem, organizer):
         event.add("X-APPLE-STRUCTURED-LOCATION", vUri(f"geo:{latitude},{longitude}"), parameters=parameters)
     name, address = organizer
     event.add("ORGANIZER", vUri(f"mailto:{address}"), parameters={"CN": name})
+    if attendee is not None:
+        attendee_name, attendee_address = attendee
+        parameters = {"CN": attendee_name} if attendee_name else {}
+        event.add("ATTENDEE", vUri(f"mailto:{attendee_address}"), parameters=parameters)
     return event
 
 
-def calendar_from_items(items, *, name, description="", source_url="") -> bytes:
-    """One ``VCALENDAR`` (``METHOD:PUBLISH``) with the items sorted by start and UID."""
+def calendar_from_items(
+    items, *, name, description="", source_url="", method="PUBLISH", attendee=None
+) -> bytes:
+    """One ``VCALENDAR`` (``METHOD:PUBLISH``) with the items sorted by start and UID.
+
+    A registrant's own file may be ``method="CANCEL"`` (RFC 5546: the items then carry
+    ``STATUS:CANCELLED`` and a raised ``SEQUENCE``) with ``attendee`` = ``(name, e-mail)``.
+    """
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
+    calendar.add("METHOD", method)
     calendar.add("NAME", name)
     calendar.add("X-WR-CALNAME", name)
     if description:
@@ -148,7 +158,7 @@ def calendar_from_items(items, *, name, description="", source_url="") -> bytes:
     calendar.add_component(warsaw_timezone())
     organizer = organizer_address()
     for item in sorted(items, key=sort_key):
-        calendar.add_component(_vevent(item, organizer))
+        calendar.add_component(_vevent(item, organizer, attendee))
     return calendar.to_ical()
 
 

@@ -6,19 +6,22 @@ session of a signed-in staff member (the scanner page) — then Django's CSRF ch
 (send the ``X-CSRFToken`` header). Without credentials: 401; a signed-in non-staff user: 403.
 """
 
+import json
 from datetime import UTC, datetime, timedelta
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import SessionAuth
 from pydantic import field_validator
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cms.api import MAX_ID, STAFF_ERRORS, object_id
 
-from . import queries
+from . import queries, signing
 from .models import CheckInList, ScanResult
 from .services import check_in
 
@@ -52,6 +55,10 @@ class CheckInRequest(Schema):
     )
     device: str = Field("", max_length=100, description="Name of the scanning device.")
     offline: bool = Field(False, description="The scan was made offline and is being synced.")
+    allow_other_day: bool = Field(
+        False,
+        description="Staff decided to let in a ticket that a one-day list refused as `wrong_day`.",
+    )
     scanned_at: datetime | None = Field(
         None,
         description="When the device scanned (offline scans); between 2000 and 2100, offset within ±14 h.",
@@ -73,6 +80,7 @@ class CheckInRequest(Schema):
 class CheckInResponse(Schema):
     result: str = Field(description=f"One of: {RESULTS}.")
     name: str
+    school: str
     ticket_type: str
     group_size: int
     checked_in: int = Field(description="People of this ticket checked in on this list so far.")
@@ -81,6 +89,7 @@ class CheckInResponse(Schema):
     people: int = Field(description="People admitted by this scan.")
     list: int | None
     scan_id: str | None
+    valid_days: list[str] = Field(description="The days (YYYY-MM-DD) the list admits on; empty: any day.")
 
 
 class ListOut(Schema):
@@ -91,6 +100,8 @@ class ListOut(Schema):
     day: str | None
     session: str | None
     zone: str | None = Field(description="The fair zone whose entrance the list is for.")
+    valid_days: list[str] = Field(description="The days (YYYY-MM-DD) the list admits on; empty: any day.")
+    wipe_after: datetime = Field(description="When a device must delete its copy of the list's tickets.")
 
 
 class OfflineTicket(Schema):
@@ -122,6 +133,8 @@ def _list_out(checkin_list):
         "day": checkin_list.day.isoformat() if checkin_list.day else None,
         "session": checkin_list.session.title if checkin_list.session_id else None,
         "zone": str(checkin_list.zone) if checkin_list.zone_id else None,
+        "valid_days": [day.isoformat() for day in queries.valid_days(checkin_list)],
+        "wipe_after": queries.wipe_after(checkin_list),
     }
 
 
@@ -132,7 +145,8 @@ def post_checkin(request, payload: CheckInRequest):
     """Check in the ticket whose QR code holds `secret`. Refused scans are answered with 200 too: the
     `result` says why (`unknown`, `cancelled`, `waitlisted`, `wrong_event`, `wrong_list` for another
     day, session or ticket type of the same event, `wrong_zone` for a zone list and a ticket whose
-    type does not let into that zone, `already_checked_in`)."""
+    type does not let into that zone, `already_checked_in`, `wrong_day` for a valid ticket scanned
+    on a one-day list on another day: send it again with `allow_other_day` to let it in)."""
     user = staff_user(request)
     if not (payload.secret or payload.ticket_hash):
         raise HttpError(422, "Send the secret of the ticket.")
@@ -147,10 +161,12 @@ def post_checkin(request, payload: CheckInRequest):
         scan_id=payload.scan_id,
         offline=payload.offline,
         device_time=payload.scanned_at,
+        allow_other_day=payload.allow_other_day,
     )
     return {
         "result": answer.result,
         "name": answer.name,
+        "school": answer.school,
         "ticket_type": answer.ticket_type,
         "group_size": answer.group_size,
         "checked_in": answer.checked_in,
@@ -159,6 +175,7 @@ def post_checkin(request, payload: CheckInRequest):
         "people": answer.people,
         "list": answer.list_id,
         "scan_id": answer.scan_id,
+        "valid_days": [day.isoformat() for day in answer.valid_days],
     }
 
 
@@ -180,16 +197,26 @@ def get_lists(request):
 def get_offline_list(request, list_id: int = object_id()):
     """Only what a scanner needs to decide and display offline: the SHA-256 of each secret, the name,
     school, ticket type, group size and people already checked in. No e-mails, no answers, no secrets.
-    A device must delete it when its user signs out."""
+    A device must delete it when its user signs out, and after `list.wipe_after`.
+
+    The body is signed by the server: the `X-Edufest-Signature` header holds the base64 ECDSA P-256
+    / SHA-256 signature (raw `r || s`) of the exact response bytes; the scanner page carries the
+    public key and refuses a list whose signature does not verify."""
     staff_user(request)
     checkin_list = get_object_or_404(
         CheckInList.objects.select_related("event", "session", "zone"), pk=list_id
     )
-    return {
-        "list": _list_out(checkin_list),
-        "generated_at": timezone.now(),
-        "tickets": queries.offline_tickets(checkin_list),
-    }
+    data = OfflineList.model_validate(
+        {
+            "list": _list_out(checkin_list),
+            "generated_at": timezone.now(),
+            "tickets": queries.offline_tickets(checkin_list),
+        }
+    ).model_dump()
+    body = json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False).encode()
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response[signing.HEADER] = signing.sign(body)
+    return response
 
 
 @router.get(

@@ -110,6 +110,7 @@ class ScanResult(models.TextChoices):
     WRONG_EVENT = "wrong_event", _("another event")
     WRONG_LIST = "wrong_list", _("not valid for this list")
     WRONG_ZONE = "wrong_zone", _("not valid in this zone")
+    WRONG_DAY = "wrong_day", _("ticket for another day")
 
 
 class Scan(models.Model):
@@ -130,6 +131,11 @@ class Scan(models.Model):
     scanned_at = models.DateTimeField(_("received"), db_index=True)
     device_time = models.DateTimeField(_("scanned on the device"), null=True, blank=True)
     offline = models.BooleanField(_("scanned offline"), default=False)
+    other_day = models.BooleanField(
+        _("admitted on another day"),
+        default=False,
+        help_text=_("Staff let the ticket in although the list is for another day."),
+    )
     device = models.CharField(_("device"), max_length=100, blank=True)
     scanned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -2,21 +2,25 @@
 
 import io
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+
+from events.dates import format_event_dates
 
 from .qr import qr_png
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+LABEL_GAP = 4  # mm between the widest label and the values
 
 
 def _when(event):
-    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    if start.date() == end.date():
-        return f"{formats.date_format(start, 'j E Y')}, {start:%H:%M}\u2013{end:%H:%M}"
-    return f"{formats.date_format(start, 'j E Y, H:i')} \u2013 {formats.date_format(end, 'j E Y, H:i')}"
+    return format_event_dates(event.starts_at, event.ends_at, event.all_day)
+
+
+def _session_line(session):
+    line = f"{format_event_dates(session.starts_at, session.ends_at)}: {session.title}"
+    return f"{line} ({session.room})" if session.room else line
 
 
 def _place(event):
@@ -26,9 +30,11 @@ def _place(event):
 
 
 def ticket_pdf(ticket):
-    """PDF bytes of a confirmed ticket: event, date, place, holder, type, head-count, QR code."""
+    """PDF bytes of a confirmed ticket: event, date (or the chosen sessions), place, holder, type,
+    head-count, QR code."""
     registration = ticket.registration
     event = registration.event
+    sessions = sorted(registration.sessions.all(), key=lambda session: (session.starts_at, session.pk))
     pdf = FPDF(format=(148, 210))  # A5 portrait, in mm
     pdf.set_title(f"{_('Ticket')}: {event.title}")
     pdf.set_author("Edufest")
@@ -39,8 +45,9 @@ def ticket_pdf(ticket):
     pdf.set_font("DejaVu", "B", 18)
     pdf.multi_cell(0, 9, event.title, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    rows = [
-        (_("Date"), _when(event)),
+    rows = [] if sessions else [(_("Date"), _when(event))]
+    rows += [(_("Session"), _session_line(session)) for session in sessions]
+    rows += [
         (_("Place"), _place(event)),
         (_("Name"), registration.name),
         (_("Ticket type"), registration.ticket_type.name),
@@ -49,11 +56,19 @@ def ticket_pdf(ticket):
         rows.append((_("School"), registration.school_name))
     if registration.ticket_type.is_group or registration.places > 1:
         rows.append((_("People"), str(registration.places)))
+    pdf.set_font("DejaVu", "B", 10)
+    # The label column is as wide as its widest label (translations differ), at most a third.
+    widest = max(pdf.get_string_width(label) for label, _value in rows) + 2 * pdf.c_margin
+    label_width = min(widest + LABEL_GAP, pdf.epw / 3)
     for label, value in rows:
         pdf.set_font("DejaVu", "B", 10)
-        pdf.cell(30, 6, label)
+        top = pdf.get_y()
+        pdf.multi_cell(label_width - LABEL_GAP, 6, label, align="L", new_x="LMARGIN", new_y="NEXT")
+        label_bottom = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + label_width, top)
         pdf.set_font("DejaVu", "", 10)
-        pdf.multi_cell(0, 6, value or "—", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, value or "—", align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(max(pdf.get_y(), label_bottom))
     size = 80
     pdf.image(
         io.BytesIO(qr_png(ticket.secret, box_size=8)), x=(pdf.w - size) / 2, y=pdf.get_y() + 4, w=size, h=size

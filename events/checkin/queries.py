@@ -1,5 +1,6 @@
 """Reads of the check-in app: who a list admits, the offline list, staff search, live counts."""
 
+import datetime
 import hmac
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
@@ -66,6 +67,29 @@ def registrations_admitted_by(checkin_list):
     if checkin_list.day is not None:
         matching = matching.filter(starts_at__date=checkin_list.day)
     return registrations.filter(~Exists(chosen) | Exists(matching))
+
+
+def valid_days(checkin_list):
+    """The days (Europe/Warsaw) a list admits on: its day, or its session's days; ``()`` for any day.
+
+    A list of the whole event is not limited (staff open it for rehearsals and late arrivals).
+    """
+    if checkin_list.day is not None:
+        return (checkin_list.day,)
+    if checkin_list.session_id is not None:
+        session = checkin_list.session
+        first = timezone.localtime(session.starts_at).date()
+        last = timezone.localtime(session.ends_at).date()
+        return tuple(first + timezone.timedelta(days=n) for n in range((last - first).days + 1))
+    return ()
+
+
+def wipe_after(checkin_list):
+    """When a scanner deletes its copy of the list: midnight (Warsaw) after the list's last day."""
+    days = valid_days(checkin_list)
+    last = max(days) if days else timezone.localtime(checkin_list.event.ends_at).date()
+    midnight = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(midnight)
 
 
 def _checked_in_subquery(checkin_list):

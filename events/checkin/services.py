@@ -13,7 +13,7 @@ from events.registration import services as registration_services
 from events.registration.models import Registration, Ticket, new_secret
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
-from .queries import registrations_admitted_by, ticket_by_secret, zone_admits
+from .queries import registrations_admitted_by, ticket_by_secret, valid_days, zone_admits
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class CheckInAnswer:
 
     result: str
     name: str = ""
+    school: str = ""
     ticket_type: str = ""
     group_size: int = 0
     checked_in: int = 0
@@ -30,6 +31,7 @@ class CheckInAnswer:
     list_id: int | None = None
     scan_id: str | None = None
     people: int = 0  # admitted by this scan
+    valid_days: tuple = ()  # the days the list admits on (empty: any day)
 
     @property
     def admitted(self):
@@ -78,6 +80,7 @@ def _answer_from_scan(scan):
     return CheckInAnswer(
         result=scan.result,
         name=registration.name,
+        school=registration.school_name,
         ticket_type=registration.ticket_type.name,
         group_size=registration.places,
         checked_in=scan.checked_in,
@@ -86,6 +89,7 @@ def _answer_from_scan(scan):
         list_id=scan.checkin_list_id,
         scan_id=scan.scan_id,
         people=scan.people,
+        valid_days=valid_days(scan.checkin_list) if scan.checkin_list_id else (),
     )
 
 
@@ -105,12 +109,20 @@ def check_in(
     scan_id=None,
     offline=False,
     device_time=None,
+    allow_other_day=False,
+    now=None,
 ):
     """Check in the ticket with ``secret`` (or, from a staff device's list, with ``ticket_hash``).
 
     First scan wins: the ticket row is locked, so simultaneous scans admit once. ``count`` is how
     many people of a group arrive (default: all who have not yet). A ``scan_id`` seen before returns
     the first answer and changes nothing. Every scan is logged, refused ones too.
+
+    A list for one day (or one session) refuses a valid ticket on any other day (``wrong_day``,
+    judged by the device's time for offline scans): admitting it early would use up the ticket, and
+    on the real day the holder would be turned away as already checked in. Staff who know better
+    (a rehearsal, a group let in the evening before) scan again with ``allow_other_day``; the scan
+    is logged with ``other_day``.
     """
     try:
         return _check_in(
@@ -123,6 +135,8 @@ def check_in(
             scan_id=scan_id or None,
             offline=offline,
             device_time=device_time,
+            allow_other_day=allow_other_day,
+            now=now,
         )
     except IntegrityError:
         # The same scan_id was being saved by a concurrent request: answer as it did.
@@ -132,7 +146,20 @@ def check_in(
         return _answer_from_scan(previous)
 
 
-def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, scan_id, offline, device_time):
+def _check_in(
+    *,
+    secret,
+    ticket_hash,
+    checkin_list,
+    count,
+    scanned_by,
+    device,
+    scan_id,
+    offline,
+    device_time,
+    allow_other_day,
+    now,
+):
     if count is not None and count < 1:
         raise ValueError("count must be at least 1")
     secret = (secret or "").strip()
@@ -143,7 +170,7 @@ def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, s
             if previous:
                 return _answer_from_scan(previous)
         ticket_pk = _find_ticket(secret) if secret else _find_ticket_by_hash(hashed, checkin_list)
-        now = timezone.now()
+        now = now or timezone.now()
         scan = Scan(
             checkin_list=checkin_list,
             secret_hash=hashed,
@@ -184,6 +211,10 @@ def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, s
         )
         group_size = registration.places
         already = state.people if state else 0
+        days = valid_days(checkin_list)
+        on_device = offline and device_time is not None and timezone.is_aware(device_time)
+        scanned_on = timezone.localdate(device_time if on_device else now)
+        other_day = bool(days) and scanned_on not in days
 
         if registration.event_id != checkin_list.event_id:
             result = ScanResult.WRONG_EVENT
@@ -198,7 +229,10 @@ def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, s
                 result = ScanResult.WRONG_LIST
         elif already >= group_size:
             result = ScanResult.ALREADY_CHECKED_IN
+        elif other_day and not allow_other_day:
+            result = ScanResult.WRONG_DAY
         else:
+            scan.other_day = other_day
             admitted = min(count or group_size - already, group_size - already)
             if state is None:
                 state = CheckIn(ticket=ticket, checkin_list=checkin_list, first_at=now, first_by=scanned_by)
@@ -213,6 +247,7 @@ def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, s
         return CheckInAnswer(
             result=result,
             name=registration.name,
+            school=registration.school_name,
             ticket_type=registration.ticket_type.name,
             group_size=group_size,
             checked_in=scan.checked_in,
@@ -221,6 +256,7 @@ def _check_in(*, secret, ticket_hash, checkin_list, count, scanned_by, device, s
             list_id=checkin_list.pk,
             scan_id=scan_id,
             people=scan.people,
+            valid_days=days,
         )
 
 

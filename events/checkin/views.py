@@ -12,14 +12,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
-from events.registration.ics import event_ics
+from events.dates import format_event_dates
+from events.registration.ics import registration_ics
 from events.registration.models import Ticket
 from events.registration.queries import waitlist_position
 
-from . import queries, services
+from . import queries, services, signing
 from .models import CheckInList, ScanResult
 from .pdf import ticket_pdf
 from .qr import qr_svg
+
+STORAGE_KEY_SESSION = "checkin_storage_key"
 
 
 def staff_required(view):
@@ -58,10 +61,15 @@ def ticket(request, secret):
     Only the link mailed to the registrant (``/zapisy/<cancel_token>/``) manages it."""
     ticket = _ticket_or_404(secret)
     registration = ticket.registration
+    event = registration.event
+    sessions = sorted(registration.sessions.all(), key=lambda session: (session.starts_at, session.pk))
     context = {
         "ticket": ticket,
         "registration": registration,
-        "event": registration.event,
+        "event": event,
+        # A ticket for chosen sessions is for their days, not the whole event's.
+        "dates": [format_event_dates(session.starts_at, session.ends_at) for session in sessions]
+        or [format_event_dates(event.starts_at, event.ends_at, event.all_day)],
         "qr": qr_svg(ticket.secret, label=_("QR code of your ticket"))
         if registration.status == "confirmed"
         else "",
@@ -83,9 +91,12 @@ def ticket_pdf_view(request, secret):
 
 @require_GET
 def ticket_ics(request, secret):
-    """The event as an iCalendar file, to add it to a calendar from the ticket."""
+    """What the ticket covers (its sessions, else the event) as an iCalendar file; a cancelled
+    registration's file cancels the entries (METHOD:CANCEL)."""
     ticket = _ticket_or_404(secret)
-    response = HttpResponse(event_ics(ticket.registration.event), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        registration_ics(ticket.registration), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="wydarzenie.ics"'
     return _private(response)
 
@@ -118,8 +129,22 @@ def scanner(request):
         chosen = CheckInList.objects.select_related("event", "zone").filter(pk=request.GET["list"]).first()
         if chosen and chosen not in lists:
             lists.append(chosen)  # a past event's list, opened from its link
+    # The key this login session's scanner encrypts its offline copy with (AES-GCM, IndexedDB): a
+    # copy left on the device after the session ends cannot be read, and the server's public key
+    # the scanner verifies each downloaded list with.
+    storage_key = request.session.get(STORAGE_KEY_SESSION)
+    if not storage_key:
+        storage_key = request.session[STORAGE_KEY_SESSION] = signing.new_storage_key()
     return render(
-        request, "checkin/scanner.html", {"lists": lists, "chosen": chosen, "i18n": scanner_texts()}
+        request,
+        "checkin/scanner.html",
+        {
+            "lists": lists,
+            "chosen": chosen,
+            "i18n": scanner_texts(),
+            "storage_key": storage_key,
+            "list_public_key": signing.public_key_spki(),
+        },
     )
 
 
@@ -135,10 +160,15 @@ def scanner_texts():
         "decided_offline": _("Decided offline; it will be confirmed when the network returns."),
         "how_many": _("How many people arrived?"),
         "check_in": _("Check in"),
-        "cancel": _("Cancel"),
+        "cancel": _("Close without checking in"),
+        "valid_on": _("This list is for %(days)s."),
+        "allow_other_day": _("Let in anyway"),
         "no_matches": _("Nothing found."),
         "regenerate": _("New code"),
         "unsynced_confirm": _("Scans not sent yet: %(count)s. Wipe them anyway?"),
+        "unsigned_list": _(
+            "The downloaded list is not signed by the server and was not kept: scan online only."
+        ),
         "results": {
             "ok": _("Checked in"),
             "partial": _("Checked in (part of the group)"),
@@ -149,6 +179,7 @@ def scanner_texts():
             "wrong_event": _("Ticket for another event"),
             "wrong_list": _("Not valid here (another day, session or ticket type)"),
             "wrong_zone": _("Not valid in this zone"),
+            "wrong_day": _("Ticket for another day"),
             "confirmed": _("confirmed"),
             "forbidden": _("Your session has ended: log in again"),
             "error": _("The server could not check this ticket"),

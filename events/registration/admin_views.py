@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms import roles
+from cms.exports import CSV_TYPE, XLSX_TYPE
 from cms.places import COUNTY_CHOICES
 from events.models import EventPage
 
@@ -143,15 +144,11 @@ def _export(request, event_id, fmt):
     )
     questions = list(event.questions.all())
     name = slugify(event.slug or event.title) or "wydarzenie"
+    registrations = registrations.iterator(chunk_size=500)  # streamed, with its prefetches per chunk
     if fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(registrations, questions),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(exports.to_xlsx(registrations, questions), content_type=XLSX_TYPE)
     else:
-        response = HttpResponse(
-            exports.to_csv(registrations, questions), content_type="text/csv; charset=utf-8"
-        )
+        response = HttpResponse(exports.to_csv(registrations, questions), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="zapisy-{name}.{fmt}"'
     return response
 

@@ -1,24 +1,13 @@
-"""CSV and XLSX exports of an event's registrations (formula injection neutralised in both)."""
+"""CSV and XLSX exports of an event's registrations, through the shared writer ``cms.exports``
+(text cells are text, never formulas; real dates; county and voivodeship by name)."""
 
-import csv
-import io
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from cms import exports
 
 
-def rows(registrations, questions):
-    header = [
+def header(questions):
+    return [
         _("ID"),
         _("Status"),
         _("Ticket"),
@@ -39,7 +28,9 @@ def rows(registrations, questions):
         _("Registered"),
         *[question.label for question in questions],
     ]
-    yield header
+
+
+def rows(registrations, questions):
     for registration in registrations:
         answers = {answer.question_id: answer.value for answer in registration.answers.all()}
         yield [
@@ -54,32 +45,22 @@ def rows(registrations, questions):
             registration.school_name,
             registration.school_rspo,
             registration.school_municipality,
-            registration.school_county,
-            registration.school_voivodeship,
+            registration.get_school_county_display(),
+            registration.get_school_voivodeship_display(),
             registration.phone,
             "; ".join(session.title for session in registration.sessions.all()),
             registration.invitation_code.code if registration.invitation_code_id else "",
             registration.language,
-            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            registration.created_at,
             *[answers.get(question.pk, "") for question in questions],
         ]
 
 
 def to_csv(registrations, questions):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(buffer, delimiter=";")
-    for row in rows(registrations, questions):
-        writer.writerow([neutralise(value) for value in row])
-    return buffer.getvalue().encode("utf-8")
+    return exports.csv_bytes([header(questions), *rows(registrations, questions)])
 
 
 def to_xlsx(registrations, questions):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Registrations")[:31]
-    for row in rows(registrations, questions):
-        sheet.append([neutralise(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook = exports.Workbook()
+    workbook.add_sheet(_("Registrations"), header(questions), rows(registrations, questions))
+    return workbook.to_bytes()

@@ -46,12 +46,16 @@ def registration_links(registration):
 
 
 def attachments(registration, kind):
+    """The ticket's .ics (its sessions, else the event) and QR code; a cancellation's METHOD:CANCEL."""
+    from .ics import registration_ics
+
+    if kind == "cancelled" and registration.status == CANCELLED:
+        return [("anulowanie.ics", registration_ics(registration), "text/calendar; method=CANCEL")]
     if kind not in ("confirmed", "promoted", "reminder") or registration.status != CONFIRMED:
         return []
-    from events.calendars.ical import event_ics
     from events.checkin.qr import qr_png
 
-    files = [("wydarzenie.ics", event_ics(registration.event), "text/calendar")]
+    files = [("wydarzenie.ics", registration_ics(registration), "text/calendar; method=PUBLISH")]
     ticket = getattr(registration, "ticket", None)
     if ticket is not None:
         files.append(("bilet-qr.png", qr_png(ticket.secret), "image/png"))

@@ -377,6 +377,10 @@ EDUFEST_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 EDUFEST_RESEND_LIMIT_PER_EMAIL = int(env("EDUFEST_RESEND_LIMIT_PER_EMAIL", "3"))
 EDUFEST_RESEND_LIMIT_PER_CLIENT = int(env("EDUFEST_RESEND_LIMIT_PER_CLIENT", "20"))
 
+# The check-in app signs each offline list (ECDSA P-256) and the scanner verifies it: a PEM private key
+# (PKCS#8). Unset, the key is derived from SECRET_KEY (stable per installation, rotated with it).
+EDUFEST_CHECKIN_SIGNING_KEY = env("EDUFEST_CHECKIN_SIGNING_KEY", "").replace("\\n", "\n")
+
 # Task workers (cms/workers.py): a worker whose heartbeat is older than this many seconds counts as
 # dead, and the task it left running is queued again.
 EDUFEST_WORKER_LOST_SECONDS = float(env("EDUFEST_WORKER_LOST_SECONDS", "60"))

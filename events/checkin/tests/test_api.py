@@ -1,5 +1,6 @@
 import io
 import json
+import re
 
 import PIL.Image
 import pytest
@@ -189,3 +190,89 @@ def test_checkin_endpoints_are_in_the_openapi_document(client):
     assert "/api/v1/checkin" in schema["paths"]
     assert "/api/v1/checkin/lists/{list_id}/tickets" in schema["paths"]
     assert "BearerTokenAuth" in schema["components"]["securitySchemes"]
+
+
+def test_a_group_scanned_ten_days_before_its_list_day_is_refused_with_the_day_then_let_in_on_purpose(
+    client,
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ticket = group_ticket(places=25, name="Ewa Zielińska", school="Technikum nr 2 w Nysie")
+    day = timezone.localdate() + dt.timedelta(days=10)
+    list_of_the_day = CheckInListFactory(event=ticket.registration.event, name="Dzień 2", day=day)
+    auth = bearer(staff_user())
+
+    early = post(client, {"secret": ticket.secret, "list": list_of_the_day.pk}, **auth).json()
+    let_in = post(
+        client, {"secret": ticket.secret, "list": list_of_the_day.pk, "allow_other_day": True}, **auth
+    ).json()
+    lists = client.get("/api/v1/checkin/lists", **auth).json()
+
+    assert {key: early[key] for key in ("result", "name", "school", "checked_in", "valid_days")} == {
+        "result": "wrong_day",
+        "name": "Ewa Zielińska",
+        "school": "Technikum nr 2 w Nysie",
+        "checked_in": 0,
+        "valid_days": [day.isoformat()],
+    }
+    assert (let_in["result"], let_in["checked_in"], let_in["school"]) == ("ok", 25, "Technikum nr 2 w Nysie")
+    assert Scan.objects.filter(other_day=True).count() == 1
+    assert [row["valid_days"] for row in lists if row["id"] == list_of_the_day.pk] == [[day.isoformat()]]
+
+
+def test_the_offline_list_is_signed_by_the_server_key_the_scanner_page_carries(client):
+    import base64
+    import datetime as dt
+
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+    from django.utils import timezone
+
+    from events.checkin import signing
+
+    ticket = TicketFactory(registration__name="Zofia Wiśniewska")
+    day = timezone.localdate() + dt.timedelta(days=1)
+    day_list = CheckInListFactory(event=ticket.registration.event, day=day)
+    staff = staff_user()
+    client.force_login(staff)
+
+    response = client.get(f"/api/v1/checkin/lists/{day_list.pk}/tickets")
+    page = client.get(f"/skaner/?list={day_list.pk}").content.decode()
+
+    spki = re.search(r'data-list-public-key="([^"]+)"', page).group(1)
+    public_key = serialization.load_der_public_key(base64.b64decode(spki))
+    raw = base64.b64decode(response[signing.HEADER])
+    der = encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
+    public_key.verify(der, response.content, ec.ECDSA(hashes.SHA256()))  # raises if it does not verify
+    assert signing.verify(response.content, response[signing.HEADER])
+    assert not signing.verify(response.content.replace(b"Zofia", b"Zosia"), response[signing.HEADER])
+    body = response.json()
+    assert body["tickets"][0]["name"] == "Zofia Wiśniewska"
+    wipe_after = dt.datetime.fromisoformat(body["list"]["wipe_after"])
+    assert timezone.localtime(wipe_after).replace(tzinfo=None) == dt.datetime.combine(
+        day + dt.timedelta(days=1), dt.time.min
+    )
+    assert re.fullmatch(r"[A-Za-z0-9+/]{43}=", re.search(r'data-storage-key="([^"]+)"', page).group(1))
+
+
+def test_a_configured_signing_key_is_used(settings):
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from events.checkin import signing
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    settings.EDUFEST_CHECKIN_SIGNING_KEY = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+    public = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    assert signing.public_key_spki() == base64.b64encode(public).decode()
+    assert signing.verify(b"lista", signing.sign(b"lista"))

@@ -153,14 +153,56 @@ def test_day_and_session_lists_admit_only_tickets_for_that_day_or_session(staff)
     list_day1 = CheckInListFactory(event=event, name="Dzień 1", day=dt.date(2026, 9, 15))
     list_session2 = CheckInListFactory(event=event, name="Targi", session=day2)
 
-    assert check_in(secret=for_day1.secret, checkin_list=list_day2, scanned_by=staff).result == "wrong_list"
-    assert (
-        check_in(secret=for_day1.secret, checkin_list=list_session2, scanned_by=staff).result == "wrong_list"
-    )
-    assert check_in(secret=for_day1.secret, checkin_list=list_day1, scanned_by=staff).result == "ok"
-    assert check_in(secret=whole_event.secret, checkin_list=list_day2, scanned_by=staff).result == "ok"
+    # Each list is scanned on its own day (a one-day list refuses other days: see the wrong_day test).
+    on_day1 = {"scanned_by": staff, "now": dt.datetime(2026, 9, 15, 9, 30, tzinfo=WARSAW)}
+    on_day2 = {"scanned_by": staff, "now": dt.datetime(2026, 9, 16, 9, 30, tzinfo=WARSAW)}
+    assert check_in(secret=for_day1.secret, checkin_list=list_day2, **on_day2).result == "wrong_list"
+    assert check_in(secret=for_day1.secret, checkin_list=list_session2, **on_day2).result == "wrong_list"
+    assert check_in(secret=for_day1.secret, checkin_list=list_day1, **on_day1).result == "ok"
+    assert check_in(secret=whole_event.secret, checkin_list=list_day2, **on_day2).result == "ok"
     # Each list counts on its own: the whole-event ticket also enters on day 1.
-    assert check_in(secret=whole_event.secret, checkin_list=list_day1, scanned_by=staff).result == "ok"
+    assert check_in(secret=whole_event.secret, checkin_list=list_day1, **on_day1).result == "ok"
+
+
+def test_a_one_day_list_refuses_a_valid_ticket_on_another_day_unless_staff_let_it_in(staff):
+    event = EventPageFactory()
+    ticket = TicketFactory(registration=RegistrationFactory(ticket_type=TicketTypeFactory(event=event)))
+    day = dt.date(2026, 9, 16)
+    list_of_the_day = CheckInListFactory(event=event, name="Dzień 2", day=day)
+    ten_days_early = dt.datetime(2026, 9, 6, 10, tzinfo=WARSAW)
+
+    early = check_in(secret=ticket.secret, checkin_list=list_of_the_day, scanned_by=staff, now=ten_days_early)
+    let_in = check_in(
+        secret=ticket.secret,
+        checkin_list=list_of_the_day,
+        scanned_by=staff,
+        now=ten_days_early,
+        allow_other_day=True,
+    )
+
+    assert (early.result, early.checked_in, early.valid_days) == ("wrong_day", 0, (day,))
+    assert (let_in.result, let_in.checked_in) == ("ok", 1)
+    assert list(Scan.objects.order_by("pk").values_list("result", "other_day")) == [
+        ("wrong_day", False),
+        ("ok", True),
+    ]
+
+
+def test_an_offline_scan_is_judged_by_the_day_on_the_device(staff):
+    event = EventPageFactory()
+    ticket = TicketFactory(registration=RegistrationFactory(ticket_type=TicketTypeFactory(event=event)))
+    list_of_the_day = CheckInListFactory(event=event, day=dt.date(2026, 9, 16))
+
+    answer = check_in(
+        secret=ticket.secret,
+        checkin_list=list_of_the_day,
+        scanned_by=staff,
+        offline=True,
+        device_time=dt.datetime(2026, 9, 16, 8, 55, tzinfo=WARSAW),
+        now=dt.datetime(2026, 9, 17, 12, 0, tzinfo=WARSAW),  # synced the next day
+    )
+
+    assert answer.result == "ok"
 
 
 def test_regenerated_ticket_old_secret_is_unknown_and_new_one_works(staff):

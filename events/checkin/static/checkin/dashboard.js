@@ -15,7 +15,12 @@
     texts.forEach((text) => tr.append(cell(text)));
     return tr;
   };
-  const when = (iso) => new Date(iso).toLocaleString(undefined, { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  // In the page's language and the event's time zone, whatever the device is set to.
+  const LANG = document.documentElement.lang || "pl";
+  const ZONE = "Europe/Warsaw";
+  const dateTime = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  const time = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const when = (iso) => dateTime.format(new Date(iso));
 
   function update(data) {
     ["checked_in", "expected", "checked_in_tickets", "expected_tickets"].forEach((name) => {
@@ -36,10 +41,10 @@
     const conflicts = document.getElementById("conflicts");
     conflicts.replaceChildren(
       ...(data.conflicts.length
-        ? data.conflicts.map((c) => row(c.name || "—", c.result_label, new Date(c.device_time || c.scanned_at).toLocaleString(), c.device, c.first_device || "—", c.scanned_by || "—"))
+        ? data.conflicts.map((c) => row(c.name || "—", c.result_label, when(c.device_time || c.scanned_at), c.device, c.first_device || "—", c.scanned_by || "—"))
         : [row(T.no_conflicts)]),
     );
-    document.getElementById("dashboard-updated").textContent = `${T.updated} ${new Date().toLocaleTimeString()}`;
+    document.getElementById("dashboard-updated").textContent = `${T.updated} ${time.format(new Date())}`;
   }
 
   async function refresh() {

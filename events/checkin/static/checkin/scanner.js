@@ -1,6 +1,9 @@
 // Edufest ticket scanner: camera (ZXing) and manual entry, online through the check-in API, offline
 // against the list's downloaded ticket hashes with a queue of scans synced once (client scan ids).
-// Stored data (localStorage, per user) is wiped on logout and when another user opens the scanner.
+// The offline list is signed by the server (ECDSA P-256, verified here before it is used) and kept
+// encrypted (AES-GCM, with a key the server gives this login session) in IndexedDB; it is wiped
+// after the list's last day, on logout and when another user opens the scanner. The queue of scans
+// (hashes and counts, no names) and the device name stay in localStorage.
 (() => {
   "use strict";
 
@@ -18,6 +21,17 @@
   const manualQuery = document.getElementById("manual-query");
 
   const fmt = (template, values) => template.replace(/%\((\w+)\)s/g, (_m, key) => String(values[key] ?? ""));
+  // Times and dates in the page's language and the event's time zone, whatever the device is set to.
+  const LANG = document.documentElement.lang || "pl";
+  const ZONE = "Europe/Warsaw";
+  const timeFormat = new Intl.DateTimeFormat(LANG, { timeZone: ZONE, hour: "2-digit", minute: "2-digit" });
+  const dateTimeFormat = new Intl.DateTimeFormat(LANG, {
+    timeZone: ZONE, day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
+  });
+  const dayFormat = new Intl.DateTimeFormat(LANG, { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+  const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+  const formatDay = (iso) => dayFormat.format(new Date(iso + "T00:00:00Z"));
+  const today = () => isoDay.format(new Date());
   const csrfToken = () => root.dataset.csrfToken || "";
   const looksLikeCode = (text) => /^[A-Za-z0-9_-]{40,64}$/.test(text);
 
@@ -48,8 +62,119 @@
     store.set("device", device);
   }
   const listKey = "list:" + listId;
-  let offlineList = store.get(listKey, null); // {tickets: {hash: {...}}, downloaded_at}
+  // Lists of older versions, kept in the clear: never again.
+  Object.keys(localStorage)
+    .filter((key) => key.startsWith(PREFIX + "list:"))
+    .forEach((key) => localStorage.removeItem(key));
+  let offlineList = null; // {tickets: {hash: {...}}, valid_days, wipe_after, downloaded_at}
   let queue = store.get("queue", []);
+  const listWarning = document.getElementById("list-warning");
+
+  const fromBase64 = (text) => Uint8Array.from(atob(text || ""), (c) => c.charCodeAt(0));
+
+  // --- the encrypted copy of the list (IndexedDB) ---------------------------------------------
+  const vault = (() => {
+    const DB = "edufest-checkin";
+    const STORE = "lists";
+    let aesKey = null;
+    const key = () =>
+      (aesKey ||= crypto.subtle.importKey("raw", fromBase64(root.dataset.storageKey), "AES-GCM", false, [
+        "encrypt",
+        "decrypt",
+      ]));
+    const open = () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open(DB, 1);
+        request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    async function run(mode, action) {
+      const db = await open();
+      try {
+        return await new Promise((resolve, reject) => {
+          const tx = db.transaction(STORE, mode);
+          const request = action(tx.objectStore(STORE));
+          tx.oncomplete = () => resolve(request ? request.result : undefined);
+          tx.onerror = () => reject(tx.error);
+          tx.onabort = () => reject(tx.error);
+        });
+      } finally {
+        db.close();
+      }
+    }
+    const expired = (record) => !record.wipe_after || Date.parse(record.wipe_after) <= Date.now();
+    return {
+      async save(id, value) {
+        const iv = crypto.getRandomValues(new Uint8Array(12));
+        const plain = new TextEncoder().encode(JSON.stringify(value));
+        const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await key(), plain);
+        await run("readwrite", (records) => records.put({ owner: user, wipe_after: value.wipe_after, iv, data }, id));
+      },
+      async load(id) {
+        const record = await run("readonly", (records) => records.get(id));
+        if (!record) return null;
+        if (record.owner !== user || expired(record)) {
+          await this.remove(id);
+          return null;
+        }
+        try {
+          const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, await key(), record.data);
+          return JSON.parse(new TextDecoder().decode(plain));
+        } catch (_error) {
+          await this.remove(id); // another session's key: unreadable, so useless
+          return null;
+        }
+      },
+      remove(id) {
+        return run("readwrite", (records) => records.delete(id));
+      },
+      clear() {
+        return run("readwrite", (records) => records.clear());
+      },
+      async sweep() {
+        const ids = await run("readonly", (records) => records.getAllKeys());
+        const records = await run("readonly", (all) => all.getAll());
+        await Promise.all(
+          records.map((record, index) => (record.owner !== user || expired(record) ? this.remove(ids[index]) : null)),
+        );
+      },
+    };
+  })();
+
+  let saving = Promise.resolve();
+  function saveList() {
+    saving = saving
+      .then(() => (offlineList ? vault.save(listKey, offlineList) : vault.remove(listKey)))
+      .catch(() => {}); // no IndexedDB (private window): the list lives in memory only
+    return saving;
+  }
+
+  function dropList() {
+    offlineList = null;
+    return saveList();
+  }
+
+  function listIsOver() {
+    return offlineList && (!offlineList.wipe_after || Date.parse(offlineList.wipe_after) <= Date.now());
+  }
+
+  let verifyKey = null;
+  async function signedByServer(body, signature) {
+    if (!signature) return false;
+    try {
+      verifyKey ||= await crypto.subtle.importKey(
+        "spki",
+        fromBase64(root.dataset.listPublicKey),
+        { name: "ECDSA", namedCurve: "P-256" },
+        false,
+        ["verify"],
+      );
+      return await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, verifyKey, fromBase64(signature), body);
+    } catch (_error) {
+      return false;
+    }
+  }
 
   const newScanId = () =>
     crypto.randomUUID ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -90,7 +215,7 @@
       parts.push(
         fmt(T.offline_ready, {
           count: Object.keys(offlineList.tickets).length,
-          time: new Date(offlineList.downloaded_at).toLocaleTimeString(),
+          time: timeFormat.format(new Date(offlineList.downloaded_at)),
         }),
       );
     }
@@ -100,7 +225,26 @@
 
   async function downloadList() {
     try {
-      const data = await api(root.dataset.ticketsUrl, { method: "GET" });
+      const response = await fetch(root.dataset.ticketsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (response.status === 401 || response.status === 403) {
+        const error = new Error("forbidden");
+        error.forbidden = true;
+        throw error;
+      }
+      if (!response.ok) throw new Error("http " + response.status);
+      const body = await response.arrayBuffer();
+      const data = (await signedByServer(body, response.headers.get("X-Edufest-Signature")))
+        ? JSON.parse(new TextDecoder().decode(body))
+        : null;
+      if (!data || data.list.id !== listId) {
+        listWarning.textContent = T.unsigned_list;
+        listWarning.hidden = false;
+        await dropList();
+        setOnline(true);
+        showQueue();
+        return;
+      }
+      listWarning.hidden = true;
       const tickets = {};
       data.tickets.forEach((ticket) => {
         tickets[ticket.hash] = ticket;
@@ -111,8 +255,14 @@
         .forEach((scan) => {
           tickets[scan.hash].checked_in += scan.local_people;
         });
-      offlineList = { tickets, downloaded_at: new Date().toISOString() };
-      store.set(listKey, offlineList);
+      offlineList = {
+        tickets,
+        valid_days: data.list.valid_days || [],
+        wipe_after: data.list.wipe_after,
+        downloaded_at: new Date().toISOString(),
+      };
+      if (listIsOver()) offlineList = null; // the list's day is over: nothing to keep
+      await saveList();
       setOnline(true);
     } catch (error) {
       if (!error.forbidden) setOnline(false);
@@ -125,9 +275,17 @@
     ok: "ok",
     partial: "ok",
     already_checked_in: "warn",
+    wrong_day: "warn",
   };
 
-  function render(answer, { offline = false } = {}) {
+  function clearResult() {
+    resultBox.hidden = true;
+    resultBox.replaceChildren();
+    resultBox.dataset.result = "";
+    delete resultBox.dataset.tone;
+  }
+
+  function render(answer, { offline = false, onAllowOtherDay = null } = {}) {
     const tone = TONES[answer.result] || "bad";
     const symbol = tone === "ok" ? "✔" : tone === "warn" ? "!" : "✖";
     resultBox.hidden = false;
@@ -139,6 +297,7 @@
     resultBox.append(heading);
     const lines = [];
     if (answer.name) lines.push([answer.name, true]);
+    if (answer.school) lines.push([answer.school, true]);
     if (answer.ticket_type) lines.push([answer.ticket_type]);
     if (answer.group_size > 1) {
       lines.push([
@@ -153,10 +312,13 @@
     if (answer.result === "already_checked_in" && answer.checked_in_at) {
       lines.push([
         fmt(T.checked_in_when, {
-          time: new Date(answer.checked_in_at).toLocaleString(),
+          time: dateTimeFormat.format(new Date(answer.checked_in_at)),
           by: answer.checked_in_by || "—",
         }),
       ]);
+    }
+    if (answer.result === "wrong_day" && answer.valid_days && answer.valid_days.length) {
+      lines.push([fmt(T.valid_on, { days: answer.valid_days.map(formatDay).join(", ") })]);
     }
     if (offline) lines.push([T.decided_offline]);
     lines.forEach(([text, big]) => {
@@ -165,6 +327,14 @@
       if (big) p.className = "big";
       resultBox.append(p);
     });
+    if (answer.result === "wrong_day" && onAllowOtherDay) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = "allow-other-day";
+      button.textContent = T.allow_other_day;
+      button.addEventListener("click", onAllowOtherDay);
+      resultBox.append(button);
+    }
     resultBox.focus();
   }
 
@@ -176,6 +346,9 @@
     resultBox.replaceChildren();
     const heading = document.createElement("h2");
     heading.textContent = entry.name;
+    const school = document.createElement("p");
+    school.className = "big";
+    school.textContent = entry.school || "";
     const info = document.createElement("p");
     info.className = "big";
     info.textContent = fmt(T.group_progress, { done: entry.checked_in, size: entry.group_size, left });
@@ -192,16 +365,14 @@
     const cancel = document.createElement("button");
     cancel.type = "button";
     cancel.textContent = T.cancel;
-    cancel.addEventListener("click", () => {
-      resultBox.hidden = true;
-    });
+    cancel.addEventListener("click", clearResult);
     form.append(label, input, button, " ", cancel);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const count = Math.min(Math.max(parseInt(input.value, 10) || 1, 1), left);
       onChosen(count);
     });
-    resultBox.append(heading, info, form);
+    resultBox.append(heading, ...(entry.school ? [school] : []), info, form);
     input.focus();
   }
 
@@ -211,10 +382,14 @@
     if (!entry) return { result: "unknown" };
     const left = entry.group_size - entry.checked_in;
     if (left <= 0) return { ...entry, result: "already_checked_in", checked_in_at: null };
+    const days = offlineList.valid_days || [];
+    if (days.length && !days.includes(today()) && !scan.allow_other_day) {
+      return { ...entry, result: "wrong_day", valid_days: days, refused: true };
+    }
     const people = Math.min(scan.count || left, left);
     entry.checked_in += people;
     scan.local_people = people;
-    store.set(listKey, offlineList);
+    saveList();
     return { ...entry, result: entry.checked_in >= entry.group_size ? "ok" : "partial" };
   }
 
@@ -223,6 +398,7 @@
     if (scan.secret) body.secret = scan.secret;
     else body.ticket_hash = scan.hash;
     if (scan.count) body.count = scan.count;
+    if (scan.allow_other_day) body.allow_other_day = true;
     return body;
   }
 
@@ -230,9 +406,15 @@
     const entry = offlineList && offlineList.tickets[hash];
     if (entry && typeof answer.checked_in === "number" && answer.result !== "unknown") {
       entry.checked_in = Math.max(entry.checked_in, answer.checked_in);
-      store.set(listKey, offlineList);
+      saveList();
     }
   }
+
+  // A one-day list refused the ticket on another day: staff may let it in on purpose, as a new scan.
+  const allowOtherDay = (scan) => () => {
+    clearResult();
+    submit({ ...scan, scan_id: newScanId(), allow_other_day: true, scanned_at: new Date().toISOString() });
+  };
 
   async function submit(scan) {
     if (navigator.onLine !== false) {
@@ -240,7 +422,7 @@
         const answer = await api(root.dataset.checkinUrl, { method: "POST", body: JSON.stringify(payload(scan, false)) });
         setOnline(true);
         remember(answer, scan.hash);
-        render(answer);
+        render(answer, { onAllowOtherDay: allowOtherDay(scan) });
         return;
       } catch (error) {
         if (error.forbidden) {
@@ -255,6 +437,10 @@
     }
     setOnline(false);
     const answer = decideOffline(scan);
+    if (answer.refused) {
+      render(answer, { offline: true, onAllowOtherDay: allowOtherDay(scan) });
+      return;
+    }
     delete scan.secret; // the queue keeps only the hash of what was scanned
     queue.push(scan);
     store.set("queue", queue);
@@ -263,6 +449,7 @@
   }
 
   async function checkIn({ secret = "", hash = "" }) {
+    clearResult(); // the previous person's banner never stays up for the next one
     const scan = {
       scan_id: newScanId(),
       list: listId,
@@ -323,17 +510,28 @@
       const text = document.createElement("span");
       const parts = [match.name, match.school, match.ticket_type];
       if (match.group_size > 1) parts.push(fmt(T.group_progress, { done: match.checked_in, size: match.group_size, left: match.group_size - match.checked_in }));
-      if (match.status && match.status !== "confirmed") parts.push(T.results[match.status] || match.status);
+      const refused = match.status && match.status !== "confirmed";
+      const admitted = !refused && match.checked_in >= match.group_size;
+      if (refused) parts.push(T.results[match.status] || match.status);
       text.textContent = parts.filter(Boolean).join(" · ");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "button";
-      button.textContent = T.check_in;
-      button.addEventListener("click", () => {
-        results.replaceChildren();
-        checkIn({ hash: match.hash });
-      });
-      li.append(text, button);
+      li.append(text);
+      if (admitted) {
+        // Nobody of this ticket is left to let in: say so instead of offering "Check in".
+        const state = document.createElement("strong");
+        state.className = "match-state";
+        state.textContent = T.results.already_checked_in;
+        li.append(state);
+      } else if (!refused) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "button";
+        button.textContent = T.check_in;
+        button.addEventListener("click", () => {
+          results.replaceChildren();
+          checkIn({ hash: match.hash });
+        });
+        li.append(button);
+      }
       if (match.ticket_id) {
         const link = document.createElement("a");
         link.href = root.dataset.regenerateUrl.replace("/0/", "/" + match.ticket_id + "/");
@@ -364,8 +562,12 @@
     if (!text) return;
     manualQuery.value = "";
     results.replaceChildren();
+    clearResult();
     if (looksLikeCode(text)) checkIn({ secret: text });
     else search(text);
+  });
+  manualQuery.addEventListener("input", () => {
+    if (resultBox.dataset.result !== "ask") clearResult();
   });
 
   // --- camera --------------------------------------------------------------------------------
@@ -426,6 +628,7 @@
     store.wipe();
     offlineList = null;
     queue = [];
+    await vault.clear().catch(() => {});
     document.getElementById("logout-form").submit();
   }
   document.getElementById("wipe-and-logout").addEventListener("click", wipeAndLogout);
@@ -437,6 +640,7 @@
         return;
       }
       store.wipe();
+      vault.clear().catch(() => {});
     });
   });
   document.getElementById("refresh-list").addEventListener("click", downloadList);
@@ -453,7 +657,23 @@
     if (navigator.onLine !== false && !queue.length) downloadList();
   }, 120000);
 
-  showQueue();
-  sync().then(downloadList);
-  root.dataset.ready = "true";
+  setInterval(() => {
+    if (listIsOver()) {
+      dropList();
+      showQueue();
+    }
+  }, 60000);
+
+  (async () => {
+    try {
+      await vault.sweep();
+      offlineList = await vault.load(listKey);
+    } catch (_error) {
+      offlineList = null;
+    }
+    showQueue();
+    root.dataset.ready = "true";
+    await sync();
+    await downloadList();
+  })();
 })();

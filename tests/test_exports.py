@@ -1,0 +1,189 @@
+"""Every spreadsheet export, opened as a spreadsheet program would: no formula cell anywhere.
+
+A title or name like ``=HYPERLINK("http://x")`` comes back as that exact text (an XLSX string cell,
+no apostrophe), and as ``'=HYPERLINK(...)`` in a CSV. ``test_every_export_is_covered`` keeps the list
+honest: a new module writing a workbook or a CSV fails it until it is added here.
+"""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from localflavor.pl.pl_voivodeships import VOIVODESHIP_CHOICES
+from openpyxl import load_workbook
+
+from cms import exports
+from cms.privacy.export import build_zip
+from cms.tests.factories import StaffFactory
+from contests.jury.tests.factories import (
+    AssignmentFactory,
+    CriterionFactory,
+    EntryFactory,
+    JurorFactory,
+    RoundFactory,
+    make_contest,
+    submit_sheet,
+)
+from events.registration.tests.factories import SessionFactory, TicketTypeFactory, make_event, register
+
+pytestmark = pytest.mark.django_db
+
+EVIL = '=HYPERLINK("http://x")'
+ROOT = Path(__file__).resolve().parents[1]
+
+# Every module that writes a spreadsheet, and the test below that opens its export.
+WRITERS = {
+    "cms/exports.py": "the shared writer itself",
+    "cms/admin_views.py": "test_reach_xlsx_has_no_formula_and_real_dates",
+    "cms/privacy/export.py": "test_privacy_export_csv_neutralises_formulas",
+    "contests/jury/admin_views.py": "test_jury_results_xlsx_keeps_a_formula_title_as_text",
+    "events/registration/exports.py": "test_registration_xlsx_is_typed_sized_frozen_and_formula_free",
+}
+
+
+def formula_cells(content):
+    workbook = load_workbook(io.BytesIO(content))
+    return [
+        f"{sheet.title}!{cell.coordinate}"
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(StaffFactory())
+    return client
+
+
+def test_every_export_is_covered():
+    writing = re.compile(r"exports\.Workbook\(|csv_bytes\(|csv\.writer\(|openpyxl import Workbook|Workbook\(")
+    found = {
+        str(path.relative_to(ROOT))
+        for folder in ("cms", "events", "contests")
+        for path in (ROOT / folder).rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts and writing.search(path.read_text())
+    }
+
+    assert found == set(WRITERS)
+
+
+def test_registration_xlsx_is_typed_sized_frozen_and_formula_free(staff_client):
+    event = make_event()
+    session = SessionFactory(page=event, title="+Warsztat")
+    ticket_type = TicketTypeFactory(event=event)
+    ticket_type.sessions.add(session)
+    registration = register(
+        ticket_type,
+        1,
+        name=EVIL,
+        phone="+48 600 100 200",
+        school_name="@Szkoła",
+        school_county="krakow",
+        school_voivodeship="lesser_poland",
+        sessions=[session],
+    )
+
+    response = staff_client.get(reverse("registration_admin:export_xlsx", args=[event.pk]))
+
+    assert response["Content-Type"] == exports.XLSX_TYPE
+    assert formula_cells(response.content) == []
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, (cell for cell in sheet[2]), strict=True))
+    assert row["Imię i nazwisko"].value == EVIL and row["Imię i nazwisko"].data_type == "s"
+    assert row["Telefon"].value == "+48 600 100 200" and row["Telefon"].data_type == "s"
+    assert row["Szkoła"].value == "@Szkoła"
+    assert row["Sesje"].value == "+Warsztat"
+    assert row["Powiat"].value == "Kraków"
+    assert row["Województwo"].value == dict(VOIVODESHIP_CHOICES)["lesser_poland"]
+    registered = row["Zapisano"]
+    assert registered.is_date and registered.number_format == "yyyy-mm-dd hh:mm"
+    warsaw = timezone.localtime(registration.created_at).replace(tzinfo=None, microsecond=0)
+    assert registered.value == warsaw
+    assert sheet.freeze_panes == "A2"
+    assert sheet[1][0].font.bold
+    assert sheet.column_dimensions["D"].width == len(EVIL) + 2
+
+
+def test_registration_csv_neutralises_formulas_and_writes_names(staff_client):
+    ticket_type = TicketTypeFactory()
+    register(ticket_type, 1, name=EVIL, school_name="-1+1", school_county="krakow")
+
+    response = staff_client.get(reverse("registration_admin:export_csv", args=[ticket_type.event_id]))
+
+    header, row = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    values = dict(zip(header, row, strict=True))
+    assert values["Imię i nazwisko"] == "'" + EVIL
+    assert values["Szkoła"] == "'-1+1"
+    assert values["Powiat"] == "Kraków"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", values["Zapisano"])
+
+
+def test_jury_results_xlsx_keeps_a_formula_title_as_text(staff_client):
+    contest = make_contest(results_published_at=timezone.now() - datetime.timedelta(hours=1))
+    round = RoundFactory(contest=contest)
+    CriterionFactory(round=round, name="Pomysł")
+    entry = EntryFactory(contest=contest, title=EVIL)
+    entry.school.name = "=1+1"
+    entry.school.save()
+    submit_sheet(AssignmentFactory(round=round, juror=JurorFactory(), entry=entry), (7,))
+
+    response = staff_client.get(reverse("jury_admin:xlsx", args=[round.pk]))
+
+    assert formula_cells(response.content) == []
+    results, totals = load_workbook(io.BytesIO(response.content)).worksheets
+    assert [results.cell(2, 4).value, results.cell(2, 5).value] == [EVIL, "=1+1"]
+    assert totals.cell(2, 2).value == EVIL
+    assert results.freeze_panes == totals.freeze_panes == "A2"
+
+
+def test_reach_xlsx_has_no_formula_and_real_dates(staff_client):
+    ticket_type = TicketTypeFactory(event=make_event(title=EVIL))
+    register(ticket_type, 1, school_name=EVIL, school_county="krakow", school_voivodeship="lesser_poland")
+    today = timezone.localdate()
+    start, end = today - datetime.timedelta(days=30), today + datetime.timedelta(days=60)
+
+    response = staff_client.get(
+        "/admin/reach/", {"start": start.isoformat(), "end": end.isoformat(), "format": "xlsx"}
+    )
+
+    assert formula_cells(response.content) == []
+    summary = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert (summary["B2"].value, summary["B2"].number_format) == (
+        datetime.datetime.combine(start, datetime.time()),
+        "yyyy-mm-dd",
+    )
+    assert summary["B3"].value == datetime.datetime.combine(end, datetime.time())
+    assert summary.freeze_panes == "A6"
+
+
+def test_privacy_export_csv_neutralises_formulas():
+    data = {
+        "sources": [{"key": "registrations", "tables": {"registrations": [{"name": EVIL, "phone": "+48 1"}]}}]
+    }
+
+    archive = zipfile.ZipFile(io.BytesIO(build_zip(data)))
+
+    text = archive.read("csv/registrations-registrations.csv").decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [["name", "phone"], ["'" + EVIL, "'+48 1"]]
+
+
+def test_the_writer_drops_characters_xml_cannot_hold_and_writes_times_in_warsaw():
+    workbook = exports.Workbook()
+    summer = datetime.datetime(2026, 7, 1, 8, 30, tzinfo=datetime.UTC)
+    workbook.add_sheet("Arkusz: [1]", ["Tekst", "Czas"], [["a\x00b\x07c", summer]])
+
+    sheet = load_workbook(io.BytesIO(workbook.to_bytes())).active
+
+    assert sheet.title == "Arkusz   1"
+    assert sheet["A2"].value == "abc"
+    assert sheet["B2"].value == datetime.datetime(2026, 7, 1, 10, 30)
