@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest in parallel (pytest-xdist): one worker per core, at most 4. `make test PYTEST_ARGS=...` replaces it.
+PYTEST_ARGS ?= -n auto --maxprocesses=4
 # Every Django app keeps its own catalogue in <app>/locale; nested apps are left to their own run.
 APPS := cms cms/privacy cms/retention events events/registration events/checkin events/edubus events/calendars contests contests/jury
 
