@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cms.links import absolute_url
 from cms.mail import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
@@ -26,10 +27,6 @@ class ContestError(Exception):
         super().__init__(message)
         self.message = message
         self.problems = list(problems)
-
-
-def _absolute(url):
-    return f"{settings.SITE_URL}{url}"
 
 
 def _teacher_emails(entry):
@@ -151,7 +148,7 @@ def submit_entry(*, entry, user):
     queue_templated_email(
         to=_teacher_emails(entry),
         template="contests/email/entry_submitted",
-        context={"entry": entry, "url": _absolute(reverse("contests:entry_detail", args=[entry.pk]))},
+        context={"entry": entry, "url": absolute_url(reverse("contests:entry_detail", args=[entry.pk]))},
         language=translation.get_language(),
     )
     return entry
@@ -197,7 +194,7 @@ def check_entry(*, entry, decision, reason="", user):
     queue_templated_email(
         to=_teacher_emails(entry),
         template="contests/email/entry_checked",
-        context={"entry": entry, "url": _absolute(reverse("contests:entry_detail", args=[entry.pk]))},
+        context={"entry": entry, "url": absolute_url(reverse("contests:entry_detail", args=[entry.pk]))},
         language="pl",
     )
     return entry

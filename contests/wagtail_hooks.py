@@ -84,10 +84,10 @@ def open_contests_section(request):
 @hooks.register(CALENDAR_ITEMS)
 def contest_calendar_items(*, start=None, end=None):
     """The submission deadline and the results date (gala) of every live contest."""
-    from django.conf import settings
+    from cms.links import page_url
 
     for contest in queries.live_contests():
-        url = f"{settings.SITE_URL}{contest.url or ''}"
+        url = page_url(contest)
         moments = [("deadline", _("Submission deadline: %(title)s"), contest.submissions_close_at)]
         if contest.results_published_at:
             moments.append(("results", _("Results: %(title)s"), contest.results_published_at))
