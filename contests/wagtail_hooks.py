@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms import hooks as cms_hooks
 from cms.calendar import CalendarItem
 from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
 from cms.reach import ReachRow
@@ -132,6 +133,13 @@ def seed_contests_demo(*, home, stdout):
     from .demo import seed
 
     seed(home=home, stdout=stdout)
+
+
+@hooks.register(cms_hooks.DEMO_LOGINS)
+def contests_demo_logins():
+    from .demo import demo_logins
+
+    return demo_logins()
 
 
 @hooks.register(PERSONAL_DATA, order=50)

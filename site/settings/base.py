@@ -248,7 +248,11 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 
 # Background work: Django's Tasks API, stored in the database and run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Three queues, each with its own worker (`db_worker --queue-name mail`, ...), so a mail never waits
+# behind a film: "mail" (the outbox), "media" (probing and transcoding films, minutes each) and
+# "default" (periodic runs, Wagtail's own tasks).
+TASK_QUEUES = ["default", "mail", "media"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 SITE_ID = 1
 WAGTAIL_SITE_NAME = "Edufest"
