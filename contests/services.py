@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.links import absolute_url
 from cms.mail import queue_templated_email
@@ -335,10 +336,26 @@ def start_film_upload(*, entry, user, length, filename):
             _("This file type is not accepted. Accepted: %(types)s.")
             % {"types": ", ".join(category.container_list)}
         )
+    limit = settings.EDUFEST_FILMS_IN_PROCESSING_PER_ACCOUNT
+    waiting = (
+        Film.objects.filter(uploaded_by=user, status__in=[Film.Status.PENDING, Film.Status.PROCESSING])
+        .exclude(entry=entry)
+        .count()
+    )
+    if limit and waiting >= limit:
+        raise ContestError(
+            ngettext(
+                "You already have %(count)d film waiting for processing. Upload this one when it is ready.",
+                "You already have %(count)d films waiting for processing. "
+                "Upload this one when one of them is ready.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
     old = Film.objects.filter(entry=entry).first()
     if old is not None:
         _delete_film(old)
-    film = Film(entry=entry, upload_length=length, original_filename=safe_name)
+    film = Film(entry=entry, uploaded_by=user, upload_length=length, original_filename=safe_name)
     film.original.save(f"original.{extension}", ContentFile(b""), save=False)
     film.save()
     return film

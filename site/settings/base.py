@@ -358,6 +358,9 @@ EDUFEST_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Task workers (cms/workers.py): a worker whose heartbeat is older than this many seconds counts as
 # dead, and the task it left running is queued again.
 EDUFEST_WORKER_LOST_SECONDS = float(env("EDUFEST_WORKER_LOST_SECONDS", "60"))
+# Films of one account waiting for or in processing (queue "media") before it may start another
+# upload; 0: no limit.
+EDUFEST_FILMS_IN_PROCESSING_PER_ACCOUNT = int(env("EDUFEST_FILMS_IN_PROCESSING_PER_ACCOUNT", "2"))
 # Test-only pause points (cms/pause.py) for the crash tests; production.py always empties it.
 EDUFEST_PAUSE_POINTS = env_list("EDUFEST_PAUSE_POINTS", "")
 # Baseline views of `make bench` under /bench/ (bench/views.py). Off unless the benchmark turns it on.
