@@ -55,7 +55,11 @@ def test_subscribe_and_add_to_calendar_links_follow_site_url(client, settings):
     assert f'href="{festival.url}"' in html
     assert "webcal://127.0.0.1:8200/calendar.ics" in html
     assert "127.0.0.1:8000" not in html
-    assert "details=Festiwal" in event_html or "http%3A%2F%2F127.0.0.1%3A8200" in event_html
+    google, outlook = re.findall(
+        r'href="(https://(?:calendar\.google|outlook\.office)\.com/[^"]+)"', event_html
+    )
+    assert f"http%3A%2F%2F127.0.0.1%3A8200{festival.url.replace('/', '%2F')}" in google
+    assert f"http%3A%2F%2F127.0.0.1%3A8200{festival.url.replace('/', '%2F')}" in outlook
     assert "127.0.0.1%3A8000" not in event_html
 
 
