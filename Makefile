@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest in parallel (pytest-xdist): one worker per core, at most 4. `make test PYTEST_ARGS=...` replaces it.
+PYTEST_ARGS ?= -n auto --maxprocesses=4
 # Every Django app keeps its own catalogue in <app>/locale; nested apps are left to their own run.
 APPS := cms cms/privacy cms/retention events events/registration events/checkin events/edubus events/calendars contests contests/jury
 
@@ -21,13 +23,19 @@ VENDOR_FILES := \
 
 .PHONY: run test lint format venv assets messages compilemessages migrate seed worker bench clean check-browser
 
+# Every absolute link (mails, calendar feeds, the API, the banner) is on SITE_URL: by default the
+# server that `make run` starts. One task worker per queue (site/settings/base.py TASK_QUEUES), none
+# with the auto-reloader (it stats every file of .venv each second).
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: venv assets compilemessages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
-	@echo "Serving http://$(HOST):$(PORT)/ with a task worker and the scheduler beside it; Ctrl-C stops all."
+	@echo "Serving $(SITE_URL)/ with task workers (queues mail, default, media) and the scheduler; Ctrl-C stops all."
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM; \
-	  $(MANAGE) db_worker --interval 0.5 & \
+	  $(MANAGE) db_worker --no-reload --queue-name mail --interval 0.5 & \
+	  $(MANAGE) db_worker --no-reload --queue-name default & \
+	  $(MANAGE) db_worker --no-reload --queue-name media & \
 	  $(MANAGE) run_scheduler & \
 	  $(MANAGE) runserver --noreload $(HOST):$(PORT) & \
 	  wait -n; kill $$(jobs -p) 2>/dev/null; wait
@@ -81,8 +89,10 @@ migrate: venv
 seed: migrate
 	$(MANAGE) seed_demo
 
+# One worker for every queue (`make worker QUEUE=media` for one of them).
+QUEUE ?= *
 worker: venv
-	$(MANAGE) db_worker
+	$(MANAGE) db_worker --no-reload --queue-name '$(QUEUE)'
 
 # Benchmarks of issue 9 (bench/run.py): needs PostgreSQL; creates and fills its own database
 # (BENCH_DATABASE, default edufest_bench), prints a table and writes bench/results.md.

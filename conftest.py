@@ -5,7 +5,9 @@ import shutil
 
 import pytest
 
-CHROMIUM = os.environ.get("EDUFEST_CHROMIUM", "/usr/bin/chromium")
+from tests import system
+
+CHROMIUM = system.CHROMIUM
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -16,6 +18,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+def pytest_runtest_setup(item):
+    """``@pytest.mark.postgres`` tests need PostgreSQL: skipped on SQLite, except under CI=true."""
+    if item.get_closest_marker("postgres") is not None:
+        system.require_postgresql()
 
 
 @pytest.fixture(autouse=True)
@@ -34,16 +42,13 @@ def _media_roots(settings, tmp_path):
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium. Without it the test is skipped, except under CI=true where that fails."""
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package."
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    system.require_chromium()
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

@@ -1,12 +1,24 @@
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.core.exceptions import PermissionDenied
 
+from .links import on_site_url, site_domain
 from .mail import queue_message
 from .network import client_ip
 
 # Marks a login request whose account has seen too many failed passwords lately (from anywhere).
 ACCOUNT_UNDER_ATTACK = "_edufest_login_needs_code"
+
+
+def mail_site():
+    """The ``current_site`` of account mails: the default Wagtail Site's name and ``SITE_URL``'s
+    host (allauth would take Django's Site record, which this project does not keep)."""
+    from wagtail.models import Site
+
+    name = Site.objects.filter(is_default_site=True).values_list("site_name", flat=True).first()
+    return SimpleNamespace(name=name or "Edufest", domain=site_domain())
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,7 +40,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return address
 
     def send_mail(self, template_prefix, email, context):
-        message = self.render_mail(template_prefix, email, context)
+        """Links (``activate_url``, ``password_reset_url``, ``signup_url``) point at ``SITE_URL``,
+        not at the host of the request that asked for the mail."""
+        ctx = {"email": email, **context, "current_site": mail_site()}
+        for key, value in ctx.items():
+            if key.endswith("_url") and isinstance(value, str) and value:
+                ctx[key] = on_site_url(value)
+        message = self.render_mail(template_prefix, email, ctx)
         queue_message(message)
 
     def pre_authenticate(self, request, **credentials):

@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from . import roles
+from .links import site_host_and_port
 from .models import (
     AccessibilityStatement,
     HomePage,
@@ -26,6 +27,7 @@ from .models import (
 )
 
 ADMIN_EMAIL = "admin@example.org"
+EDUBUS_COORDINATOR_EMAIL = "edubus@example.org"
 
 
 def _paragraphs(*texts):
@@ -57,14 +59,20 @@ def ensure_home():
         )
         root.add_child(instance=home)
         home.save_revision().publish()
+    hostname, port = site_host_and_port()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Edufest"
+            hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Edufest"
         )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.site_name = "Edufest"
+    elif (site.root_page_id, site.hostname, site.port, site.site_name) != (
+        home.pk,
+        hostname,
+        port,
+        "Edufest",
+    ):
+        # The Wagtail Site follows SITE_URL (its host and port appear in Wagtail's own full URLs).
+        site.root_page, site.hostname, site.port, site.site_name = home, hostname, port, "Edufest"
         site.save()
     welcome = Page.objects.filter(depth=2, slug="home").exclude(pk=home.pk).first()
     if welcome and not welcome.get_children().exists():
@@ -144,6 +152,56 @@ def ensure_admin(stdout):
     )
     user.groups.add(Group.objects.get(name=roles.STAFF))
     return user, password_file.read_text().strip()
+
+
+def admin_password():
+    """The demo password kept in ``var/admin-password.txt`` (``ensure_admin`` writes it first); the
+    demo jurors and the Edubus coordinator share it. ``None`` before ``ensure_admin`` ran."""
+    password_file = settings.VAR_DIR / "admin-password.txt"
+    return password_file.read_text().strip() if password_file.exists() else None
+
+
+def ensure_demo_user(*, email, first_name, last_name, role, password):
+    """A demo account of ``role`` with a verified e-mail that logs in with ``password`` (which it is
+    given again when it no longer matches, e.g. after ``var/`` was removed; ``None``: no password)."""
+    from allauth.account.models import EmailAddress
+
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    changed = user is None
+    if user is None:
+        user = User(username=email.split("@")[0], email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+    if password is not None and not user.check_password(password):
+        user.set_password(password)
+        changed = True
+    if changed:
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def ensure_edubus_coordinator():
+    return ensure_demo_user(
+        email=EDUBUS_COORDINATOR_EMAIL,
+        first_name="Marek",
+        last_name="Przykładowy",
+        role=roles.EDUBUS_COORDINATOR,
+        password=admin_password(),
+    )
+
+
+def demo_logins():
+    """The ``DEMO_LOGINS`` of cms: the admin (staff) and the Edubus coordinator."""
+    User = get_user_model()
+    password = admin_password()
+    logins = [("admin (staff)", ADMIN_EMAIL, password, "/admin/")]
+    if User.objects.filter(email=EDUBUS_COORDINATOR_EMAIL, groups__name=roles.EDUBUS_COORDINATOR).exists():
+        logins.append(("Edubus coordinator", EDUBUS_COORDINATOR_EMAIL, password, "/admin/"))
+    return logins
 
 
 PRIVACY_PL = [

@@ -17,11 +17,14 @@
 - ``RETENTION_RULES``: ``fn() -> Iterable[cms.retention.rules.RetentionRule]``: what personal data
   an app holds, when it falls due and how it is anonymised or deleted (see ``cms/retention``); each
   app keeps its rules in its own ``retention.py``.
+- ``DEMO_LOGINS``: ``fn() -> Iterable[(role, email, password, path)]``: the app's demo accounts
+  that exist, printed by ``seed_demo`` (and so by ``make run``); ``path`` is where the role starts.
 - ``MAIL_COMPOSERS``: ``fn() -> dict[str, compose]``: ``compose(**args) -> cms.mail.ComposedEmail |
   None`` renders a mail queued with ``cms.mail.queue_composed_email`` when the worker sends it.
 """
 
 SEED_DEMO = "edufest_seed_demo"
+DEMO_LOGINS = "edufest_demo_logins"
 HOME_SECTIONS = "edufest_home_sections"
 REACH_FIGURES = "edufest_reach_figures"
 CALENDAR_ITEMS = "edufest_calendar_items"

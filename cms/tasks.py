@@ -4,12 +4,12 @@ from django_tasks import task
 from . import mail
 
 
-@task()
+@task(queue_name="mail")
 def send_outgoing_email(email_id):
     mail.deliver_email(email_id=email_id)
 
 
-@task()
+@task(queue_name="mail")
 def requeue_due_emails():
     """Periodic (every minute): enqueue the outbox rows that are due for another attempt."""
     return len(mail.requeue_due_emails())

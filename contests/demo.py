@@ -95,6 +95,16 @@ def _teacher():
     return teacher
 
 
+def demo_logins():
+    """The ``DEMO_LOGINS`` of contests: the demo teacher (school coordinator)."""
+    exists = get_user_model().objects.filter(email=DEMO_TEACHER_EMAIL).exists()
+    return (
+        [("teacher (school coordinator)", DEMO_TEACHER_EMAIL, DEMO_TEACHER_PASSWORD, "/accounts/login/")]
+        if exists
+        else []
+    )
+
+
 def seed(*, home, stdout=None):
     index = ContestIndexPage.objects.child_of(home).filter(slug="konkursy").first()
     if index is None:

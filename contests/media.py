@@ -18,6 +18,9 @@ PROBE_SECONDS = 60
 TRANSCODE_SECONDS = 30 * 60
 MAX_PACKETS = 2_000_000
 WEB_HEIGHT = 720
+# The largest picture taken for transcoding (DCI 4K); anything larger is refused before any work.
+MAX_LONG_SIDE = 4096
+MAX_SHORT_SIDE = 2160
 
 
 class MediaRejected(Exception):
@@ -169,6 +172,13 @@ def check_against_rules(info, *, category, filename=""):
         raise MediaRejected(
             _("The resolution is too low: %(width)dx%(height)d, at least %(min)dp is required.")
             % {"width": info.width, "height": info.height, "min": category.min_height}
+        )
+    if max(info.width, info.height) > MAX_LONG_SIDE or min(info.width, info.height) > MAX_SHORT_SIDE:
+        raise MediaRejected(
+            _(
+                "The resolution is too high: %(width)dx%(height)d, at most 4K (%(long)dx%(short)d) is accepted."
+            )
+            % {"width": info.width, "height": info.height, "long": MAX_LONG_SIDE, "short": MAX_SHORT_SIDE}
         )
 
 

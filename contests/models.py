@@ -490,17 +490,17 @@ class Film(models.Model):
         Entry, on_delete=models.CASCADE, related_name="film", verbose_name=_("entry")
     )
     upload_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    upload_length = models.BigIntegerField(_("declared size (bytes)"))
-    upload_offset = models.BigIntegerField(_("bytes received"), default=0)
-    original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("uploaded by"),
     )
+    upload_length = models.BigIntegerField(_("declared size (bytes)"))
+    upload_offset = models.BigIntegerField(_("bytes received"), default=0)
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
     original = models.FileField(storage=get_private_storage, upload_to=film_path, blank=True, max_length=200)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADING)
     reject_reason = models.TextField(_("reason"), blank=True)

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms.links import absolute_url
 from cms.mail import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
@@ -39,10 +40,6 @@ class ContestError(Exception):
         super().__init__(message)
         self.message = message
         self.problems = list(problems)
-
-
-def _absolute(url):
-    return f"{settings.SITE_URL}{url}"
 
 
 def _teacher_emails(entry):
@@ -232,7 +229,7 @@ def submit_entry(*, entry, user):
     queue_templated_email(
         to=_teacher_emails(entry),
         template="contests/email/entry_submitted",
-        context={"entry": entry, "url": _absolute(reverse("contests:entry_detail", args=[entry.pk]))},
+        context={"entry": entry, "url": absolute_url(reverse("contests:entry_detail", args=[entry.pk]))},
         language=translation.get_language(),
     )
     return entry
@@ -278,7 +275,7 @@ def check_entry(*, entry, decision, reason="", user):
     queue_templated_email(
         to=_teacher_emails(entry),
         template="contests/email/entry_checked",
-        context={"entry": entry, "url": _absolute(reverse("contests:entry_detail", args=[entry.pk]))},
+        context={"entry": entry, "url": absolute_url(reverse("contests:entry_detail", args=[entry.pk]))},
         language="pl",
     )
     return entry
@@ -420,6 +417,22 @@ def start_film_upload(*, entry, user, length, filename):
             % {"types": ", ".join(category.container_list)}
         )
     _check_upload_quotas(entry=entry, user=user, length=length)
+    limit = settings.EDUFEST_FILMS_IN_PROCESSING_PER_ACCOUNT
+    waiting = (
+        Film.objects.filter(uploaded_by=user, status__in=[Film.Status.PENDING, Film.Status.PROCESSING])
+        .exclude(entry=entry)
+        .count()
+    )
+    if limit and waiting >= limit:
+        raise ContestError(
+            ngettext(
+                "You already have %(count)d film waiting for processing. Upload this one when it is ready.",
+                "You already have %(count)d films waiting for processing. "
+                "Upload this one when one of them is ready.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
     old = Film.objects.filter(entry=entry).first()
     if old is not None:
         _delete_film(old)

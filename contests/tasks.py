@@ -4,7 +4,7 @@ from . import services
 from .models import Film
 
 
-@task(takes_context=True)
+@task(takes_context=True, queue_name="media")
 def process_film_task(context, film_id):
     """Probe the uploaded film and make its poster and web copy (or reject it with a reason).
 

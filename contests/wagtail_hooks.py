@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms import hooks as cms_hooks
 from cms.calendar import CalendarItem
 from cms.hooks import (
     CALENDAR_ITEMS,
@@ -92,10 +93,10 @@ def open_contests_section(request):
 @hooks.register(CALENDAR_ITEMS)
 def contest_calendar_items(*, start=None, end=None):
     """The submission deadline and the results date (gala) of every live contest."""
-    from django.conf import settings
+    from cms.links import page_url
 
     for contest in queries.live_contests():
-        url = f"{settings.SITE_URL}{contest.url or ''}"
+        url = page_url(contest)
         moments = [("deadline", _("Submission deadline: %(title)s"), contest.submissions_close_at)]
         if contest.results_published_at:
             moments.append(("results", _("Results: %(title)s"), contest.results_published_at))
@@ -140,6 +141,13 @@ def seed_contests_demo(*, home, stdout):
     from .demo import seed
 
     seed(home=home, stdout=stdout)
+
+
+@hooks.register(cms_hooks.DEMO_LOGINS)
+def contests_demo_logins():
+    from .demo import demo_logins
+
+    return demo_logins()
 
 
 @hooks.register(PERSONAL_DATA, order=50)

@@ -156,7 +156,9 @@ def test_web_process_killed_in_a_registration_leaves_nothing_and_the_retry_regis
 def test_worker_killed_in_a_task_runs_it_again_after_restart_and_every_task_takes_effect_once(
     crash_db, tmp_path, settings
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     now = timezone.now()
     event = make_event(
         starts_at=now + datetime.timedelta(hours=10), ends_at=now + datetime.timedelta(hours=16)
@@ -176,6 +178,7 @@ def test_worker_killed_in_a_task_runs_it_again_after_restart_and_every_task_take
         EDUFEST_WORKER_LOST_SECONDS=2,
     )
     worker_args = [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"]
+    worker_args += ["--queue-name", "*"]  # the mails (queue "mail") and the reminder run (default)
     pause = PausePoint(crash_db, "registration.send_due_reminders")
     first = spawn(worker_args + ["--worker-id", "worker-a"], env=env, log=tmp_path / "worker-a.log")
     second = None

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cms.links import absolute_url
 from cms.mail import queue_templated_email
 
 from .models import ConsentRecord, DataSubjectRequest, NoticeVersion, RequestLogEntry
@@ -172,10 +173,6 @@ def _log(request, action, *, by=None, detail="", now=None):
     logger.info("data-subject request %s: %s", request.pk, action)
 
 
-def _absolute(path):
-    return f"{settings.SITE_URL}{path}"
-
-
 @transaction.atomic
 def submit_request(*, kind, email, language="pl", now=None):
     """Create an unverified request and mail its verification link to the address."""
@@ -190,7 +187,7 @@ def submit_request(*, kind, email, language="pl", now=None):
     )
     _log(request, RequestLogEntry.Action.REQUESTED, now=now)
     with translation.override(request.language):
-        url = _absolute(reverse("privacy:verify", args=[token]))
+        url = absolute_url(reverse("privacy:verify", args=[token]))
     queue_templated_email(
         to=[request.email],
         template="privacy/email/verify",
@@ -320,7 +317,7 @@ def _complete_export(request, by, now):
     rows = sum(sum(entry["done"].values()) for entry in request.report)
     _log(request, RequestLogEntry.Action.EXPORTED, by=by, detail=f"{rows} rows", now=now)
     with translation.override(request.language):
-        url = _absolute(reverse("privacy:download", args=[download_token(request)]))
+        url = absolute_url(reverse("privacy:download", args=[download_token(request)]))
     queue_templated_email(
         to=[request.email],
         template="privacy/email/export_ready",

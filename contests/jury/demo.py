@@ -1,17 +1,13 @@
 """Demo jury for "Kręci Mnie Mój Zawód": one judging round with three criteria and two invented jurors.
 
 Idempotent: the round, its criteria, the jurors and their assignments are created once; running it
-again changes nothing. The jurors log in with the demo admin's password (``var/admin-password.txt``).
+again changes nothing. The jurors log in with the demo admin's password (``var/admin-password.txt``),
+which ``seed_demo`` creates before any app's demo.
 """
 
 from decimal import Decimal
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
-from cms import roles
+from cms import demo, roles
 
 from . import services
 from .models import Criterion, JurorProfile, Round
@@ -63,21 +59,25 @@ def seed(*, stdout=None):
 
 
 def ensure_juror(email, first_name, last_name, municipality):
-    User = get_user_model()
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User(username=email.split("@")[0], email=email, first_name=first_name, last_name=last_name)
-        password_file = settings.VAR_DIR / "admin-password.txt"
-        if password_file.exists():
-            user.set_password(password_file.read_text().strip())
-        else:
-            user.set_unusable_password()
-        user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
+    user = demo.ensure_demo_user(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=roles.JUROR,
+        password=demo.admin_password(),
     )
-    user.groups.add(Group.objects.get(name=roles.JUROR))
     JurorProfile.objects.get_or_create(
         user=user, defaults={"display_name": f"{first_name} {last_name}", "municipality": municipality}
     )
     return user
+
+
+def demo_logins():
+    """The ``DEMO_LOGINS`` of the jury: the demo jurors, with the demo admin's password."""
+    from django.contrib.auth import get_user_model
+
+    emails = [juror[0] for juror in JURORS]
+    found = get_user_model().objects.filter(email__in=emails, groups__name=roles.JUROR)
+    existing = set(found.values_list("email", flat=True))
+    password = demo.admin_password()
+    return [("juror", email, password, "/accounts/login/") for email in emails if email in existing]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import roles
+from cms.links import absolute_url
 from cms.privacy.forms import optional_consent_given
 
 from . import diplomas, queries, services
@@ -114,7 +115,7 @@ def verify_diploma(request, code):
 def diploma_pdf(request, code):
     """The diploma as a PDF; whoever holds the unguessable code may download it."""
     diploma = get_object_or_404(Diploma.objects.select_related("entry__contest"), code=code)
-    pdf = diplomas.render_diploma(diploma, verify_url=request.build_absolute_uri(diploma_url(diploma)))
+    pdf = diplomas.render_diploma(diploma, verify_url=absolute_url(diploma_url(diploma)))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="dyplom-{diploma.code[:8]}.pdf"'
     return response
@@ -143,7 +144,7 @@ def vote(request, slug):
                 services.cast_public_vote(
                     entry=chosen,
                     email=form.cleaned_data["email"],
-                    confirm_url_for=lambda token: request.build_absolute_uri(
+                    confirm_url_for=lambda token: absolute_url(
                         reverse("jury:confirm_vote", kwargs={"token": token})
                     ),
                     language=get_language(),

@@ -71,6 +71,11 @@ def seed_jury_demo(*, home, stdout):
     demo.seed(stdout=stdout)
 
 
+@hooks.register(cms_hooks.DEMO_LOGINS)
+def jury_demo_logins():
+    return demo.demo_logins()
+
+
 @hooks.register(cms_hooks.HOME_SECTIONS)
 def juror_home_section(request):
     """A juror finds their score sheets from the home page."""

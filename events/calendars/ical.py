@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vUri
 
 from cms.calendar import CalendarItem
+from cms.links import page_url
 from events.access import public_view_of
 from events.dates import last_day
 
@@ -39,10 +40,6 @@ STRUCTURED_LOCATION_RADIUS = 100  # metres, for X-APPLE-STRUCTURED-LOCATION
 def site_host():
     """The host of ``SITE_URL``: the right-hand side of every UID."""
     return urlsplit(settings.SITE_URL).hostname or "edufest"
-
-
-def site_url(path=""):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def organizer_address():
@@ -233,10 +230,7 @@ def event_status(event):
 
 def event_url(event):
     """Absolute public URL of the page on ``SITE_URL`` (the page path under its site root)."""
-    parts = event.get_url_parts()
-    if parts is None:
-        return ""
-    return site_url(parts[2])
+    return page_url(event)
 
 
 def event_ics(event) -> bytes:

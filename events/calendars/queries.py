@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from cms.hooks import CALENDAR_ITEMS
+from cms.links import page_url
 from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
 from events.models import Audience, EventKind
 
-from .ical import WARSAW, calendar_from_items, event_item, event_uid, site_url
+from .ical import WARSAW, calendar_from_items, event_item, event_uid
 from .models import ItemSequence
 from .services import calendar_version
 
@@ -65,13 +66,8 @@ def event_calendar_items(*, start=None, end=None):
     url_cache = SimpleNamespace()  # Wagtail keeps the site root paths on it: one lookup for all pages
     items = []
     for page in pages:
-        parts = page.get_url_parts(url_cache)
         items.append(
-            event_item(
-                page,
-                sequence=sequences.get(event_uid(page.pk), 0),
-                url=site_url(parts[2]) if parts and parts[2] else "",
-            )
+            event_item(page, sequence=sequences.get(event_uid(page.pk), 0), url=page_url(page, url_cache))
         )
     return items
 

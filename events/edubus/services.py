@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cms.links import absolute_url
 from cms.mail import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
@@ -139,13 +139,9 @@ def schedule_stop(*, stop, override_reason="", by=None):
     return stop
 
 
-def _absolute(path):
-    return f"{settings.SITE_URL}{path}"
-
-
 def stop_url(stop):
     with translation.override("pl"):
-        return _absolute(reverse("edubus:stop", args=[stop.pk]))
+        return absolute_url(reverse("edubus:stop", args=[stop.pk]))
 
 
 def _tell_host_of_cancellation(stop):

@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from cms import ratelimit
 from cms.api import ErrorOut, object_id
+from cms.links import page_url
 from cms.network import client_ip
 from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
 from events.access import view_for
@@ -132,7 +133,7 @@ def _event_dict(request, event, ticket_types):
         "id": event.pk,
         "title": event.title,
         "kind": event.kind,
-        "url": event.get_full_url(request),
+        "url": page_url(event, request) or None,
         "starts_at": event.starts_at,
         "ends_at": event.ends_at,
         "venue": _venue(event),

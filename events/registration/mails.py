@@ -5,10 +5,10 @@ outgrown meanwhile (a confirmation for a registration already cancelled or erase
 notice for one already promoted, a reminder for one no longer confirmed) is dropped instead of sent.
 """
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from cms.links import absolute_url
 from cms.mail import ComposedEmail, render_templated
 
 from . import queries
@@ -19,10 +19,6 @@ CONFIRMED = Registration.Status.CONFIRMED
 WAITLISTED = Registration.Status.WAITLISTED
 CANCELLED = Registration.Status.CANCELLED
 KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
-
-
-def absolute_url(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 def ticket_path(registration):

@@ -250,7 +250,11 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 
 # Background work: Django's Tasks API, stored in the database and run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Three queues, each with its own worker (`db_worker --queue-name mail`, ...), so a mail never waits
+# behind a film: "mail" (the outbox), "media" (probing and transcoding films, minutes each) and
+# "default" (periodic runs, Wagtail's own tasks).
+TASK_QUEUES = ["default", "mail", "media"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 SITE_ID = 1
 WAGTAIL_SITE_NAME = "Edufest"
@@ -384,6 +388,9 @@ EDUFEST_CHECKIN_SIGNING_KEY = env("EDUFEST_CHECKIN_SIGNING_KEY", "").replace("\\
 # Task workers (cms/workers.py): a worker whose heartbeat is older than this many seconds counts as
 # dead, and the task it left running is queued again.
 EDUFEST_WORKER_LOST_SECONDS = float(env("EDUFEST_WORKER_LOST_SECONDS", "60"))
+# Films of one account waiting for or in processing (queue "media") before it may start another
+# upload; 0: no limit.
+EDUFEST_FILMS_IN_PROCESSING_PER_ACCOUNT = int(env("EDUFEST_FILMS_IN_PROCESSING_PER_ACCOUNT", "2"))
 # Test-only pause points (cms/pause.py) for the crash tests; production.py always empties it.
 EDUFEST_PAUSE_POINTS = env_list("EDUFEST_PAUSE_POINTS", "")
 # Baseline views of `make bench` under /bench/ (bench/views.py). Off unless the benchmark turns it on.

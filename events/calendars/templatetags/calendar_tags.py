@@ -1,10 +1,14 @@
 from django import template
 from django.urls import reverse
 
-from ..ical import event_item, event_url, site_url
+from cms.links import absolute_url, relative_url
+
+from ..ical import event_item, event_url
 from ..links import google_calendar_url, outlook_calendar_url, subscribe_links
 
 register = template.Library()
+# A calendar item's URL is absolute (feeds, mails); on the site's own pages it is linked as a path.
+register.filter("relative_url", relative_url)
 
 
 @register.inclusion_tag("calendars/includes/add_to_calendar_links.html")
@@ -24,5 +28,5 @@ def add_to_calendar_links(page):
 @register.inclusion_tag("calendars/includes/subscribe_links.html")
 def calendar_subscribe_links(query=""):
     """Subscribe to the site's feed (optionally filtered by a query string) by webcal or in Google."""
-    feed_url = site_url(reverse("calendars:feed")) + (f"?{query}" if query else "")
+    feed_url = absolute_url(reverse("calendars:feed")) + (f"?{query}" if query else "")
     return {"links": subscribe_links(feed_url)}

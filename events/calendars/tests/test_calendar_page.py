@@ -35,11 +35,32 @@ def test_list_view_shows_upcoming_events_grouped_by_day_with_links(client):
 
     assert "Festiwal Zawodów" in html
     assert "Dawne targi" not in html
-    assert f'href="http://127.0.0.1:8000{festival.url}"' in html
+    assert f'href="{festival.url}"' in html  # a link inside the site is a path
     assert '<time datetime="2026-06-10">Środa, 10 czerwca 2026</time>' in html
     assert "09:00\u201315:00" in html  # en dash
     assert "webcal://127.0.0.1:8000/calendar.ics" in html
     assert "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F127.0.0.1%3A8000%2Fcalendar.ics" in html
+
+
+def test_subscribe_and_add_to_calendar_links_follow_site_url(client, settings):
+    settings.SITE_URL = "http://127.0.0.1:8200"
+    page = calendar_page()
+    festival = EventPageFactory(
+        title="Festiwal Zawodów", starts_at=warsaw(2026, 6, 10, 9), ends_at=warsaw(2026, 6, 10, 15)
+    )
+
+    html = text(client.get(page.url))
+    event_html = client.get(festival.url).content.decode()
+
+    assert f'href="{festival.url}"' in html
+    assert "webcal://127.0.0.1:8200/calendar.ics" in html
+    assert "127.0.0.1:8000" not in html
+    google, outlook = re.findall(
+        r'href="(https://(?:calendar\.google|outlook\.office)\.com/[^"]+)"', event_html
+    )
+    assert f"http%3A%2F%2F127.0.0.1%3A8200{festival.url.replace('/', '%2F')}" in google
+    assert f"http%3A%2F%2F127.0.0.1%3A8200{festival.url.replace('/', '%2F')}" in outlook
+    assert "127.0.0.1%3A8000" not in event_html
 
 
 def test_month_view_is_a_table_with_day_headers_and_multi_day_items_on_each_day(client):

@@ -71,6 +71,21 @@ def test_event_list_shows_upcoming_events_with_registration_status(client):
     }
 
 
+def test_event_urls_of_the_api_are_on_site_url_not_on_the_wagtail_site_host(client, settings):
+    from wagtail.models import Site
+
+    settings.SITE_URL = "http://127.0.0.1:8200"
+    event = TicketTypeFactory().event
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port, site.root_page = "localhost", 80, event.get_parent()
+    site.save()
+
+    response = client.get("/api/v1/events")
+
+    assert [row["url"] for row in response.json()] == [f"http://127.0.0.1:8200/{event.slug}/"]
+    assert "localhost" not in response.content.decode()
+
+
 def test_event_list_query_count_does_not_grow(client, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
