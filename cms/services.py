@@ -5,12 +5,12 @@ import datetime
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from . import mail
+from .links import absolute_url
 from .models import MFAEnrolmentLink
 from .monitoring import retryable
 
@@ -53,7 +53,7 @@ def issue_mfa_enrolment_link(*, user, issued_by=None, now=None):
             issued_by=issued_by,
             expires_at=now + MFA_ENROLMENT_LINK_LIFETIME,
         )
-        url = f"{settings.SITE_URL}{reverse('cms:mfa_enrolment', kwargs={'token': token})}"
+        url = absolute_url(reverse("cms:mfa_enrolment", kwargs={"token": token}))
         mail.queue_templated_email(
             to=[user.email],
             template="cms/email/mfa_enrolment",

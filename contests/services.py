@@ -109,7 +109,7 @@ def invite_teacher(*, school, email, user, now=None):
         context={
             "school": school,
             "inviter": user.get_full_name() or user.email,
-            "url": _absolute(reverse("contests:invitation_accept", kwargs={"token": token})),
+            "url": absolute_url(reverse("contests:invitation_accept", kwargs={"token": token})),
             "expires_at": invitation.expires_at,
         },
     )
