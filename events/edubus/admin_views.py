@@ -262,5 +262,6 @@ def cancel_stop(request, pk):
 
 
 def _schedule_url(stop):
-    day = timezone.localtime(stop.arrival).date()
-    return f"{reverse('edubus_admin:schedule', args=[stop.vehicle_id])}?date={day.isoformat()}"
+    """The vehicle's schedule on the stop's week, scrolled to the stop's day."""
+    day = timezone.localtime(stop.arrival).date().isoformat()
+    return f"{reverse('edubus_admin:schedule', args=[stop.vehicle_id])}?date={day}#day-{day}"

@@ -152,13 +152,16 @@ def test_approving_opens_the_schedule_on_the_stops_week(staff_client):
         follow=True,
     )
 
-    assert response.redirect_chain == [(f"/admin/edubus/schedule/{vehicle.pk}/?date=2030-12-04", 302)]
+    assert response.redirect_chain == [
+        (f"/admin/edubus/schedule/{vehicle.pk}/?date=2030-12-04#day-2030-12-04", 302)
+    ]
     assert (response.context["first"], response.context["last"]) == (
         datetime.date(2030, 12, 2),
         datetime.date(2030, 12, 8),
     )
     stop = Stop.objects.get()
     assert stop.arrival == at(datetime.date(2030, 12, 4), 9)
+    assert 'id="day-2030-12-04"' in response.content.decode()
     assert visit_request.institution in response.content.decode()
 
 
