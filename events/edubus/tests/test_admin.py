@@ -252,3 +252,4 @@ def test_admin_screens_render_for_staff(staff_client):
 
     page = staff_client.get(f"/admin/edubus/requests/{visit_request.pk}/").content.decode()
     assert "Wskaż miejsce na mapie powyżej, aby zobaczyć proponowane terminy." in page
+    assert "Ta prośba nie ma jeszcze punktu: ustal go z nazwy miejscowości albo kliknij mapę." in page
