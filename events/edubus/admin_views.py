@@ -3,17 +3,19 @@
 import calendar
 import datetime
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms import roles
 
 from . import queries, scheduling, services
-from .forms import ApproveForm, CancelForm, DeclineForm, ProposeForm
+from .forms import ApproveForm, CancelForm, DeclineForm, LocationForm, ProposeForm
 from .models import Stop, Vehicle, VisitRequest
 
 
@@ -33,26 +35,39 @@ def request_queue(request):
     return render(request, "edubus/admin/request_queue.html", {"requests": queries.review_queue()})
 
 
+def _prefill(vehicle, suggestion):
+    """What a suggestion puts into the approval form: the vehicle, the day, its first possible
+    arrival and the vehicle's usual visit length."""
+    arrival = timezone.localtime(suggestion.windows[0][0])
+    return {
+        "vehicle": vehicle.pk,
+        "day": suggestion.day.isoformat(),
+        "arrival": arrival.strftime("%H:%M"),
+        "departure": (arrival + datetime.timedelta(minutes=vehicle.visit_minutes)).strftime("%H:%M"),
+    }
+
+
 @edubus_staff
 def review_request(request, pk):
     visit_request = get_object_or_404(VisitRequest, pk=pk)
     suggestions = queries.suggestions_for(visit_request)
-    first = suggestions[0] if suggestions else None
+    review_url = reverse("edubus_admin:review", args=[visit_request.pk])
+    rows = [
+        (vehicle, suggestion, f"{review_url}?{urlencode(_prefill(vehicle, suggestion))}#approve")
+        for vehicle, suggestion in suggestions
+    ]
     initial = {"kind": "school" if visit_request.institution_kind == "school" else "open_event"}
-    if first:
-        vehicle, suggestion = first
-        arrival = timezone.localtime(suggestion.windows[0][0])
-        initial.update(
-            vehicle=vehicle,
-            day=suggestion.day,
-            arrival=arrival.time(),
-            departure=(arrival + datetime.timedelta(minutes=vehicle.visit_minutes)).time(),
-        )
+    if suggestions:
+        initial.update(ApproveForm.prefill(_prefill(*suggestions[0])))
+    initial.update(ApproveForm.prefill(request.GET))
     approve_form = ApproveForm(initial=initial, prefix="approve")
     propose_form = ProposeForm(
         initial={f"date_{i + 1}": s.day for i, (_v, s) in enumerate(suggestions[:3])}, prefix="propose"
     )
     decline_form = DeclineForm(prefix="decline")
+    location_form = LocationForm(
+        initial={"latitude": visit_request.latitude, "longitude": visit_request.longitude}, prefix="location"
+    )
     violations = []
     action = request.POST.get("action")
     if request.method == "POST" and action == "approve":
@@ -76,7 +91,25 @@ def review_request(request, pk):
                 violations = conflict.violations
             else:
                 messages.success(request, _("Approved: the stop is on the schedule and the host was told."))
-                return redirect("edubus_admin:schedule", stop.vehicle_id)
+                return redirect(_schedule_url(stop))
+    elif request.method == "POST" and action == "locate":
+        location_form = LocationForm(request.POST, prefix="location")
+        if location_form.is_valid():
+            services.set_visit_request_location(
+                visit_request=visit_request,
+                latitude=location_form.cleaned_data["latitude"],
+                longitude=location_form.cleaned_data["longitude"],
+                by=request.user,
+            )
+            messages.success(request, _("The point is saved; the suggested dates are computed for it."))
+            return redirect(review_url)
+    elif request.method == "POST" and action == "relocate":
+        visit_request = services.locate_visit_request(visit_request=visit_request)
+        if visit_request.has_coordinates:
+            messages.success(request, _("The point was found again from the place name."))
+        else:
+            messages.warning(request, _("The place was not found; click the map to set the point."))
+        return redirect(review_url)
     elif request.method == "POST" and action == "propose":
         propose_form = ProposeForm(request.POST, prefix="propose")
         if propose_form.is_valid():
@@ -101,8 +134,9 @@ def review_request(request, pk):
         "edubus/admin/review_request.html",
         {
             "visit_request": visit_request,
-            "suggestions": suggestions,
+            "suggestions": rows,
             "approve_form": approve_form,
+            "location_form": location_form,
             "propose_form": propose_form,
             "decline_form": decline_form,
             "violations": violations,
@@ -228,7 +262,6 @@ def cancel_stop(request, pk):
 
 
 def _schedule_url(stop):
-    from django.urls import reverse
-
-    day = timezone.localtime(stop.arrival).date()
-    return f"{reverse('edubus_admin:schedule', args=[stop.vehicle_id])}?date={day.isoformat()}"
+    """The vehicle's schedule on the stop's week, scrolled to the stop's day."""
+    day = timezone.localtime(stop.arrival).date().isoformat()
+    return f"{reverse('edubus_admin:schedule', args=[stop.vehicle_id])}?date={day}#day-{day}"

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
@@ -146,6 +147,24 @@ class ApproveForm(forms.Form):
         help_text=_("Only if the date breaks a rule and you accept it anyway."),
     )
 
+    PREFILLED = ("vehicle", "day", "arrival", "departure")
+
+    @classmethod
+    def prefill(cls, query):
+        """Initial values from a suggestion's link (``?vehicle=…&day=…&arrival=…&departure=…``);
+        a value that does not parse is left out, so a stale or edited link never breaks the page."""
+        fields = cls.base_fields
+        initial = {}
+        for name in cls.PREFILLED:
+            value = query.get(name)
+            if not value:
+                continue
+            try:
+                initial[name] = fields[name].clean(value)
+            except ValidationError:
+                continue
+        return initial
+
     def moments(self):
         day = self.cleaned_data["day"]
         tz = timezone.get_default_timezone()
@@ -153,6 +172,13 @@ class ApproveForm(forms.Form):
             datetime.datetime.combine(day, self.cleaned_data["arrival"], tzinfo=tz),
             datetime.datetime.combine(day, self.cleaned_data["departure"], tzinfo=tz),
         )
+
+
+class LocationForm(forms.Form):
+    """The request's point, from a click on the map (or typed): it replaces the geocoded one."""
+
+    latitude = forms.FloatField(label=_("latitude"), min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("longitude"), min_value=-180, max_value=180)
 
 
 class ProposeForm(forms.Form):

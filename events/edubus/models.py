@@ -290,6 +290,13 @@ class VisitRequest(Address):
         INDOOR = "indoor", _("indoors")
         BOTH = "both", _("indoors or outdoors")
 
+    class LocationStatus(models.TextChoices):
+        UNKNOWN = "", _("not located yet")
+        FOUND = "found", _("found from the place name")
+        AMBIGUOUS = "ambiguous", _("several places of that name: check the point")
+        NOT_FOUND = "not_found", _("place not found")
+        STAFF = "staff", _("set by staff on the map")
+
     class Status(models.TextChoices):
         NEW = "new", _("new")
         APPROVED = "approved", _("approved")
@@ -319,6 +326,12 @@ class VisitRequest(Address):
     privacy_acknowledged_at = models.DateTimeField(_("privacy notice acknowledged"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    location_status = models.CharField(
+        _("location"), max_length=12, choices=LocationStatus.choices, default="", blank=True
+    )
+    located_as = models.CharField(
+        _("located as"), max_length=200, blank=True, help_text=_("The place the coordinates were taken from.")
     )
     decision_reason = models.TextField(_("reason / message to the host"), blank=True)
     proposed_dates = models.JSONField(_("proposed dates"), default=list, blank=True)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from . import scheduling
 from .models import Stop, Vehicle, VisitRequest
 
+SUNDAY = 6
+
 
 def upcoming_public_stops(*, county=None, now=None):
     """Public stops that have not ended yet (cancelled ones included, so people see the change)."""
@@ -44,7 +46,10 @@ def vehicle_stops(vehicle, first, last):
 
 
 def suggestions_for(visit_request, *, limit=5, today=None):
-    """Feasible days and arrival windows for a request, over every vehicle in service, best first."""
+    """Feasible days and arrival windows for a request, over every vehicle in service, best first.
+
+    A school is never offered a Sunday (public holidays and blackouts are closed for everyone).
+    """
     from .services import blackouts_for, live_slots, rules_for
 
     if visit_request.latitude is None or visit_request.longitude is None:
@@ -55,6 +60,9 @@ def suggestions_for(visit_request, *, limit=5, today=None):
     horizon = 42
     first = min(preferred) - datetime.timedelta(days=horizon)
     last = max(preferred) + datetime.timedelta(days=horizon)
+    closed_weekdays = (
+        (SUNDAY,) if visit_request.institution_kind == VisitRequest.InstitutionKind.SCHOOL else ()
+    )
     found = []
     for vehicle in Vehicle.objects.filter(is_active=True):
         for suggestion in scheduling.suggest(
@@ -69,6 +77,7 @@ def suggestions_for(visit_request, *, limit=5, today=None):
             earliest=earliest,
             horizon_days=horizon,
             limit=limit,
+            closed_weekdays=closed_weekdays,
         ):
             found.append((vehicle, suggestion))
     found.sort(

@@ -344,11 +344,14 @@ def suggest(
     horizon_days=42,
     limit=5,
     step_minutes=15,
+    closed_weekdays=(),
 ):
     """The nearest feasible days to the ``preferred`` dates.
 
     A day when the bus already has a stop within ``nearby_km`` counts as ``nearby_bonus_days`` closer
-    to the preferred dates, so such days come first among similar ones.
+    to the preferred dates, so such days come first among similar ones. Public holidays and
+    blackouts are never suggested, nor days whose ``weekday()`` is in ``closed_weekdays`` (a
+    school is closed on Sundays: 6).
     """
     preferred = sorted(preferred)
     earliest = earliest or preferred[0]
@@ -356,7 +359,7 @@ def suggest(
     for anchor in preferred:
         for offset in range(-horizon_days, horizon_days + 1):
             day = anchor + datetime.timedelta(days=offset)
-            if day >= earliest:
+            if day >= earliest and day.weekday() not in closed_weekdays:
                 days[day] = min(days.get(day, abs(offset)), abs(offset))
     by_day = {}
     for slot in others:

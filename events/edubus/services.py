@@ -1,6 +1,7 @@
 """State changes of the Edubus: scheduling stops under the rules, visit requests, cancellations."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,7 +14,7 @@ from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 from cms.privacy.queries import current_notice
 
-from . import scheduling
+from . import geocoding, scheduling
 from .models import ADDRESS_FIELDS, PRIVACY_NOTICE_VERSION, Blackout, Stop, Vehicle, VisitRequest
 
 
@@ -219,6 +220,56 @@ def postpone_stop(*, stop, arrival, departure, reason, override_reason="", by=No
     return replacement
 
 
+def place_names(visit_request):
+    """The request's locality, county and voivodeship as plain names, as ``geocoding.locate`` takes them."""
+    return {
+        "locality": visit_request.municipality,
+        "county_name": visit_request.get_county_display() if visit_request.county else None,
+        "voivodeship_name": visit_request.voivodeship or None,
+    }
+
+
+def _coordinate(value):
+    return Decimal(str(round(float(value), 6)))
+
+
+def _apply_location(visit_request):
+    """Set the request's point from its place name (offline), or mark it not found."""
+    located = geocoding.locate(**place_names(visit_request))
+    if located is None:
+        visit_request.latitude = visit_request.longitude = None
+        visit_request.location_status = VisitRequest.LocationStatus.NOT_FOUND
+        visit_request.located_as = ""
+        return
+    visit_request.latitude = _coordinate(located.latitude)
+    visit_request.longitude = _coordinate(located.longitude)
+    visit_request.location_status = (
+        VisitRequest.LocationStatus.AMBIGUOUS if located.ambiguous else VisitRequest.LocationStatus.FOUND
+    )
+    visit_request.located_as = located.label
+
+
+@transaction.atomic
+def locate_visit_request(*, visit_request):
+    """Find the request's point again from its place name (e.g. after staff corrected the address)."""
+    visit_request = VisitRequest.objects.select_for_update().get(pk=visit_request.pk)
+    _apply_location(visit_request)
+    visit_request.save(update_fields=["latitude", "longitude", "location_status", "located_as"])
+    return visit_request
+
+
+@transaction.atomic
+def set_visit_request_location(*, visit_request, latitude, longitude, by=None):
+    """Staff put the request's point on the map: it replaces the geocoded one."""
+    visit_request = VisitRequest.objects.select_for_update().get(pk=visit_request.pk)
+    visit_request.latitude = _coordinate(latitude)
+    visit_request.longitude = _coordinate(longitude)
+    visit_request.location_status = VisitRequest.LocationStatus.STAFF
+    visit_request.located_as = ""
+    visit_request.save(update_fields=["latitude", "longitude", "location_status", "located_as"])
+    return visit_request
+
+
 @transaction.atomic
 def submit_visit_request(
     *, language="pl", privacy_notice=None, optional_consent=False, channel="form", **fields
@@ -226,15 +277,20 @@ def submit_visit_request(
     """Record a visit request from the public form or the API and acknowledge it by e-mail.
 
     The notice the form showed (default: the current one) is recorded with it (``cms.privacy``).
+    The place is located offline from its name (``geocoding``) unless coordinates are given, so
+    staff see suggested dates at once; a place that is not found is marked for staff to set.
     """
     notice = privacy_notice or current_notice(Purpose.EDUBUS_REQUEST)
     now = timezone.now()
-    visit_request = VisitRequest.objects.create(
+    visit_request = VisitRequest(
         language=language,
         privacy_notice_version=privacy.notice_label(notice) or PRIVACY_NOTICE_VERSION,
         privacy_acknowledged_at=now,
         **fields,
     )
+    if visit_request.latitude is None or visit_request.longitude is None:
+        _apply_location(visit_request)
+    visit_request.save(force_insert=True)
     record = {
         "purpose": Purpose.EDUBUS_REQUEST,
         "email": visit_request.contact_email,

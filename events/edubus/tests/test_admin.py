@@ -251,4 +251,5 @@ def test_admin_screens_render_for_staff(staff_client):
         assert response.status_code == 200, url
 
     page = staff_client.get(f"/admin/edubus/requests/{visit_request.pk}/").content.decode()
-    assert "Dodaj do prośby współrzędne miejsca, aby zobaczyć proponowane terminy." in page
+    assert "Wskaż miejsce na mapie powyżej, aby zobaczyć proponowane terminy." in page
+    assert "Ta prośba nie ma jeszcze punktu: ustal go z nazwy miejscowości albo kliknij mapę." in page

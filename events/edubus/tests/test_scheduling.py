@@ -207,3 +207,25 @@ def test_suggestions_skip_holidays_and_prefer_days_when_the_bus_is_nearby():
     assert [(a.strftime("%H:%M"), b.strftime("%H:%M")) for a, b in friday.windows] == [("12:15", "15:15")]
     tuesday = found[1]
     assert [(a.strftime("%H:%M"), b.strftime("%H:%M")) for a, b in tuesday.windows] == [("09:00", "15:15")]
+
+
+def test_suggestions_skip_closed_weekdays():
+    # Preferred: Sat 5 Dec 2026; Sunday (6) closed: Sun 6 Dec is never offered.
+    found = suggest(
+        RULES,
+        lat=float(NYSA[3]),
+        lon=float(NYSA[4]),
+        preferred=[datetime.date(2026, 12, 5)],
+        visit_minutes=120,
+        others=[],
+        earliest=datetime.date(2026, 12, 2),
+        limit=4,
+        closed_weekdays=(6,),
+    )
+
+    assert [s.day for s in found] == [
+        datetime.date(2026, 12, 5),
+        datetime.date(2026, 12, 4),
+        datetime.date(2026, 12, 3),
+        datetime.date(2026, 12, 7),
+    ]
