@@ -23,10 +23,11 @@ class ReachRow:
     registrations: int = 0  # registrations this row stands for (0 for a visit report)
     people: int = 0  # people reached: checked-in head-count, visitors, team members
     school: str = ""  # stable key of a school (RSPO number, else normalised name); "" if none
-    municipality: str = ""
-    county: str = ""  # localflavor county code
-    voivodeship: str = ""  # localflavor voivodeship code
+    municipality: str = ""  # the town as typed (used when no gmina was chosen)
+    county: str = ""  # TERYT county code, e.g. "1601" (cms.places)
+    voivodeship: str = ""  # TERYT voivodeship code, e.g. "16"
     places: int = 0  # places registered (events); 0 where nobody registers in advance
+    municipality_code: str = ""  # TERYT gmina code, e.g. "1601011"; "" if none chosen
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,13 @@ def filter_rows(rows, activity_type=""):
 
 
 def _municipality_key(row):
+    if row.municipality_code:
+        return row.municipality_code
     return (row.voivodeship, row.county, row.municipality.strip().casefold())
+
+
+def _has_municipality(row):
+    return bool(row.municipality_code or row.municipality.strip())
 
 
 def _figures(rows):
@@ -95,7 +102,7 @@ def _figures(rows):
         "people": sum(row.people for row in rows),
         "places": sum(row.places for row in rows),
         "schools": len({row.school for row in rows if row.school}),
-        "municipalities": len({_municipality_key(row) for row in rows if row.municipality.strip()}),
+        "municipalities": len({_municipality_key(row) for row in rows if _has_municipality(row)}),
     }
 
 
@@ -103,10 +110,13 @@ def summarise(rows):
     """Totals, a per-county table (by voivodeship then county name) and a per-type breakdown.
 
     Activities are distinct ``activity_key``s, schools distinct ``school`` keys, municipalities
-    distinct (voivodeship, county, name) and counties distinct (voivodeship, county) pairs; rows
-    without a value do not count towards the distinct figures.
+    distinct gmina codes (or, without one, distinct (voivodeship, county, town) triples) and
+    counties distinct (voivodeship, county) pairs; rows without a value do not count towards the
+    distinct figures. Names come from the register of places (TERYT), codes stay in the figures.
     """
-    from .places import COUNTY_NAMES, VOIVODESHIP_NAMES
+    from .places import register
+
+    places = register()
 
     rows = list(rows)
     by_county = {}
@@ -118,9 +128,9 @@ def summarise(rows):
     county_figures = [
         CountyFigures(
             voivodeship=voivodeship,
-            voivodeship_name=str(VOIVODESHIP_NAMES.get(voivodeship, voivodeship)),
+            voivodeship_name=places.voivodeship_name(voivodeship) or voivodeship,
             county=county,
-            county_name=str(COUNTY_NAMES.get(county, county)),
+            county_name=places.county_name(county) or county,
             **_figures(county_rows),
         )
         for (voivodeship, county), county_rows in by_county.items()

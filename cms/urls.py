@@ -7,4 +7,5 @@ app_name = "cms"
 
 urlpatterns: list = [
     path(pgettext_lazy("URL path", "search/"), views.search, name="search"),
+    path("places/counties/<str:code>/gminas.json", views.county_gminas, name="county_gminas"),
 ]

@@ -85,3 +85,19 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+@require_GET
+def county_gminas(request, code):
+    """The gminas of a county, for the place fields' script (``cms/static/cms/places.js``)."""
+    from django.http import Http404
+
+    from .places import municipality_choices, register
+
+    if code not in register().counties:
+        raise Http404
+    groups = municipality_choices(county=code)[1:]
+    gminas = [{"code": value, "label": label} for _group, options in groups for value, label in options]
+    response = JsonResponse({"county": code, "gminas": gminas})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -5,6 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from cms.place_forms import setup_place_fields
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 
@@ -17,7 +18,20 @@ SCAN_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 class SchoolForm(forms.ModelForm):
     class Meta:
         model = School
-        fields = ["name", "rspo", "street", "postal_code", "municipality", "county", "voivodeship"]
+        fields = [
+            "name",
+            "rspo",
+            "street",
+            "postal_code",
+            "municipality",
+            "voivodeship",
+            "county",
+            "municipality_code",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        setup_place_fields(self, voivodeship="voivodeship", county="county", municipality="municipality_code")
 
     def clean_rspo(self):
         rspo = self.cleaned_data["rspo"].strip()

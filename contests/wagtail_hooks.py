@@ -60,8 +60,9 @@ class SchoolViewSet(ModelViewSet):
         "street",
         "postal_code",
         "municipality",
-        "county",
         "voivodeship",
+        "county",
+        "municipality_code",
         "teachers",
     ]
     list_display = ["name", "rspo", "municipality", "county"]
@@ -124,6 +125,7 @@ def contest_reach(*, start, end):
             municipality=entry.school.municipality,
             county=entry.school.county,
             voivodeship=entry.school.voivodeship,
+            municipality_code=entry.school.municipality_code,
         )
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from cms.hooks import CALENDAR_ITEMS
-from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
+from cms.places import register as place_register
 from events.models import Audience, EventKind
 
 from .ical import WARSAW, calendar_from_items, event_item, event_uid, site_url
@@ -233,10 +233,11 @@ def kind_labels():
 
 def county_label(county):
     voivodeship, _sep, code = county.rpartition(":")
-    name = COUNTY_NAMES.get(code, code)
+    places = place_register()
+    name = places.county_name(code) or code
     if voivodeship:
-        return f"{name} ({VOIVODESHIP_NAMES.get(voivodeship, voivodeship)})"
-    return str(name)
+        return f"{name} ({places.voivodeship_name(voivodeship) or voivodeship})"
+    return name
 
 
 @dataclass

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from cms.places import register as place_register
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,6 +32,7 @@ def rows(registrations, questions):
         _("School"),
         _("RSPO"),
         _("Municipality"),
+        _("Gmina"),
         _("County"),
         _("Voivodeship"),
         _("Phone"),
@@ -40,6 +43,7 @@ def rows(registrations, questions):
         *[question.label for question in questions],
     ]
     yield header
+    places = place_register()
     for registration in registrations:
         answers = {answer.question_id: answer.value for answer in registration.answers.all()}
         yield [
@@ -54,8 +58,9 @@ def rows(registrations, questions):
             registration.school_name,
             registration.school_rspo,
             registration.school_municipality,
-            registration.school_county,
-            registration.school_voivodeship,
+            places.municipality_name(registration.school_municipality_code),
+            places.county_name(registration.school_county),
+            places.voivodeship_name(registration.school_voivodeship),
             registration.phone,
             "; ".join(session.title for session in registration.sessions.all()),
             registration.invitation_code.code if registration.invitation_code_id else "",
