@@ -141,7 +141,9 @@ def register():
                 current = Register(
                     voivodeships={
                         code: (name, active)
-                        for code, name, active in Voivodeship.objects.values_list("code", "name", "in_register")
+                        for code, name, active in Voivodeship.objects.values_list(
+                            "code", "name", "in_register"
+                        )
                     },
                     counties={
                         code: (name, voivodeship, active)
@@ -199,7 +201,10 @@ def municipality_choices(county="", current=""):
         if (active or code == current) and (not county or county_code == county or code == current):
             groups.setdefault(county_code, []).append((code, municipality_label(name, kind)))
     return [("", "—")] + [
-        (f"{reg.county_label(county_code)} ({reg.voivodeship_name(reg.counties[county_code][1])})", _sorted(options))
+        (
+            f"{reg.county_label(county_code)} ({reg.voivodeship_name(reg.counties[county_code][1])})",
+            _sorted(options),
+        )
         for county_code, options in sorted(groups.items())
     ]
 
@@ -311,8 +316,12 @@ class Address(models.Model):
             voivodeship=self.voivodeship, county=self.county, municipality=self.municipality_code
         )
         if errors:
-            raise ValidationError({"municipality_code" if name == "municipality" else name: message
-                                   for name, message in errors.items()})
+            raise ValidationError(
+                {
+                    "municipality_code" if name == "municipality" else name: message
+                    for name, message in errors.items()
+                }
+            )
 
     @property
     def has_coordinates(self):

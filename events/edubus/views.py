@@ -17,7 +17,9 @@ def stop_list(request):
     """Upcoming stops as a list (the primary view) and a map, filterable by county."""
     stops = list(queries.listed_stops())
     places = place_register()
-    counties = sorted({stop.county for stop in stops if stop.county}, key=lambda c: places.county_name(c) or c)
+    counties = sorted(
+        {stop.county for stop in stops if stop.county}, key=lambda c: places.county_name(c) or c
+    )
     county = request.GET.get("county", "")
     if county not in counties:
         county = ""

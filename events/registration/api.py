@@ -82,9 +82,15 @@ class SchoolIn(Schema):
     name: str = Field(..., max_length=255)
     rspo: str = Field("", max_length=12, pattern=r"^\d*$")
     municipality: str = Field(..., max_length=120)
-    county: str = Field("", max_length=40, description="TERYT county code (4 digits), e.g. 1607 (powiat nyski)")
-    voivodeship: str = Field("", max_length=40, description="TERYT voivodeship code (2 digits), e.g. 16 (opolskie)")
-    gmina: str = Field("", max_length=7, description="TERYT gmina code (7 digits with the kind), e.g. 1607053")
+    county: str = Field(
+        "", max_length=40, description="TERYT county code (4 digits), e.g. 1607 (powiat nyski)"
+    )
+    voivodeship: str = Field(
+        "", max_length=40, description="TERYT voivodeship code (2 digits), e.g. 16 (opolskie)"
+    )
+    gmina: str = Field(
+        "", max_length=7, description="TERYT gmina code (7 digits with the kind), e.g. 1607053"
+    )
 
 
 class RegistrationIn(Schema):
@@ -232,7 +238,7 @@ def _validate(payload, ticket_type):
         school = payload.school
         if school is None:
             return _error("school", translation.gettext("A group needs its school."), "required")
-        place_errors, school_place = check_place(
+        place_errors, _place = check_place(
             voivodeship=school.voivodeship, county=school.county, municipality=school.gmina
         )
         if place_errors:

@@ -38,8 +38,8 @@ def test_festival_page_shows_dates_venue_audiences_and_programme_by_day(client, 
         street="ul. Wrocławska 115",
         postal_code="45-836",
         municipality="Opole",
-        county="opole",
-        voivodeship="opole",
+        county="1661",
+        voivodeship="16",
         organiser="WUP w Opolu",
         audiences=["pupils", "teachers"],
         sessions=[
@@ -91,7 +91,7 @@ def test_festival_page_shows_dates_venue_audiences_and_programme_by_day(client, 
 
 def test_county_in_its_voivodeship_is_named_as_a_county(client, index):
     event = EventPageFactory(
-        parent=index, municipality="Nysa", county="nyski", voivodeship="opole", postal_code="48-300"
+        parent=index, municipality="Nysa", county="1607", voivodeship="16", postal_code="48-300"
     )
 
     response = client.get(event.url)
@@ -293,8 +293,8 @@ def varied_events(index):
         title="Targi w Krakowie",
         kind="fair",
         municipality="Kraków",
-        county="krakow",
-        voivodeship="lesser_poland",
+        county="1261",
+        voivodeship="12",
         audiences=["students"],
         starts_at=at(2030, 5, 10, 9),
         ends_at=at(2030, 5, 11, 15),
@@ -303,8 +303,8 @@ def varied_events(index):
         parent=index,
         title="Festiwal w Opolu",
         kind="festival",
-        county="opole",
-        voivodeship="opole",
+        county="1661",
+        voivodeship="16",
         audiences=["pupils", "teachers"],
         starts_at=at(2030, 5, 20, 9),
         ends_at=at(2030, 5, 20, 15),
@@ -313,7 +313,7 @@ def varied_events(index):
         parent=index,
         title="Powiat opolski w Lubelskiem",
         kind="festival",
-        county="opolski",
+        county="1609",
         voivodeship="lublin",
         audiences=["teachers"],
         starts_at=at(2030, 6, 5, 9),
@@ -323,8 +323,8 @@ def varied_events(index):
         parent=index,
         title="Powiat opolski w Opolskiem",
         kind="conference",
-        county="opolski",
-        voivodeship="opole",
+        county="1609",
+        voivodeship="16",
         audiences=["adults"],
         starts_at=at(2030, 6, 15, 9),
         ends_at=at(2030, 6, 15, 15),
