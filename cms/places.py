@@ -228,10 +228,13 @@ def check_place(*, voivodeship="", county="", municipality=""):
         errors["voivodeship"] = gettext("Choose a voivodeship from the list.")
     if not errors:
         if county and reg.counties[county][1] != voivodeship:
-            errors["county"] = gettext(
-                "%(county)s does not belong to the chosen voivodeship (%(voivodeship)s). "
-                "Choose a county of that voivodeship."
-            ) % {"county": reg.county_label(county), "voivodeship": reg.voivodeship_name(voivodeship)}
+            errors["county"] = capfirst(
+                gettext(
+                    "%(county)s does not belong to the chosen voivodeship (%(voivodeship)s). "
+                    "Choose a county of that voivodeship."
+                )
+                % {"county": reg.county_label(county), "voivodeship": reg.voivodeship_name(voivodeship)}
+            )
         elif municipality and reg.municipalities[municipality][2] != county:
             errors["municipality"] = gettext(
                 "The gmina %(municipality)s does not belong to the chosen county (%(county)s). "

@@ -63,6 +63,7 @@ class SchoolViewSet(ModelViewSet):
         "voivodeship",
         "county",
         "municipality_code",
+        "place_unmapped",
         "teachers",
     ]
     list_display = ["name", "rspo", "municipality", "county"]

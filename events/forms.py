@@ -33,7 +33,13 @@ class EventFilterForm(forms.Form):
             by_voivodeship.setdefault(places.voivodeship_name(voivodeship) or voivodeship, []).append(
                 (f"{voivodeship}/{county}", places.county_name(county) or county)
             )
-        self.fields["county"].choices = [("", _("all counties")), *by_voivodeship.items()]
+        self.fields["county"].choices = [
+            ("", _("all counties")),
+            *(
+                (name, sorted(options, key=lambda option: option[1].casefold()))
+                for name, options in by_voivodeship.items()
+            ),
+        ]
 
     def clean(self):
         cleaned_data = super().clean()

@@ -115,7 +115,7 @@ class EventPage(Address, Page):
         FieldPanel("street"),
         FieldRowPanel([FieldPanel("postal_code"), FieldPanel("municipality")]),
         FieldRowPanel([FieldPanel("voivodeship"), FieldPanel("county"), FieldPanel("municipality_code")]),
-        FieldPanel("place_unmapped", read_only=True),
+        FieldPanel("place_unmapped"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         FieldPanel("online_url"),
         FieldPanel("organiser"),

@@ -37,7 +37,7 @@ def address_panel():
             FieldPanel("street"),
             FieldRowPanel([FieldPanel("postal_code"), FieldPanel("municipality")]),
             FieldRowPanel([FieldPanel("voivodeship"), FieldPanel("county"), FieldPanel("municipality_code")]),
-            FieldPanel("place_unmapped", read_only=True),
+            FieldPanel("place_unmapped"),
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         ],
         heading=_("Address"),
