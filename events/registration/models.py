@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cms.places import CountyCodeField, MunicipalityCodeField, VoivodeshipCodeField
+from cms.places import CountyCodeField, MunicipalityCodeField, VoivodeshipCodeField, register
 
 
 def new_secret():
@@ -179,6 +179,10 @@ class Registration(models.Model):
             models.Index(fields=["event", "status"]),
             models.Index(fields=["email"]),
         ]
+
+    @property
+    def school_county_name(self):
+        return register().county_label(self.school_county)
 
     def __str__(self):
         return f"{self.name} ({self.get_status_display()})"
