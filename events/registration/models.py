@@ -180,12 +180,12 @@ class Registration(models.Model):
             models.Index(fields=["email"]),
         ]
 
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
+
     @property
     def school_county_name(self):
         return register().county_label(self.school_county)
-
-    def __str__(self):
-        return f"{self.name} ({self.get_status_display()})"
 
     @property
     def is_group(self):
