@@ -12,7 +12,7 @@ report, a contest entry. The dashboard sums and de-duplicates them, so a provide
 ``places`` are the places registered, reported beside them where people register in advance.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,21 @@ class CountyFigures:
 
 
 @dataclass(frozen=True)
+class MunicipalityFigures:
+    """A gmina of the register (``municipality`` its TERYT code) or, without one, a typed town."""
+
+    voivodeship_name: str
+    county_name: str
+    municipality: str
+    name: str
+    activities: int
+    registrations: int
+    people: int
+    schools: int
+    places: int = 0
+
+
+@dataclass(frozen=True)
 class TypeFigures:
     activity_type: str
     label: str
@@ -65,6 +80,7 @@ class ReachSummary:
     counties: int
     by_county: list
     by_type: list
+    by_municipality: list = field(default_factory=list)
 
 
 def collect_rows(*, start, end):
@@ -121,7 +137,10 @@ def summarise(rows):
     rows = list(rows)
     by_county = {}
     by_type = {}
+    by_municipality = {}
     for row in rows:
+        if _has_municipality(row):
+            by_municipality.setdefault(_municipality_key(row), []).append(row)
         if row.county:
             by_county.setdefault((row.voivodeship, row.county), []).append(row)
         by_type.setdefault((row.activity_type, row.activity_type_label), []).append(row)
@@ -151,9 +170,35 @@ def summarise(rows):
         for (key, label), type_rows in by_type.items()
     ]
     type_figures.sort(key=lambda figure: figure.label.casefold())
+    municipality_figures = []
+    for municipality_rows in by_municipality.values():
+        first = municipality_rows[0]
+        county = first.municipality_code[:4] if first.municipality_code else first.county
+        figures = _figures(municipality_rows)
+        municipality_figures.append(
+            MunicipalityFigures(
+                voivodeship_name=places.voivodeship_name(county[:2] or first.voivodeship),
+                county_name=places.county_label(county),
+                municipality=first.municipality_code,
+                name=places.municipality_label(first.municipality_code) or first.municipality.strip(),
+                activities=figures["activities"],
+                registrations=figures["registrations"],
+                people=figures["people"],
+                schools=figures["schools"],
+                places=figures["places"],
+            )
+        )
+    municipality_figures.sort(
+        key=lambda figure: (
+            figure.voivodeship_name.casefold(),
+            figure.county_name.casefold(),
+            figure.name.casefold(),
+        )
+    )
     return ReachSummary(
         **_figures(rows),
         counties=len(by_county),
         by_county=county_figures,
         by_type=type_figures,
+        by_municipality=municipality_figures,
     )

@@ -143,3 +143,25 @@ def test_read_terc_keeps_gminas_and_skips_their_parts():
 
     assert "1601034" not in data.municipalities  # the town of the urban-rural gmina of Grodków
     assert data.municipalities["1601033"][0] == "Grodków"
+
+
+def test_reach_groups_by_gmina_with_register_names():
+    from cms.reach import MunicipalityFigures, ReachRow, summarise
+
+    def row(key, people, **place):
+        return ReachRow("event:fair", "targi", key, registrations=1, people=people, **place)
+
+    brzeg = {"municipality": "Brzeg", "county": "1601", "voivodeship": "16", "municipality_code": "1601011"}
+    summary = summarise(
+        [
+            row("event:1", 10, **brzeg),
+            row("event:1", 5, **brzeg),
+            row("event:2", 3, municipality="Nysa", county="1607", voivodeship="16"),
+        ]
+    )
+
+    assert summary.municipalities == 2
+    assert summary.by_municipality == [
+        MunicipalityFigures("opolskie", "powiat brzeski", "1601011", "Brzeg (gmina miejska)", 1, 2, 15, 0),
+        MunicipalityFigures("opolskie", "powiat nyski", "", "Nysa", 1, 1, 3, 0),
+    ]
