@@ -130,3 +130,29 @@ def test_migration_maps_old_records_and_lists_what_it_cannot(client):
     page = client.get("/admin/reach/places-to-check/")
     assert page.status_code == 200
     assert [item["unmapped"] for item in page.context["records"]] == ["county: bielski; voivodeship: —"]
+
+
+def test_api_refuses_a_county_of_another_voivodeship_and_completes_a_gmina(client):
+    from .test_api import post
+
+    ticket_type = GroupTicketTypeFactory(max_group_size=30)
+    school = {"name": "Szkoła Podstawowa w Szczurowej", "municipality": "Szczurowa", "gmina": "1202072"}
+
+    mismatch = post(
+        client, ticket_type, group_size=20, school={**school, "voivodeship": "16", "county": "1202"}
+    )
+    ok = post(client, ticket_type, group_size=20, school=school)
+
+    assert mismatch.status_code == 422
+    assert Registration.objects.count() == 1
+    assert ok.status_code == 201
+    registration = Registration.objects.get()
+    assert (
+        registration.school_voivodeship,
+        registration.school_county,
+        registration.school_municipality_code,
+    ) == (
+        "12",
+        "1202",
+        "1202072",
+    )
