@@ -27,6 +27,20 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _place_register(request):
+    """The register of places is read once per process (``cms.places.register``): read it before
+    a database test, so that the query counts a test measures do not depend on the test order."""
+    if not (request.node.get_closest_marker("django_db") or "db" in request.fixturenames):
+        return
+    from cms import places
+
+    if places._register[0] is None:
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            places.register()
+
+
+@pytest.fixture(autouse=True)
 def _media_roots(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

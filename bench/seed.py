@@ -131,8 +131,8 @@ EVENT_DEFAULTS = {
     "street": "ul. Wrocławska 115",
     "postal_code": "45-836",
     "municipality": "Opole",
-    "county": "opole",
-    "voivodeship": "opole",
+    "county": "1661",
+    "voivodeship": "16",
     "organiser": "Wojewódzki Urząd Pracy w Opolu",
 }
 

@@ -146,3 +146,37 @@ def _county_header():
         _("Schools"),
         _("Municipalities"),
     ]
+
+
+def unmapped_places():
+    """Records whose former place (django-localflavor keys) could not be mapped to the register.
+
+    Found by field name across installed models (``place_unmapped`` of ``cms.places.Address``,
+    ``school_place_unmapped`` of registrations), so the base layer imports no domain app.
+    """
+    from django.apps import apps
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    finder = AdminURLFinder()
+    found = []
+    for model in apps.get_models():
+        names = [
+            f.name for f in model._meta.get_fields() if f.name in ("place_unmapped", "school_place_unmapped")
+        ]
+        for name in names:
+            for record in model._default_manager.exclude(**{name: ""}).order_by("pk")[:500]:
+                found.append(
+                    {
+                        "kind": str(model._meta.verbose_name),
+                        "record": str(record),
+                        "unmapped": getattr(record, name),
+                        "url": finder.get_edit_url(record),
+                    }
+                )
+    return found
+
+
+def unmapped_places_view(request):
+    if not can_view_reach(request.user):
+        raise PermissionDenied
+    return render(request, "cms/admin/unmapped_places.html", {"records": unmapped_places()})

@@ -25,8 +25,8 @@ class CalendarItem:
     location: str = ""
     latitude: float | None = None
     longitude: float | None = None
-    county: str = ""  # localflavor county code
-    voivodeship: str = ""
+    county: str = ""  # TERYT county code, e.g. "1601" (cms.places)
+    voivodeship: str = ""  # TERYT voivodeship code, e.g. "16"
     audiences: tuple[str, ...] = field(default_factory=tuple)
 
     @property

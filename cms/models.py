@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .places import County, Municipality, Voivodeship  # noqa: F401  (models of the register)
 
 
 def require_alt_text(instance, image_field, alt_field):

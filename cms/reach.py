@@ -12,7 +12,7 @@ report, a contest entry. The dashboard sums and de-duplicates them, so a provide
 ``places`` are the places registered, reported beside them where people register in advance.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,11 @@ class ReachRow:
     registrations: int = 0  # registrations this row stands for (0 for a visit report)
     people: int = 0  # people reached: checked-in head-count, visitors, team members
     school: str = ""  # stable key of a school (RSPO number, else normalised name); "" if none
-    municipality: str = ""
-    county: str = ""  # localflavor county code
-    voivodeship: str = ""  # localflavor voivodeship code
+    municipality: str = ""  # the town as typed (used when no gmina was chosen)
+    county: str = ""  # TERYT county code, e.g. "1601" (cms.places)
+    voivodeship: str = ""  # TERYT voivodeship code, e.g. "16"
     places: int = 0  # places registered (events); 0 where nobody registers in advance
+    municipality_code: str = ""  # TERYT gmina code, e.g. "1601011"; "" if none chosen
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,21 @@ class CountyFigures:
     people: int
     schools: int
     municipalities: int
+    places: int = 0
+
+
+@dataclass(frozen=True)
+class MunicipalityFigures:
+    """A gmina of the register (``municipality`` its TERYT code) or, without one, a typed town."""
+
+    voivodeship_name: str
+    county_name: str
+    municipality: str
+    name: str
+    activities: int
+    registrations: int
+    people: int
+    schools: int
     places: int = 0
 
 
@@ -64,6 +80,7 @@ class ReachSummary:
     counties: int
     by_county: list
     by_type: list
+    by_municipality: list = field(default_factory=list)
 
 
 def collect_rows(*, start, end):
@@ -85,7 +102,13 @@ def filter_rows(rows, activity_type=""):
 
 
 def _municipality_key(row):
+    if row.municipality_code:
+        return row.municipality_code
     return (row.voivodeship, row.county, row.municipality.strip().casefold())
+
+
+def _has_municipality(row):
+    return bool(row.municipality_code or row.municipality.strip())
 
 
 def _figures(rows):
@@ -95,7 +118,7 @@ def _figures(rows):
         "people": sum(row.people for row in rows),
         "places": sum(row.places for row in rows),
         "schools": len({row.school for row in rows if row.school}),
-        "municipalities": len({_municipality_key(row) for row in rows if row.municipality.strip()}),
+        "municipalities": len({_municipality_key(row) for row in rows if _has_municipality(row)}),
     }
 
 
@@ -103,24 +126,30 @@ def summarise(rows):
     """Totals, a per-county table (by voivodeship then county name) and a per-type breakdown.
 
     Activities are distinct ``activity_key``s, schools distinct ``school`` keys, municipalities
-    distinct (voivodeship, county, name) and counties distinct (voivodeship, county) pairs; rows
-    without a value do not count towards the distinct figures.
+    distinct gmina codes (or, without one, distinct (voivodeship, county, town) triples) and
+    counties distinct (voivodeship, county) pairs; rows without a value do not count towards the
+    distinct figures. Names come from the register of places (TERYT), codes stay in the figures.
     """
-    from .places import COUNTY_NAMES, VOIVODESHIP_NAMES
+    from .places import register
+
+    places = register()
 
     rows = list(rows)
     by_county = {}
     by_type = {}
+    by_municipality = {}
     for row in rows:
+        if _has_municipality(row):
+            by_municipality.setdefault(_municipality_key(row), []).append(row)
         if row.county:
             by_county.setdefault((row.voivodeship, row.county), []).append(row)
         by_type.setdefault((row.activity_type, row.activity_type_label), []).append(row)
     county_figures = [
         CountyFigures(
             voivodeship=voivodeship,
-            voivodeship_name=str(VOIVODESHIP_NAMES.get(voivodeship, voivodeship)),
+            voivodeship_name=places.voivodeship_name(voivodeship) or voivodeship,
             county=county,
-            county_name=str(COUNTY_NAMES.get(county, county)),
+            county_name=places.county_name(county) or county,
             **_figures(county_rows),
         )
         for (voivodeship, county), county_rows in by_county.items()
@@ -141,9 +170,35 @@ def summarise(rows):
         for (key, label), type_rows in by_type.items()
     ]
     type_figures.sort(key=lambda figure: figure.label.casefold())
+    municipality_figures = []
+    for municipality_rows in by_municipality.values():
+        first = municipality_rows[0]
+        county = first.municipality_code[:4] if first.municipality_code else first.county
+        figures = _figures(municipality_rows)
+        municipality_figures.append(
+            MunicipalityFigures(
+                voivodeship_name=places.voivodeship_name(county[:2] or first.voivodeship),
+                county_name=places.county_label(county),
+                municipality=first.municipality_code,
+                name=places.municipality_label(first.municipality_code) or first.municipality.strip(),
+                activities=figures["activities"],
+                registrations=figures["registrations"],
+                people=figures["people"],
+                schools=figures["schools"],
+                places=figures["places"],
+            )
+        )
+    municipality_figures.sort(
+        key=lambda figure: (
+            figure.voivodeship_name.casefold(),
+            figure.county_name.casefold(),
+            figure.name.casefold(),
+        )
+    )
     return ReachSummary(
         **_figures(rows),
         counties=len(by_county),
         by_county=county_figures,
         by_type=type_figures,
+        by_municipality=municipality_figures,
     )

@@ -12,4 +12,5 @@ urlpatterns: list = [
         views.mfa_enrolment,
         name="mfa_enrolment",
     ),
+    path("places/counties/<str:code>/gminas.json", views.county_gminas, name="county_gminas"),
 ]

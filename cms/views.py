@@ -99,3 +99,19 @@ def mfa_enrolment(request, token):
             return redirect("mfa_activate_totp")
         return render(request, "cms/mfa_enrolment_invalid.html", status=400)
     return render(request, "cms/mfa_enrolment.html", {"token": token})
+
+
+@require_GET
+def county_gminas(request, code):
+    """The gminas of a county, for the place fields' script (``cms/static/cms/places.js``)."""
+    from django.http import Http404
+
+    from .places import municipality_choices, register
+
+    if code not in register().counties:
+        raise Http404
+    groups = municipality_choices(county=code)[1:]
+    gminas = [{"code": value, "label": label} for _group, options in groups for value, label in options]
+    response = JsonResponse({"county": code, "gminas": gminas})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

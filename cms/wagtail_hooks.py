@@ -39,9 +39,12 @@ def seed_menus(*, home, stdout):
 def reach_admin_urls():
     from django.urls import path
 
-    from .admin_views import reach_dashboard
+    from .admin_views import reach_dashboard, unmapped_places_view
 
-    return [path("reach/", reach_dashboard, name="cms_reach")]
+    return [
+        path("reach/", reach_dashboard, name="cms_reach"),
+        path("reach/places-to-check/", unmapped_places_view, name="cms_unmapped_places"),
+    ]
 
 
 class ReachMenuItem(MenuItem):
@@ -54,6 +57,11 @@ class ReachMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def reach_menu_item():
     return ReachMenuItem(_("Reach"), reverse("cms_reach"), icon_name="view", order=250)
+
+
+@hooks.register("register_admin_menu_item")
+def unmapped_places_menu_item():
+    return ReachMenuItem(_("Places to check"), reverse("cms_unmapped_places"), icon_name="warning", order=251)
 
 
 @hooks.register(PERIODIC_TASKS)

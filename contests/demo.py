@@ -144,8 +144,8 @@ def seed(*, home, stdout=None):
             street="ul. Przykładowa 10",
             postal_code="95-100",
             municipality="Zgierz",
-            county="zgierski",
-            voivodeship="lodz",
+            county="1020",
+            voivodeship="10",
         )
     school.teachers.add(teacher)
     entry = Entry.objects.filter(contest=current, school=school).first()

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from cms.place_forms import setup_place_fields
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 
@@ -20,7 +21,20 @@ SCAN_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 class SchoolForm(forms.ModelForm):
     class Meta:
         model = School
-        fields = ["name", "rspo", "street", "postal_code", "municipality", "county", "voivodeship"]
+        fields = [
+            "name",
+            "rspo",
+            "street",
+            "postal_code",
+            "municipality",
+            "voivodeship",
+            "county",
+            "municipality_code",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        setup_place_fields(self, voivodeship="voivodeship", county="county", municipality="municipality_code")
 
     def clean_rspo(self):
         rspo = self.cleaned_data["rspo"].strip()

@@ -69,8 +69,10 @@ class SchoolViewSet(ModelViewSet):
         "street",
         "postal_code",
         "municipality",
-        "county",
         "voivodeship",
+        "county",
+        "municipality_code",
+        "place_unmapped",
         "teachers",
     ]
     list_display = ["name", "rspo", "municipality", "county"]
@@ -133,6 +135,7 @@ def contest_reach(*, start, end):
             municipality=entry.school.municipality,
             county=entry.school.county,
             voivodeship=entry.school.voivodeship,
+            municipality_code=entry.school.municipality_code,
         )
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
+from cms.places import register as place_register
 
 from .models import Audience, EventKind, EventPage
 
@@ -27,12 +27,19 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("all kinds")), *EventKind.choices]
         self.fields["audience"].choices = [("", _("everyone")), *Audience.choices]
+        places = place_register()
         by_voivodeship = {}
         for voivodeship, county in counties:
-            by_voivodeship.setdefault(str(VOIVODESHIP_NAMES.get(voivodeship, voivodeship)), []).append(
-                (f"{voivodeship}/{county}", str(COUNTY_NAMES.get(county, county)))
+            by_voivodeship.setdefault(places.voivodeship_name(voivodeship) or voivodeship, []).append(
+                (f"{voivodeship}/{county}", places.county_name(county) or county)
             )
-        self.fields["county"].choices = [("", _("all counties")), *by_voivodeship.items()]
+        self.fields["county"].choices = [
+            ("", _("all counties")),
+            *(
+                (name, sorted(options, key=lambda option: option[1].casefold()))
+                for name, options in by_voivodeship.items()
+            ),
+        ]
 
     def clean(self):
         cleaned_data = super().clean()

@@ -18,8 +18,8 @@ def provider(*, start, end):
         people=40,
         school="rspo:1",
         municipality="Brzeg",
-        county="brzeski",
-        voivodeship="opole",
+        county="1601",
+        voivodeship="16",
     )
     yield ReachRow(
         "contest",
@@ -29,8 +29,8 @@ def provider(*, start, end):
         people=4,
         school="rspo:2",
         municipality="Nysa",
-        county="nyski",
-        voivodeship="opole",
+        county="1607",
+        voivodeship="16",
     )
 
 

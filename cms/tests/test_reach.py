@@ -19,8 +19,8 @@ ROWS = [
         places=28,
         school="rspo:100",
         municipality="Brzeg",
-        county="brzeski",
-        voivodeship="opole",
+        county="1601",
+        voivodeship="16",
     ),
     ReachRow(
         "event:festival",
@@ -31,8 +31,8 @@ ROWS = [
         places=20,
         school="rspo:101",
         municipality="Skarbimierz",
-        county="brzeski",
-        voivodeship="opole",
+        county="1601",
+        voivodeship="16",
     ),
     ReachRow(
         "event:festival",
@@ -43,8 +43,8 @@ ROWS = [
         places=2,
         school="",
         municipality="Opole",
-        county="opole",
-        voivodeship="opole",
+        county="1661",
+        voivodeship="16",
     ),
     ReachRow(
         "edubus",
@@ -54,8 +54,8 @@ ROWS = [
         people=60,
         school="rspo:100",
         municipality="brzeg ",
-        county="brzeski",
-        voivodeship="opole",
+        county="1601",
+        voivodeship="16",
     ),
     ReachRow(
         "contest",
@@ -65,8 +65,8 @@ ROWS = [
         people=4,
         school="rspo:200",
         municipality="Brzesko",
-        county="brzeski",
-        voivodeship="lesser_poland",
+        county="1202",
+        voivodeship="12",
     ),
     ReachRow(
         "contest",
@@ -76,8 +76,8 @@ ROWS = [
         people=3,
         school="rspo:201",
         municipality="Kraków",
-        county="krakow",
-        voivodeship="lesser_poland",
+        county="1261",
+        voivodeship="12",
     ),
 ]
 
@@ -95,10 +95,10 @@ def test_summary_per_county_keeps_same_named_counties_of_different_voivodeships_
         summary = summarise(ROWS)
 
     assert summary.by_county == [
-        CountyFigures("lesser_poland", "małopolskie", "brzeski", "brzeski", 1, 1, 4, 1, 1),
-        CountyFigures("lesser_poland", "małopolskie", "krakow", "Kraków", 1, 1, 3, 1, 1),
-        CountyFigures("opole", "opolskie", "brzeski", "brzeski", 2, 2, 105, 2, 2, places=48),
-        CountyFigures("opole", "opolskie", "opole", "Opole", 1, 1, 1, 0, 1, places=2),
+        CountyFigures("12", "małopolskie", "1202", "brzeski", 1, 1, 4, 1, 1),
+        CountyFigures("12", "małopolskie", "1261", "Kraków", 1, 1, 3, 1, 1),
+        CountyFigures("16", "opolskie", "1601", "brzeski", 2, 2, 105, 2, 2, places=48),
+        CountyFigures("16", "opolskie", "1661", "Opole", 1, 1, 1, 0, 1, places=2),
     ]
 
 

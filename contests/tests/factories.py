@@ -59,8 +59,8 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Zespół Szkół nr {n} w Zgierzu")
     rspo = factory.Sequence(lambda n: str(100000 + n))
     municipality = "Zgierz"
-    county = "zgierski"
-    voivodeship = "lodz"
+    county = "1020"
+    voivodeship = "10"
 
     @factory.post_generation
     def teachers(self, create, extracted, **kwargs):

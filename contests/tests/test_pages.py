@@ -109,8 +109,8 @@ def test_reach_has_one_row_per_submitted_entry_with_the_team_size(entry):
             people=2,
             school="17562",
             municipality="Zgierz",
-            county="zgierski",
-            voivodeship="lodz",
+            county="1020",
+            voivodeship="10",
         )
     ]
 

@@ -18,7 +18,7 @@ from wagtail import hooks
 
 from cms.hooks import CALENDAR_ITEMS
 from cms.links import page_url
-from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
+from cms.places import register as place_register
 from events.models import Audience, EventKind
 
 from .ical import WARSAW, calendar_from_items, event_item, event_uid
@@ -229,10 +229,11 @@ def kind_labels():
 
 def county_label(county):
     voivodeship, _sep, code = county.rpartition(":")
-    name = COUNTY_NAMES.get(code, code)
+    places = place_register()
+    name = places.county_name(code) or code
     if voivodeship:
-        return f"{name} ({VOIVODESHIP_NAMES.get(voivodeship, voivodeship)})"
-    return str(name)
+        return f"{name} ({places.voivodeship_name(voivodeship) or voivodeship})"
+    return name
 
 
 @dataclass

@@ -44,7 +44,7 @@ class VisitRequestIn(Schema):
     postal_code: str = ""
     municipality: str = ""
     county: str = ""
-    voivodeship: str = "opole"
+    voivodeship: str = "16"
     preferred_date_1: str = ""
     preferred_date_2: str = ""
     preferred_date_3: str = ""

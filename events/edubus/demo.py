@@ -14,21 +14,21 @@ from . import services
 from .models import Blackout, CrewMember, Stop, StopReport, Vehicle, VisitRequest
 from .scheduling import WARSAW, blackout_reason
 
-# municipality, postal code, localflavor county, latitude, longitude
+# municipality, postal code, TERYT county code, latitude, longitude
 TOWNS = {
-    "Opole": ("Opole", "45-001", "opole", "50.675100", "17.921300"),
-    "Nysa": ("Nysa", "48-300", "nyski", "50.474700", "17.334000"),
-    "Prudnik": ("Prudnik", "48-200", "prudnicki", "50.322200", "17.576900"),
-    "Brzeg": ("Brzeg", "49-300", "brzeski", "50.860800", "17.467600"),
-    "Kluczbork": ("Kluczbork", "46-200", "kluczborski", "50.971600", "18.218600"),
-    "Krapkowice": ("Krapkowice", "47-300", "krapkowicki", "50.475000", "17.965300"),
-    "Dobrzeń Wielki": ("Dobrzeń Wielki", "46-081", "opolski", "50.763300", "17.850800"),
-    "Kędzierzyn-Koźle": ("Kędzierzyn-Koźle", "47-200", "kedzierzynsko-kozielski", "50.349500", "18.226300"),
-    "Głubczyce": ("Głubczyce", "48-100", "glubczycki", "50.201300", "17.829400"),
-    "Olesno": ("Olesno", "46-300", "oleski", "50.875500", "18.419700"),
-    "Strzelce Opolskie": ("Strzelce Opolskie", "47-100", "strzelecki", "50.510800", "18.300600"),
-    "Ozimek": ("Ozimek", "46-040", "opolski", "50.673300", "18.213100"),
-    "Namysłów": ("Namysłów", "46-100", "namyslowski", "51.076200", "17.717600"),
+    "Opole": ("Opole", "45-001", "1661", "50.675100", "17.921300"),
+    "Nysa": ("Nysa", "48-300", "1607", "50.474700", "17.334000"),
+    "Prudnik": ("Prudnik", "48-200", "1610", "50.322200", "17.576900"),
+    "Brzeg": ("Brzeg", "49-300", "1601", "50.860800", "17.467600"),
+    "Kluczbork": ("Kluczbork", "46-200", "1604", "50.971600", "18.218600"),
+    "Krapkowice": ("Krapkowice", "47-300", "1605", "50.475000", "17.965300"),
+    "Dobrzeń Wielki": ("Dobrzeń Wielki", "46-081", "1609", "50.763300", "17.850800"),
+    "Kędzierzyn-Koźle": ("Kędzierzyn-Koźle", "47-200", "1603", "50.349500", "18.226300"),
+    "Głubczyce": ("Głubczyce", "48-100", "1602", "50.201300", "17.829400"),
+    "Olesno": ("Olesno", "46-300", "1608", "50.875500", "18.419700"),
+    "Strzelce Opolskie": ("Strzelce Opolskie", "47-100", "1611", "50.510800", "18.300600"),
+    "Ozimek": ("Ozimek", "46-040", "1609", "50.673300", "18.213100"),
+    "Namysłów": ("Namysłów", "46-100", "1606", "51.076200", "17.717600"),
 }
 
 # (place, town, street, kind, day offset, "weekday"/"saturday", (from), (to), public, extra)
@@ -150,7 +150,7 @@ def _address(town):
         "municipality": municipality,
         "postal_code": postal_code,
         "county": county,
-        "voivodeship": "opole",
+        "voivodeship": "16",
         "latitude": Decimal(lat),
         "longitude": Decimal(lon),
     }

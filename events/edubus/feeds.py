@@ -83,6 +83,7 @@ def reach_rows(*, start, end):
             municipality=stop.municipality,
             county=stop.county,
             voivodeship=stop.voivodeship,
+            municipality_code=stop.municipality_code,
         )
 
 

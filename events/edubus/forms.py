@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.place_forms import setup_place_fields
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 
@@ -53,8 +54,9 @@ class VisitRequestForm(forms.ModelForm):
             "street",
             "postal_code",
             "municipality",
-            "county",
             "voivodeship",
+            "county",
+            "municipality_code",
             "preferred_date_1",
             "preferred_date_2",
             "preferred_date_3",
@@ -76,7 +78,8 @@ class VisitRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("street", "postal_code", "municipality", "county"):
             self.fields[name].required = True
-        self.fields["voivodeship"].initial = "opole"
+        self.fields["voivodeship"].initial = "16"  # opolskie
+        setup_place_fields(self, voivodeship="voivodeship", county="county", municipality="municipality_code")
         self.fields["expected_audience"].validators.append(MinValueValidator(1))
         self.fields["expected_audience"].widget.attrs["min"] = 1
         self.fields["parking_ok"].label = _("There is a place to park a bus %(length)s m long.") % {

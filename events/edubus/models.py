@@ -18,7 +18,16 @@ from wagtail.models import Orderable
 from cms.places import Address
 
 PRIVACY_NOTICE_VERSION = "2026-01"
-ADDRESS_FIELDS = ("street", "postal_code", "municipality", "county", "voivodeship", "latitude", "longitude")
+ADDRESS_FIELDS = (
+    "street",
+    "postal_code",
+    "municipality",
+    "voivodeship",
+    "county",
+    "municipality_code",
+    "latitude",
+    "longitude",
+)
 
 
 def address_panel():
@@ -27,7 +36,8 @@ def address_panel():
         [
             FieldPanel("street"),
             FieldRowPanel([FieldPanel("postal_code"), FieldPanel("municipality")]),
-            FieldRowPanel([FieldPanel("county"), FieldPanel("voivodeship")]),
+            FieldRowPanel([FieldPanel("voivodeship"), FieldPanel("county"), FieldPanel("municipality_code")]),
+            FieldPanel("place_unmapped"),
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         ],
         heading=_("Address"),

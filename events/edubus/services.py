@@ -224,8 +224,8 @@ def place_names(visit_request):
     """The request's locality, county and voivodeship as plain names, as ``geocoding.locate`` takes them."""
     return {
         "locality": visit_request.municipality,
-        "county_name": visit_request.get_county_display() if visit_request.county else None,
-        "voivodeship_name": visit_request.voivodeship or None,
+        "county_name": visit_request.county_name or None,
+        "voivodeship_name": visit_request.voivodeship_name or None,
     }
 
 

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from cms.places import COUNTY_NAMES
+from cms.places import register as place_register
 from cms.privacy.forms import optional_consent_given
 
 from . import queries, services
@@ -16,7 +16,10 @@ from .models import PRIVACY_NOTICE_VERSION
 def stop_list(request):
     """Upcoming stops as a list (the primary view) and a map, filterable by county."""
     stops = list(queries.listed_stops())
-    counties = sorted({stop.county for stop in stops if stop.county}, key=lambda c: COUNTY_NAMES.get(c, c))
+    places = place_register()
+    counties = sorted(
+        {stop.county for stop in stops if stop.county}, key=lambda c: places.county_name(c) or c
+    )
     county = request.GET.get("county", "")
     if county not in counties:
         county = ""
@@ -43,7 +46,7 @@ def stop_list(request):
         {
             "stops": stops,
             "markers": markers,
-            "counties": [(code, COUNTY_NAMES.get(code, code)) for code in counties],
+            "counties": [(code, places.county_label(code) or code) for code in counties],
             "county": county,
         },
     )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cms import roles
 from cms.exports import CSV_TYPE, XLSX_TYPE
-from cms.places import COUNTY_CHOICES
+from cms.places import county_choices
 from events.models import EventPage
 
 from . import exports, queries, services
@@ -41,9 +41,7 @@ class FilterForm(forms.Form):
     ticket_type = forms.ChoiceField(label=gettext_lazy("Ticket"), required=False)
     session = forms.ChoiceField(label=gettext_lazy("Session"), required=False)
     school = forms.CharField(label=gettext_lazy("School (name or RSPO)"), required=False, max_length=100)
-    county = forms.ChoiceField(
-        label=gettext_lazy("County"), required=False, choices=[("", "—"), *COUNTY_CHOICES]
-    )
+    county = forms.ChoiceField(label=gettext_lazy("County"), required=False, choices=county_choices)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)

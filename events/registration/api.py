@@ -14,7 +14,7 @@ from cms import ratelimit
 from cms.api import ErrorOut, object_id
 from cms.links import page_url
 from cms.network import client_ip
-from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
+from cms.places import check_place
 from events.access import view_for
 from events.models import EventPage
 
@@ -84,8 +84,15 @@ class SchoolIn(Schema):
     name: str = Field(..., max_length=255)
     rspo: str = Field("", max_length=12, pattern=r"^\d*$")
     municipality: str = Field(..., max_length=120)
-    county: str = Field("", max_length=40, description="localflavor county code, e.g. opolski")
-    voivodeship: str = Field("", max_length=40, description="localflavor voivodeship code, e.g. opole")
+    county: str = Field(
+        "", max_length=40, description="TERYT county code (4 digits), e.g. 1607 (powiat nyski)"
+    )
+    voivodeship: str = Field(
+        "", max_length=40, description="TERYT voivodeship code (2 digits), e.g. 16 (opolskie)"
+    )
+    gmina: str = Field(
+        "", max_length=7, description="TERYT gmina code (7 digits with the kind), e.g. 1607053"
+    )
 
 
 class RegistrationIn(Schema):
@@ -221,10 +228,11 @@ def _validate(payload, ticket_type):
         school = payload.school
         if school is None:
             return _error("school", translation.gettext("A group needs its school."), "required")
-        if school.county and school.county not in COUNTY_NAMES:
-            return _error("school", translation.gettext("Unknown county code."), "invalid")
-        if school.voivodeship and school.voivodeship not in VOIVODESHIP_NAMES:
-            return _error("school", translation.gettext("Unknown voivodeship code."), "invalid")
+        place_errors, _place = check_place(
+            voivodeship=school.voivodeship, county=school.county, municipality=school.gmina
+        )
+        if place_errors:
+            return _error("school", next(iter(place_errors.values())), "invalid")
         if payload.phone:
             try:
                 PHONE_VALIDATOR(payload.phone)
@@ -298,6 +306,10 @@ def create_registration(request, payload: RegistrationIn, event_id: int = object
     key = request.headers.get("Idempotency-Key", "").strip()[:200]
     school = payload.school
     email = payload.email.strip()
+    if ticket_type.is_group:
+        _errors, school_place = check_place(
+            voivodeship=school.voivodeship, county=school.county, municipality=school.gmina
+        )
     fields = {
         "ticket_type": ticket_type,
         "name": payload.name,
@@ -320,8 +332,9 @@ def create_registration(request, payload: RegistrationIn, event_id: int = object
             school_name=school.name,
             school_rspo=school.rspo,
             school_municipality=school.municipality,
-            school_county=school.county,
-            school_voivodeship=school.voivodeship,
+            school_voivodeship=school_place[0],
+            school_county=school_place[1],
+            school_municipality_code=school_place[2],
         )
     with translation.override(language):
         try:

@@ -4,6 +4,7 @@
 from django.utils.translation import gettext as _
 
 from cms import exports
+from cms.places import register as place_register
 
 
 def header(questions):
@@ -19,6 +20,7 @@ def header(questions):
         _("School"),
         _("RSPO"),
         _("Municipality"),
+        _("Gmina"),
         _("County"),
         _("Voivodeship"),
         _("Phone"),
@@ -31,6 +33,7 @@ def header(questions):
 
 
 def rows(registrations, questions):
+    places = place_register()
     for registration in registrations:
         answers = {answer.question_id: answer.value for answer in registration.answers.all()}
         yield [
@@ -45,8 +48,9 @@ def rows(registrations, questions):
             registration.school_name,
             registration.school_rspo,
             registration.school_municipality,
-            registration.get_school_county_display(),
-            registration.get_school_voivodeship_display(),
+            places.municipality_name(registration.school_municipality_code),
+            places.county_name(registration.school_county),
+            places.voivodeship_name(registration.school_voivodeship),
             registration.phone,
             "; ".join(session.title for session in registration.sessions.all()),
             registration.invitation_code.code if registration.invitation_code_id else "",

@@ -8,9 +8,8 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from localflavor.pl.pl_voivodeships import VOIVODESHIP_CHOICES
 
-from cms.places import COUNTY_CHOICES
+from cms.place_forms import clean_place_fields, setup_place_fields
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 
@@ -154,9 +153,10 @@ class GroupRegistrationForm(BaseRegistrationForm):
         validators=[RSPO_VALIDATOR],
         help_text=_("Optional; you find it in the register of schools (RSPO)."),
     )
-    school_municipality = forms.CharField(label=_("Municipality (gmina)"), max_length=120)
-    school_county = forms.ChoiceField(label=_("County (powiat)"), choices=[("", "—"), *COUNTY_CHOICES])
-    school_voivodeship = forms.ChoiceField(label=_("Voivodeship"), choices=[("", "—"), *VOIVODESHIP_CHOICES])
+    school_municipality = forms.CharField(label=_("Town or village of the school"), max_length=120)
+    school_voivodeship = forms.ChoiceField(label=_("Voivodeship"))
+    school_county = forms.ChoiceField(label=_("County (powiat)"))
+    school_municipality_code = forms.ChoiceField(label=_("Gmina"), required=False)
     pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1, max_value=1000)
     adults = forms.IntegerField(label=_("Accompanying adults"), min_value=0, max_value=100, initial=1)
     pupil_first_names = forms.CharField(
@@ -173,12 +173,22 @@ class GroupRegistrationForm(BaseRegistrationForm):
         "school_name",
         "school_rspo",
         "school_municipality",
-        "school_county",
         "school_voivodeship",
+        "school_county",
+        "school_municipality_code",
         "pupils",
         "adults",
         "pupil_first_names",
     ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        setup_place_fields(
+            self,
+            voivodeship="school_voivodeship",
+            county="school_county",
+            municipality="school_municipality_code",
+        )
 
     @staticmethod
     def ticket_label(ticket_type):
@@ -188,7 +198,7 @@ class GroupRegistrationForm(BaseRegistrationForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = clean_place_fields(self, super().clean())
         ticket_type = self.selected_ticket_type()
         size = (cleaned.get("pupils") or 0) + (cleaned.get("adults") or 0)
         if ticket_type and size > ticket_type.max_group_size:

@@ -9,9 +9,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from localflavor.pl.pl_voivodeships import VOIVODESHIP_CHOICES
 
-from cms.places import COUNTY_CHOICES
+from cms.places import CountyCodeField, MunicipalityCodeField, VoivodeshipCodeField, register
 
 
 def new_secret():
@@ -144,10 +143,10 @@ class Registration(models.Model):
     school_name = models.CharField(_("school"), max_length=255, blank=True)
     school_rspo = models.CharField(_("RSPO number"), max_length=12, blank=True)
     school_municipality = models.CharField(_("municipality"), max_length=120, blank=True)
-    school_county = models.CharField(_("county"), max_length=40, blank=True, choices=COUNTY_CHOICES)
-    school_voivodeship = models.CharField(
-        _("voivodeship"), max_length=40, blank=True, choices=VOIVODESHIP_CHOICES
-    )
+    school_county = CountyCodeField(_("county"), max_length=40, blank=True)
+    school_voivodeship = VoivodeshipCodeField(_("voivodeship"), max_length=40, blank=True)
+    school_municipality_code = MunicipalityCodeField(_("gmina"), max_length=7, blank=True)
+    school_place_unmapped = models.CharField(_("former place to check"), max_length=200, blank=True)
     sessions = models.ManyToManyField("events.Session", blank=True, related_name="registrations")
     invitation_code = models.ForeignKey(
         InvitationCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
@@ -185,6 +184,10 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_status_display()})"
+
+    @property
+    def school_county_name(self):
+        return register().county_label(self.school_county)
 
     @property
     def is_group(self):

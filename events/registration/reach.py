@@ -40,7 +40,11 @@ def reach_rows(*, start, end):
     )
     for registration in registrations.iterator(chunk_size=2000):
         event = registration.event
-        has_school_place = bool(registration.school_county or registration.school_municipality)
+        has_school_place = bool(
+            registration.school_county
+            or registration.school_municipality
+            or registration.school_municipality_code
+        )
         yield ReachRow(
             activity_type=f"event:{event.kind}",
             activity_type_label=str(event.get_kind_display()),
@@ -52,4 +56,7 @@ def reach_rows(*, start, end):
             municipality=registration.school_municipality if has_school_place else event.municipality,
             county=registration.school_county if has_school_place else event.county,
             voivodeship=registration.school_voivodeship if has_school_place else event.voivodeship,
+            municipality_code=registration.school_municipality_code
+            if has_school_place
+            else event.municipality_code,
         )

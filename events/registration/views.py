@@ -104,6 +104,7 @@ def _submit(request, form, teacher):
             school_municipality=data["school_municipality"],
             school_county=data["school_county"],
             school_voivodeship=data["school_voivodeship"],
+            school_municipality_code=data["school_municipality_code"],
             pupil_first_names=data["pupil_first_names"],
         )
     try:

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from cms.places import COUNTY_NAMES, VOIVODESHIP_NAMES
+from cms.places import register as place_register
 
 from ..dates import format_event_dates, format_time_range
 
@@ -21,15 +21,10 @@ def time_range(item):
 @register.simple_tag
 def county_name(county):
     """ "powiat nyski" for a county, "Kraków (miasto na prawach powiatu)" for a city county."""
-    name = str(COUNTY_NAMES.get(county, ""))
-    if not name:
-        return ""
-    if name[0].isupper():
-        return _("%(name)s (city with county rights)") % {"name": name}
-    return _("%(name)s county") % {"name": name}
+    return place_register().county_label(county)
 
 
 @register.simple_tag
 def voivodeship_name(voivodeship):
-    name = str(VOIVODESHIP_NAMES.get(voivodeship, ""))
+    name = place_register().voivodeship_name(voivodeship)
     return _("%(name)s voivodeship") % {"name": name} if name else ""

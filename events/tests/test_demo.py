@@ -53,15 +53,15 @@ def test_demo_events_are_dated_around_today(demo_site):
     ) == datetime.timedelta(days=1)
     assert len({timezone.localdate(session.starts_at) for session in festival.sessions.all()}) == 2
     assert set(festival.audiences.values_list("audience", flat=True)) == {"pupils", "teachers"}
-    assert (festival.county, festival.voivodeship, festival.postal_code) == ("opole", "opole", "45-836")
+    assert (festival.county, festival.voivodeship, festival.postal_code) == ("1661", "16", "45-836")
 
     fair = events["festiwal-uczelni-malopolska"]
     assert (fair.venue_name, fair.street, fair.postal_code, fair.county, fair.voivodeship) == (
         "EXPO Kraków",
         "ul. Galicyjska 9",
         "31-586",
-        "krakow",
-        "lesser_poland",
+        "1261",
+        "12",
     )
     assert fair.zones.count() == 11
     assert Stand.objects.filter(event=fair).count() == 34

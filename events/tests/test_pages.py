@@ -38,8 +38,8 @@ def test_festival_page_shows_dates_venue_audiences_and_programme_by_day(client, 
         street="ul. Wrocławska 115",
         postal_code="45-836",
         municipality="Opole",
-        county="opole",
-        voivodeship="opole",
+        county="1661",
+        voivodeship="16",
         organiser="WUP w Opolu",
         audiences=["pupils", "teachers"],
         sessions=[
@@ -91,7 +91,7 @@ def test_festival_page_shows_dates_venue_audiences_and_programme_by_day(client, 
 
 def test_county_in_its_voivodeship_is_named_as_a_county(client, index):
     event = EventPageFactory(
-        parent=index, municipality="Nysa", county="nyski", voivodeship="opole", postal_code="48-300"
+        parent=index, municipality="Nysa", county="1607", voivodeship="16", postal_code="48-300"
     )
 
     response = client.get(event.url)
@@ -294,8 +294,8 @@ def varied_events(index):
         title="Targi w Krakowie",
         kind="fair",
         municipality="Kraków",
-        county="krakow",
-        voivodeship="lesser_poland",
+        county="1261",
+        voivodeship="12",
         audiences=["students"],
         starts_at=at(2030, 5, 10, 9),
         ends_at=at(2030, 5, 11, 15),
@@ -304,8 +304,8 @@ def varied_events(index):
         parent=index,
         title="Festiwal w Opolu",
         kind="festival",
-        county="opole",
-        voivodeship="opole",
+        county="1661",
+        voivodeship="16",
         audiences=["pupils", "teachers"],
         starts_at=at(2030, 5, 20, 9),
         ends_at=at(2030, 5, 20, 15),
@@ -314,8 +314,8 @@ def varied_events(index):
         parent=index,
         title="Powiat opolski w Lubelskiem",
         kind="festival",
-        county="opolski",
-        voivodeship="lublin",
+        county="0612",
+        voivodeship="06",
         audiences=["teachers"],
         starts_at=at(2030, 6, 5, 9),
         ends_at=at(2030, 6, 5, 15),
@@ -324,8 +324,8 @@ def varied_events(index):
         parent=index,
         title="Powiat opolski w Opolskiem",
         kind="conference",
-        county="opolski",
-        voivodeship="opole",
+        county="1609",
+        voivodeship="16",
         audiences=["adults"],
         starts_at=at(2030, 6, 15, 9),
         ends_at=at(2030, 6, 15, 15),
@@ -336,8 +336,8 @@ def varied_events(index):
     ("query", "expected"),
     [
         ({"kind": "festival"}, ["Festiwal w Opolu", "Powiat opolski w Lubelskiem"]),
-        ({"county": "opole/opolski"}, ["Powiat opolski w Opolskiem"]),
-        ({"county": "lublin/opolski"}, ["Powiat opolski w Lubelskiem"]),
+        ({"county": "16/1609"}, ["Powiat opolski w Opolskiem"]),
+        ({"county": "06/0612"}, ["Powiat opolski w Lubelskiem"]),
         ({"audience": "teachers"}, ["Festiwal w Opolu", "Powiat opolski w Lubelskiem"]),
         ({"date_from": "2030-05-11", "date_to": "2030-05-20"}, ["Targi w Krakowie", "Festiwal w Opolu"]),
         ({"date_from": "2030-06-01"}, ["Powiat opolski w Lubelskiem", "Powiat opolski w Opolskiem"]),
@@ -356,12 +356,12 @@ def test_county_filter_offers_counties_in_use_grouped_by_voivodeship(client, var
 
     assertContains(
         response,
-        '<optgroup label="opolskie"><option value="opole/opole">Opole</option><option value="opole/opolski">opolski</option></optgroup>',
+        '<optgroup label="opolskie"><option value="16/1661">Opole</option><option value="16/1609">opolski</option></optgroup>',
         html=True,
     )
     assertContains(
         response,
-        '<optgroup label="lubelskie"><option value="lublin/opolski">opolski</option></optgroup>',
+        '<optgroup label="lubelskie"><option value="06/0612">opolski</option></optgroup>',
         html=True,
     )
 

@@ -6,11 +6,11 @@ import factory
 from events.edubus.models import Blackout, Stop, StopKind, StopReport, Vehicle, VisitRequest
 from events.edubus.scheduling import WARSAW
 
-# Real places in Opolskie: (municipality, postal code, county, latitude, longitude)
-OPOLE = ("Opole", "45-001", "opole", Decimal("50.675100"), Decimal("17.921300"))
-NYSA = ("Nysa", "48-300", "nyski", Decimal("50.474700"), Decimal("17.334000"))
-KLUCZBORK = ("Kluczbork", "46-200", "kluczborski", Decimal("50.971600"), Decimal("18.218600"))
-BRZEG = ("Brzeg", "49-300", "brzeski", Decimal("50.860800"), Decimal("17.467600"))
+# Real places in Opolskie: (municipality, postal code, TERYT county code, latitude, longitude)
+OPOLE = ("Opole", "45-001", "1661", Decimal("50.675100"), Decimal("17.921300"))
+NYSA = ("Nysa", "48-300", "1607", Decimal("50.474700"), Decimal("17.334000"))
+KLUCZBORK = ("Kluczbork", "46-200", "1604", Decimal("50.971600"), Decimal("18.218600"))
+BRZEG = ("Brzeg", "49-300", "1601", Decimal("50.860800"), Decimal("17.467600"))
 
 
 def at(day, hour, minute=0):
@@ -43,7 +43,7 @@ def place(town):
         "municipality": municipality,
         "postal_code": postal_code,
         "county": county,
-        "voivodeship": "opole",
+        "voivodeship": "16",
         "latitude": lat,
         "longitude": lon,
     }
@@ -62,7 +62,7 @@ class StopFactory(factory.django.DjangoModelFactory):
     contact_phone = "+48 77 400 00 00"
     street = "ul. Szkolna 1"
     municipality, postal_code, county = NYSA[0], NYSA[1], NYSA[2]
-    voivodeship = "opole"
+    voivodeship = "16"
     latitude, longitude = NYSA[3], NYSA[4]
     arrival = factory.LazyFunction(lambda: at(datetime.date(2026, 12, 1), 10))
     departure = factory.LazyAttribute(lambda stop: stop.arrival + datetime.timedelta(hours=3))
@@ -99,7 +99,7 @@ class VisitRequestFactory(factory.django.DjangoModelFactory):
     contact_phone = "+48 77 400 11 22"
     street = "ul. Kościuszki 10"
     municipality, postal_code, county = NYSA[0], NYSA[1], NYSA[2]
-    voivodeship = "opole"
+    voivodeship = "16"
     latitude, longitude = NYSA[3], NYSA[4]
     preferred_date_1 = datetime.date(2026, 12, 2)
     expected_audience = 90

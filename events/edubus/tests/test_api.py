@@ -33,7 +33,7 @@ def test_stops_endpoint_lists_upcoming_public_stops(client):
             "place": {
                 "name": "Targi w Brzegu",
                 "municipality": "Brzeg",
-                "county": "brzeski",
+                "county": "1601",
                 "lat": 50.8608,
                 "lon": 17.4676,
             },

@@ -34,7 +34,7 @@ def test_demo_is_feasible_complete_and_idempotent(settings, tmp_path):
         "harvest_festival",
         "open_event",
     }
-    assert set(Stop.objects.values_list("voivodeship", flat=True)) == {"opole"}
+    assert set(Stop.objects.values_list("voivodeship", flat=True)) == {"16"}
     assert VisitRequest.objects.filter(status="new").count() == 2
     for stop in Stop.objects.exclude(status="cancelled").select_related("vehicle"):
         assert services.stop_violations(stop) == [], stop.place_name

@@ -26,7 +26,7 @@ def test_public_stop_is_a_calendar_item_with_place_and_stable_uid():
         "Edubus: Targi w Nysie, Nysa",
         "CONFIRMED",
         0,
-        "nyski",
+        "1607",
     )
     assert (item.starts_at, item.ends_at) == (
         at(datetime.date(2026, 12, 1), 10),
@@ -82,8 +82,8 @@ def test_reach_row_per_stop_report_in_the_period():
             activity_key=f"edubus-stop:{report.stop.pk}",
             people=164,
             municipality="Nysa",
-            county="nyski",
-            voivodeship="opole",
+            county="1607",
+            voivodeship="16",
         )
     ]
 

@@ -50,10 +50,10 @@ def test_list_filters_by_county(client):
     StopFactory(vehicle=vehicle, place_name="Targi w Brzegu", arrival=upcoming(2), **place(BRZEG))
     StopFactory(vehicle=vehicle, place_name="Szkoła w Kluczborku", arrival=upcoming(3), **place(KLUCZBORK))
 
-    response = client.get("/edubus/?county=brzeski")
+    response = client.get("/edubus/?county=1601")
 
     assert [stop.place_name for stop in response.context["stops"]] == ["Targi w Brzegu"]
-    assert [code for code, _name in response.context["counties"]] == ["brzeski", "kluczborski"]
+    assert [code for code, _name in response.context["counties"]] == ["1601", "1604"]
 
 
 def test_stop_list_has_constant_query_count(client):
@@ -131,8 +131,8 @@ def request_data(**overrides):
         "street": "ul. Słowackiego 1",
         "postal_code": "46-040",
         "municipality": "Ozimek",
-        "county": "opolski",
-        "voivodeship": "opole",
+        "county": "1609",
+        "voivodeship": "16",
         "preferred_date_1": tomorrow.isoformat(),
         "expected_audience": "140",
         "setting": "outdoor",

@@ -39,8 +39,8 @@ def make_event(**fields):
         "street": "ul. Wrocławska 1",
         "postal_code": "45-001",
         "municipality": "Opole",
-        "county": "opolski",
-        "voivodeship": "opole",
+        "county": "1609",
+        "voivodeship": "16",
         "registration_enabled": True,
     }
     values.update(fields)
@@ -139,8 +139,8 @@ def register(ticket_type, n=0, **fields):
 def register_group(ticket_type, n=0, pupils=20, adults=2, **fields):
     values = {
         "school_name": f"Szkoła Podstawowa nr {n} w Opolu",
-        "school_county": "opole",
-        "school_voivodeship": "opole",
+        "school_county": "1661",
+        "school_voivodeship": "16",
         "school_municipality": "Opole",
         "phone": "600 100 200",
     }

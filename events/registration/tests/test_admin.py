@@ -49,11 +49,11 @@ def test_registrations_view_filters_and_counts(client, staff):
     from events.registration import services
 
     services.cancel(registration=cancelled)
-    register_group(group_type, 4, school_county="krakow", school_name="Liceum w Krakowie")
+    register_group(group_type, 4, school_county="1261", school_name="Liceum w Krakowie")
     url = reverse("registration_admin:event", args=[ticket_type.event_id])
 
     page = client.get(url)
-    filtered = client.get(url, {"county": "krakow"})
+    filtered = client.get(url, {"county": "1261"})
 
     assert page.status_code == 200
     assert page.context["counts"] == {"confirmed": 2, "waitlisted": 1, "cancelled": 1}

@@ -313,8 +313,8 @@ def test_group_needs_size_and_school_and_fits_max(client):
     school = {
         "name": "Liceum Ogólnokształcące nr 1",
         "municipality": "Kraków",
-        "county": "krakow",
-        "voivodeship": "lesser_poland",
+        "county": "1261",
+        "voivodeship": "12",
     }
 
     no_school = post(client, ticket_type, group_size=20)

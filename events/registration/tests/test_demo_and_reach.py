@@ -56,7 +56,7 @@ def test_reach_has_one_row_per_confirmed_registration_with_the_school_or_venue_p
         adults=2,
         school_rspo="",
         school_name="  Szkoła  Podstawowa nr 3 ",
-        school_county="opole",
+        school_county="1661",
     )
     day = timezone.localtime(start).date()
 
@@ -66,7 +66,7 @@ def test_reach_has_one_row_per_confirmed_registration_with_the_school_or_venue_p
     key = f"event:{ticket_type.event_id}"
     # Nobody has come yet: the places are registered, the people present are 0.
     assert rows == [
-        ReachRow("event:festival", "festiwal", key, 1, 0, "", "Opole", "opolski", "opole", places=1),
+        ReachRow("event:festival", "festiwal", key, 1, 0, "", "Opole", "1609", "16", places=1),
         ReachRow(
             "event:festival",
             "festiwal",
@@ -75,8 +75,8 @@ def test_reach_has_one_row_per_confirmed_registration_with_the_school_or_venue_p
             0,
             "name:szkoła podstawowa nr 3",
             "Opole",
-            "opole",
-            "opole",
+            "1661",
+            "16",
             places=22,
         ),
     ]

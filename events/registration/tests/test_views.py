@@ -238,8 +238,8 @@ def group_data(ticket_type, **extra):
         "school_name": "Publiczna Szkoła Podstawowa nr 5 w Opolu",
         "school_rspo": "12345",
         "school_municipality": "Opole",
-        "school_county": "opole",
-        "school_voivodeship": "opole",
+        "school_county": "1661",
+        "school_voivodeship": "16",
         "pupils": "24",
         "adults": "2",
         "privacy": "on",
@@ -271,7 +271,7 @@ def test_teacher_registers_a_class(client):
     registration = Registration.objects.get()
     assert response.status_code == 302
     assert (registration.places, registration.teacher, registration.email) == (26, teacher, teacher.email)
-    assert (registration.school_rspo, registration.school_county) == ("12345", "opole")
+    assert (registration.school_rspo, registration.school_county) == ("12345", "1661")
 
 
 def test_oversize_class_and_bad_phone_have_their_messages(client):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('edubus', '0005_stop_replacement'),
+        ('edubus', '0006_teryt_places'),
     ]
 
     operations = [
