@@ -7,4 +7,5 @@ app_name = "cms"
 
 urlpatterns: list = [
     path(pgettext_lazy("URL path", "search/"), views.search, name="search"),
+    path("szkola/", views.school_area, name="school_area"),
 ]

@@ -1,5 +1,6 @@
 import time
 
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
@@ -77,6 +78,17 @@ def search(request):
         paginator = Paginator(search_pages(query, locale=current_locale()), SEARCH_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
     return render(request, "cms/search.html", {"search_query": query, "results": results})
+
+
+@login_required
+def school_area(request):
+    """The teacher's home: class registrations, contest entries, diplomas, Edubus requests, each a
+    section given by its app through the ``SCHOOL_AREA`` hook (cms knows none of them)."""
+    from .queries import school_area_sections
+
+    sections = school_area_sections(request)
+    stylesheets = list(dict.fromkeys(css for section in sections for css in section.get("stylesheets", ())))
+    return render(request, "cms/school_area.html", {"sections": sections, "stylesheets": stylesheets})
 
 
 def page_not_found(request, exception):

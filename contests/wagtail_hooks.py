@@ -9,7 +9,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.calendar import CalendarItem
-from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
+from cms.hooks import (
+    CALENDAR_ITEMS,
+    HOME_SECTIONS,
+    PERSONAL_DATA,
+    REACH_FIGURES,
+    RETENTION_RULES,
+    SCHOOL_AREA,
+    SEED_DEMO,
+)
 from cms.reach import ReachRow
 
 from . import access, admin_views, queries
@@ -79,6 +87,13 @@ def open_contests_section(request):
     if not contests:
         return None
     return {"order": 30, "template": "contests/home_section.html", "context": {"contests": contests}}
+
+
+@hooks.register(SCHOOL_AREA)
+def contests_school_area(request):
+    from .school_area import section
+
+    return section(request)
 
 
 @hooks.register(CALENDAR_ITEMS)

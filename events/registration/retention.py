@@ -43,7 +43,6 @@ def anonymise_registrations(rows, now):
         registration.name = ""
         registration.email = ""
         registration.phone = ""
-        registration.pupil_first_names = ""
         registration.teacher = None
         registration.cancelled_by = None
         registration.idempotency_key = None
@@ -55,7 +54,6 @@ def anonymise_registrations(rows, now):
             "name",
             "email",
             "phone",
-            "pupil_first_names",
             "teacher",
             "cancelled_by",
             "idempotency_key",
