@@ -14,6 +14,10 @@ class AccountAdapter(DefaultAccountAdapter):
     their address; staff, jurors and Edubus coordinators keep ``LOGIN_REDIRECT_URL``. An explicit
     ``next`` still wins (allauth checks it first)."""
 
+    def get_signup_redirect_url(self, request):
+        """Every sign-up is a teacher's (``cms.forms.SignupForm``): after verifying, the school area."""
+        return reverse("cms:school_area")
+
     def get_login_redirect_url(self, request):
         if roles.lands_in_school_area(request.user):
             return reverse("cms:school_area")

@@ -263,3 +263,25 @@ def test_a_cancelled_registration_has_no_ticket_and_no_head_count_form(client, t
     assert 'data-status="cancelled"' in classes
     assert "change_size" not in classes and "liczba-osob" not in classes
     assert "/bilet/" not in classes
+
+
+def test_a_new_teacher_lands_in_the_school_area_after_verifying_the_address(
+    client, demo_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    signup = {
+        "first_name": "Ewa",
+        "last_name": "Kowalska",
+        "email": "ewa.nowa@example.org",
+        "password1": "Zielona-Gora-2026!",
+        "password2": "Zielona-Gora-2026!",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/signup/", signup)
+    link = re.search(r"https?://\S+(/accounts/confirm-email/\S+/)", mailoutbox[-1].body).group(1)
+
+    confirmed = client.post(link)
+
+    assert (confirmed.status_code, confirmed["Location"]) == (302, "/szkola/")
+    area = client.get("/szkola/").content.decode()
+    assert "<h1>Strefa szkoły</h1>" in area
+    assert '<h2 id="klasy-heading">Zapisy klas</h2>' in area
