@@ -25,7 +25,16 @@ class TicketTypeViewSet(ModelViewSet):
     model = TicketType
     icon = "tag"
     menu_label = _("Ticket types")
-    list_display = ["name", "event", "kind", "capacity", "max_group_size", "waitlist_enabled", "is_active"]
+    list_display = [
+        "name",
+        "event",
+        "kind",
+        "capacity",
+        "max_group_size",
+        "school_cap",
+        "waitlist_enabled",
+        "is_active",
+    ]
     list_filter = ["kind", "waitlist_enabled", "invitation_required", "is_active"]
     search_fields = ["name", "event__title"]
     form_fields = [
