@@ -3,7 +3,7 @@
 What stays is what the reach dashboard and the event's history count: the event, ticket type,
 status, places, pupils and adults, the school (an institution, not a person: name, RSPO number,
 municipality, county, voivodeship), the times and the privacy-notice version. Names, e-mail
-address, phone, pupils' first names, answers and the link to the teacher's account go; the
+address, phone, answers and the link to the teacher's account go; the
 ticket's secret and the cancel link are replaced, so an old QR code or link opens nothing.
 """
 
