@@ -3,6 +3,8 @@ import re
 import pytest
 from django.core import mail
 
+from tests.a11y import assert_no_axe_violations
+
 PASSWORD = re.compile(r"^Hasło:?$")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,6 +26,7 @@ def test_teacher_signs_up_verifies_email_and_logs_in(page, demo_site):
     page.wait_for_url("**/szkola/")
     assert page.get_by_role("heading", name="Strefa szkoły", level=1).is_visible()
     assert page.get_by_role("heading", name="Zapisy klas", level=2).is_visible()
+    assert_no_axe_violations(page)
 
     page.get_by_role("button", name="Wyloguj").click()
     page.goto("/accounts/login/")
