@@ -357,8 +357,10 @@ def _fit_locked(registration, ticket, email, session_ids):
     email.save(update_fields=["composer_args"])
 
 
-def _check_school_cap(ticket_type, registration, places):
-    """Refuse if the school's (or the teacher's) other active places plus ``places`` exceed the cap."""
+def _check_school_cap(ticket_type, registration, places, *, resize=False):
+    """Refuse if the school's (or the teacher's) other active places plus ``places`` exceed the cap.
+
+    ``resize``: ``registration`` is an existing group changing its size to ``places``."""
     held = queries.school_places(
         ticket_type.pk,
         school_name=registration.school_name,
@@ -367,13 +369,25 @@ def _check_school_cap(ticket_type, registration, places):
         exclude_pk=registration.pk,
     )
     if held + places > ticket_type.school_cap:
+        free = max(ticket_type.school_cap - held, 0)
+        if resize:
+            raise RegistrationError(
+                "school_cap",
+                _(
+                    "One school can hold at most %(cap)d places with this ticket and its other groups "
+                    "hold %(held)d, so this group can have at most %(free)d people."
+                )
+                % {"cap": ticket_type.school_cap, "held": held, "free": free},
+                field="pupils",
+                details={"school_cap": ticket_type.school_cap, "held": held},
+            )
         raise RegistrationError(
             "school_cap",
             _(
                 "One school can hold at most %(cap)d places with this ticket; "
                 "your school already holds %(held)d, so at most %(free)d more are possible."
             )
-            % {"cap": ticket_type.school_cap, "held": held, "free": max(ticket_type.school_cap - held, 0)},
+            % {"cap": ticket_type.school_cap, "held": held, "free": free},
             field="pupils",
             details={"school_cap": ticket_type.school_cap, "held": held},
         )
@@ -472,7 +486,7 @@ def change_group_size(*, registration, pupils, adults, now=None):
             return registration
         if places > registration.places:
             if ticket_type.school_cap:
-                _check_school_cap(ticket_type, registration, places)
+                _check_school_cap(ticket_type, registration, places, resize=True)
             if registration.status == CONFIRMED:
                 extra = places - registration.places
                 session_ids = list(registration.sessions.values_list("pk", flat=True))

@@ -148,6 +148,10 @@ def test_a_group_grows_only_within_the_school_cap():
     with pytest.raises(services.RegistrationError) as error:
         services.change_group_size(registration=group, pupils=28, adults=3)
     assert error.value.code == "school_cap"
+    assert str(error.value.message) == (
+        "Jedna szkoła może zająć najwyżej 30 miejsc na ten bilet, a jej pozostałe grupy mają 0, "
+        "więc ta grupa może liczyć najwyżej 30 osób."
+    )
 
     services.change_group_size(registration=group, pupils=27, adults=3)
     group.refresh_from_db()
