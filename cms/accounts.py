@@ -3,7 +3,9 @@ from types import SimpleNamespace
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
+from . import roles
 from .links import on_site_url, site_domain
 from .mail import queue_message
 from .network import client_ip
@@ -31,7 +33,19 @@ class AccountAdapter(DefaultAccountAdapter):
     lock anyone out by typing a wrong password five times; instead the login must be confirmed
     with a code mailed to the account's address (allauth's login-by-code stage). Guessing from many
     addresses then gains nothing without the mailbox, and the owner still gets in.
-    """
+
+    Teachers (school coordinators) land in the school area after logging in and after verifying
+    their address; staff, jurors and Edubus coordinators keep ``LOGIN_REDIRECT_URL``. An explicit
+    ``next`` still wins (allauth checks it first)."""
+
+    def get_signup_redirect_url(self, request):
+        """Every sign-up is a teacher's (``cms.forms.SignupForm``): after verifying, the school area."""
+        return reverse("cms:school_area")
+
+    def get_login_redirect_url(self, request):
+        if roles.lands_in_school_area(request.user):
+            return reverse("cms:school_area")
+        return super().get_login_redirect_url(request)
 
     def get_client_ip(self, request):
         address = client_ip(request)

@@ -496,6 +496,19 @@ def seed(*, stdout):
         )
         + [
             (
+                "paragraph",
+                '<ul><li><a href="/accounts/signup/">Załóż konto nauczyciela</a> — potwierdź adres '
+                "e-mail linkiem z wiadomości, którą wyślemy.</li>"
+                '<li><a href="/szkola/">Strefa szkoły</a> — po zalogowaniu: zapisy klas i zmiana '
+                "liczby osób, zgłoszenia konkursowe, dyplomy i prośby o Edubus.</li>"
+                '<li><a href="/wydarzenia/">Wydarzenia</a> — wybierz wydarzenie i kliknij '
+                "„Zapisz klasę”.</li>"
+                '<li><a href="/konkursy/">Konkursy</a> — regulaminy i terminy zgłoszeń.</li>'
+                '<li><a href="/edubus/zaproszenie/">Zaproś Edubus</a> do swojej szkoły.</li></ul>',
+            )
+        ]
+        + [
+            (
                 "accordion",
                 {
                     "title": "Najczęstsze pytania",

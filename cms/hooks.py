@@ -6,6 +6,12 @@
 - ``HOME_SECTIONS``: ``fn(request) -> dict | None`` gives a home-page section
   (``{"order": int, "template": str, "context": dict}``); the home page includes ``template`` with
   ``section`` bound to ``context``.
+- ``SCHOOL_AREA``: ``fn(request) -> dict | None`` gives a section of the school area (``/szkola/``)
+  of the signed-in teacher: ``{"order": int, "id": str, "title": str, "template": str,
+  "context": dict, "stylesheets": [static path, …] (optional)}``; the page wraps ``template``
+  (bound to ``section``) in a titled ``<section id=…>``. Each section reads its rows with its own
+  few queries (never one per row); None hides the section. Orders: class registrations 10,
+  contest entries 20, diplomas 30, Edubus requests 40.
 - ``REACH_FIGURES``: ``fn(*, start, end) -> Iterable[cms.reach.ReachRow]`` for the reach dashboard.
 - ``CALENDAR_ITEMS``: ``fn(*, start=None, end=None) -> Iterable[cms.calendar.CalendarItem]`` for
   the site calendar and its feeds.
@@ -26,6 +32,7 @@
 SEED_DEMO = "edufest_seed_demo"
 DEMO_LOGINS = "edufest_demo_logins"
 HOME_SECTIONS = "edufest_home_sections"
+SCHOOL_AREA = "edufest_school_area"
 REACH_FIGURES = "edufest_reach_figures"
 CALENDAR_ITEMS = "edufest_calendar_items"
 PERIODIC_TASKS = "edufest_periodic_tasks"

@@ -6,12 +6,18 @@ from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from .cache import until_next_generation
-from .hooks import HOME_SECTIONS
+from .hooks import HOME_SECTIONS, SCHOOL_AREA
 
 
 def home_sections(request):
     """Home-page sections given by the domain apps through the ``HOME_SECTIONS`` hook, in order."""
     sections = [section for fn in hooks.get_hooks(HOME_SECTIONS) if (section := fn(request))]
+    return sorted(sections, key=lambda section: section.get("order", 100))
+
+
+def school_area_sections(request):
+    """Sections of the teacher's school area given by the domain apps (``SCHOOL_AREA`` hook), in order."""
+    sections = [section for fn in hooks.get_hooks(SCHOOL_AREA) if (section := fn(request))]
     return sorted(sections, key=lambda section: section.get("order", 100))
 
 

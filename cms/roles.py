@@ -14,3 +14,15 @@ def has_role(user, role):
     if user.is_superuser:
         return True
     return user.groups.filter(name=role).exists()
+
+
+# Roles whose holders land on their own pages after logging in (the admin, the jury), not the school area.
+OWN_LANDING = (STAFF, JUROR, EDUBUS_COORDINATOR)
+
+
+def lands_in_school_area(user):
+    """A school coordinator without a staff, juror or Edubus role lands in the school area."""
+    if not user.is_authenticated or user.is_staff or user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    return SCHOOL_COORDINATOR in names and not names & set(OWN_LANDING)

@@ -13,4 +13,5 @@ urlpatterns: list = [
         name="mfa_enrolment",
     ),
     path("places/counties/<str:code>/gminas.json", views.county_gminas, name="county_gminas"),
+    path("szkola/", views.school_area, name="school_area"),
 ]

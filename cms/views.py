@@ -80,6 +80,17 @@ def search(request):
     return render(request, "cms/search.html", {"search_query": query, "results": results})
 
 
+@login_required
+def school_area(request):
+    """The teacher's home: class registrations, contest entries, diplomas, Edubus requests, each a
+    section given by its app through the ``SCHOOL_AREA`` hook (cms knows none of them)."""
+    from .queries import school_area_sections
+
+    sections = school_area_sections(request)
+    stylesheets = list(dict.fromkeys(css for section in sections for css in section.get("stylesheets", ())))
+    return render(request, "cms/school_area.html", {"sections": sections, "stylesheets": stylesheets})
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

@@ -5,7 +5,6 @@ from . import tus, views
 app_name = "contests"
 
 urlpatterns = [
-    path("szkola/", views.dashboard, name="dashboard"),
     path("szkola/profil/", views.school_edit, name="school_create"),
     path("szkola/profil/<int:pk>/", views.school_edit, name="school_edit"),
     path("szkola/profil/<int:pk>/nauczyciel/", views.school_add_teacher, name="school_add_teacher"),

@@ -43,22 +43,6 @@ def _own_school(request, pk):
 
 
 @login_required
-def dashboard(request):
-    schools = list(queries.schools_of(request.user))
-    entries = list(queries.entries_of_schools(schools)) if schools else []
-    return render(
-        request,
-        "contests/dashboard.html",
-        {
-            "schools": schools,
-            "entries": entries,
-            "open_contests": queries.open_contests(),
-            "extension_form": ExtensionCodeForm(),
-        },
-    )
-
-
-@login_required
 def school_edit(request, pk=None):
     school = _own_school(request, pk) if pk else None
     form = SchoolForm(request.POST or None, instance=school)
@@ -66,7 +50,7 @@ def school_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         school = services.save_school(form=form, user=request.user)
         messages.success(request, _("The school profile is saved."))
-        return redirect("contests:dashboard")
+        return redirect("cms:school_area")
     return render(
         request,
         "contests/school_form.html",
@@ -131,7 +115,7 @@ def _entry_form_response(request, *, contest, entry, schools):
                 if autosave:
                     return JsonResponse({"saved": False, "error": error.message}, status=409)
                 messages.error(request, error.message)
-                return redirect("contests:dashboard")
+                return redirect("cms:school_area")
             if autosave:
                 return JsonResponse(
                     {
@@ -162,7 +146,7 @@ def entry_create(request, contest_pk):
         return redirect("contests:school_create")
     if not any(queries.submissions_window_open(contest=contest, school=school) for school in schools):
         messages.error(request, _("Submissions to this contest are closed."))
-        return redirect("contests:dashboard")
+        return redirect("cms:school_area")
     return _entry_form_response(request, contest=contest, entry=Entry(), schools=schools)
 
 
@@ -257,7 +241,7 @@ def extension_redeem(request, school_pk):
                     "date": formats.date_format(timezone.localtime(extension.closes_at), "DATETIME_FORMAT"),
                 },
             )
-    return redirect("contests:dashboard")
+    return redirect("cms:school_area")
 
 
 @login_required

@@ -17,6 +17,7 @@ from cms.hooks import (
     PERSONAL_DATA,
     REACH_FIGURES,
     RETENTION_RULES,
+    SCHOOL_AREA,
     SEED_DEMO,
 )
 from cms.reach import ReachRow
@@ -90,6 +91,13 @@ def open_contests_section(request):
     if not contests:
         return None
     return {"order": 30, "template": "contests/home_section.html", "context": {"contests": contests}}
+
+
+@hooks.register(SCHOOL_AREA)
+def contests_school_area(request):
+    from .school_area import section
+
+    return section(request)
 
 
 @hooks.register(CALENDAR_ITEMS)

@@ -83,7 +83,7 @@ def entry_url(name):
 
 ROWS = [
     # Registration management (teachers' own group registrations)
-    Row("my registrations", "/zapisy/moje/", TEACHERS, LOGIN),
+    Row("my registrations", "/zapisy/moje/", TEACHERS, LOGIN, ok=(302,)),  # now part of the school area
     Row(
         "change a group's size",
         lambda w: f"/zapisy/moje/{w['registration']}/liczba-osob/",
@@ -313,7 +313,7 @@ COVERED = {
     "registration:mine": "my registrations",
     "registration:change_size": "change a group's size",
     "registration:register_group": "register a school group",
-    "contests:dashboard": "school dashboard",
+    "cms:school_area": "school dashboard",
     "contests:school_create": "school dashboard",  # a new profile: the user's own, nothing private
     "contests:school_edit": "school profile",
     "contests:school_add_teacher": "add a teacher to the school",

@@ -79,7 +79,6 @@ def make_event_with_registrations(*, ends, slug_day):
         places=24,
         pupils=22,
         adults=2,
-        pupil_first_names="Ala, Ola, Ela",
         school_name="Publiczna Szkoła Podstawowa nr 5 w Opolu",
         school_rspo="12345",
         school_municipality="Opole",
@@ -284,13 +283,7 @@ def test_registrations_of_events_past_their_period_are_anonymised(world, django_
     run(django_capture_on_commit_callbacks)
 
     group = Registration.objects.get(pk=world["old_group"].pk)
-    assert (group.name, group.email, group.phone, group.pupil_first_names, group.teacher_id) == (
-        "",
-        "",
-        "",
-        "",
-        None,
-    )
+    assert (group.name, group.email, group.phone, group.teacher_id) == ("", "", "", None)
     assert group.anonymised_at == NOW
     assert (group.places, group.pupils, group.adults, group.status) == (
         24,

@@ -28,6 +28,20 @@ def footer_menu(context):
 
 
 @register.simple_tag(takes_context=True)
+def has_school_area(context):
+    """Whether the signed-in user is a school coordinator (the header links the school area)."""
+    from cms import roles
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if not hasattr(request, "_edufest_school_area"):
+        request._edufest_school_area = roles.has_role(user, roles.SCHOOL_COORDINATOR)
+    return request._edufest_school_area
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the translation of the current page when it exists (else that
     language's home page); outside Wagtail pages, the same URL in the other language."""

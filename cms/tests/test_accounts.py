@@ -51,12 +51,13 @@ def test_unverified_teacher_cannot_log_in_until_link_is_followed(
     path = link.split("://", 1)[1].split("/", 1)[1]
     confirmed = client.post("/" + path)
     assert confirmed.status_code == 302
+    assert confirmed["Location"] == "/szkola/"  # a teacher lands in the school area
     assert EmailAddress.objects.get(email=SIGNUP["email"]).verified is True
 
     client.logout()
     after = client.post("/accounts/login/", login)
     assert after.status_code == 302
-    assert after["Location"] == "/"
+    assert after["Location"] == "/szkola/"
 
 
 def test_signup_errors_are_polish_and_keep_typed_values(client, demo_site):

@@ -293,7 +293,8 @@ def test_teachers_do_not_need_an_authenticator(client, demo_site):
     client.force_login(TeacherFactory())
 
     assert client.get("/szkola/").status_code == 200
-    assert client.get("/zapisy/moje/").status_code == 200
+    my_registrations = client.get("/zapisy/moje/")  # now a section of the school area
+    assert (my_registrations.status_code, my_registrations["Location"]) == (302, "/szkola/#klasy")
 
 
 def test_staff_api_by_session_without_an_authenticator_is_refused(client, demo_site):

@@ -96,3 +96,10 @@ def jury_retention_rules():
     from .retention import rules
 
     return rules()
+
+
+@hooks.register(cms_hooks.SCHOOL_AREA)
+def diplomas_school_area(request):
+    from .school_area import section
+
+    return section(request)

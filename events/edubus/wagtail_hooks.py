@@ -7,7 +7,15 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
+from cms.hooks import (
+    CALENDAR_ITEMS,
+    HOME_SECTIONS,
+    PERSONAL_DATA,
+    REACH_FIGURES,
+    RETENTION_RULES,
+    SCHOOL_AREA,
+    SEED_DEMO,
+)
 
 from . import admin_urls, feeds, services
 from .forms import StopAdminForm
@@ -200,3 +208,10 @@ def edubus_retention_rules():
     from .retention import rules
 
     return rules()
+
+
+@hooks.register(SCHOOL_AREA)
+def edubus_school_area(request):
+    from .school_area import section
+
+    return section(request)

@@ -41,6 +41,7 @@ def seed(*, stdout=None):
             kind=TicketType.Kind.GROUP,
             capacity=600,
             max_group_size=40,
+            school_cap=120,
             description="Klasa z opiekunami; zapisuje nauczyciel zalogowany jako koordynator szkolny.",
             sessions=sessions,
             position=1,
@@ -56,7 +57,13 @@ def seed(*, stdout=None):
             fair, "Wstęp indywidualny", kind=TicketType.Kind.INDIVIDUAL, capacity=2000, max_group_size=1
         )
         _ticket_type(
-            fair, "Grupa szkolna", kind=TicketType.Kind.GROUP, capacity=3000, max_group_size=35, position=1
+            fair,
+            "Grupa szkolna",
+            kind=TicketType.Kind.GROUP,
+            capacity=3000,
+            max_group_size=35,
+            school_cap=140,
+            position=1,
         )
         Question.objects.get_or_create(
             event=fair,

@@ -4,7 +4,7 @@ import hashlib
 import secrets
 
 from django import forms
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from cms.place_forms import clean_place_fields, setup_place_fields
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 
+from . import queries
 from .models import Question
 
 PHONE_VALIDATOR = RegexValidator(
@@ -157,14 +158,10 @@ class GroupRegistrationForm(BaseRegistrationForm):
     school_voivodeship = forms.ChoiceField(label=_("Voivodeship"))
     school_county = forms.ChoiceField(label=_("County (powiat)"))
     school_municipality_code = forms.ChoiceField(label=_("Gmina"), required=False)
-    pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1, max_value=1000)
-    adults = forms.IntegerField(label=_("Accompanying adults"), min_value=0, max_value=100, initial=1)
-    pupil_first_names = forms.CharField(
-        label=_("Pupils' first names"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Optional, one per line; only if name badges are wanted."),
+    pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1)
+    adults = forms.IntegerField(label=_("Accompanying adults"), initial=1)
+    confirm_duplicate = forms.BooleanField(
+        label=_("Yes, I am registering another class of the same school."), required=False
     )
 
     person_fields = [
@@ -178,7 +175,6 @@ class GroupRegistrationForm(BaseRegistrationForm):
         "school_municipality_code",
         "pupils",
         "adults",
-        "pupil_first_names",
     ]
 
     def __init__(self, *args, **kwargs):
@@ -189,9 +185,18 @@ class GroupRegistrationForm(BaseRegistrationForm):
             county="school_county",
             municipality="school_municipality_code",
         )
+        self.largest = max([tt.max_group_size for tt in self.ticket_types.values()] or [2])
+        set_size_limits(self, self.largest)
+        self.duplicate_groups = []
 
     @staticmethod
     def ticket_label(ticket_type):
+        if ticket_type.school_cap:
+            return _("%(name)s (groups of up to %(max)d people; at most %(cap)d places per school)") % {
+                "name": ticket_type.name,
+                "max": ticket_type.max_group_size,
+                "cap": ticket_type.school_cap,
+            }
         return _("%(name)s (groups of up to %(max)d people)") % {
             "name": ticket_type.name,
             "max": ticket_type.max_group_size,
@@ -207,12 +212,63 @@ class GroupRegistrationForm(BaseRegistrationForm):
                 _("The group is too large: at most %(max)d people (pupils and adults together).")
                 % {"max": ticket_type.max_group_size},
             )
+        if not self.errors:
+            self.duplicate_groups = queries.school_groups(
+                self.event.pk,
+                school_name=cleaned.get("school_name", ""),
+                school_rspo=cleaned.get("school_rspo", ""),
+            )
+            if self.duplicate_groups and not cleaned.get("confirm_duplicate"):
+                self.add_error(
+                    None,
+                    _(
+                        "This school already has a class registered for this event. If you are "
+                        "registering another class, tick the confirmation below and send the form again."
+                    ),
+                )
         return cleaned
 
 
+def set_size_limits(form, largest):
+    """Limits of a class's head-count as HTML attributes and a visible hint, checked again on the server.
+
+    ``largest``: the largest group the ticket allows, pupils and adults together; a class comes with
+    at least one adult.
+    """
+    largest = max(largest, 2)
+    hint = _("At most %(max)d people together with the adults.") % {"max": largest}
+    form.fields["pupils"].max_value = largest - 1
+    form.fields["pupils"].validators.append(MaxValueValidator(largest - 1, message=hint))
+    form.fields["pupils"].widget.attrs.update({"min": 1, "max": largest - 1})
+    form.fields["pupils"].help_text = hint
+    form.fields["adults"].min_value = 1
+    form.fields["adults"].validators += [
+        MinValueValidator(1, message=_("A class needs at least one accompanying adult.")),
+        MaxValueValidator(largest - 1, message=hint),
+    ]
+    form.fields["adults"].widget.attrs.update({"min": 1, "max": largest - 1})
+    form.fields["adults"].help_text = _("At least one: the teacher or another adult in charge.")
+
+
 class GroupSizeForm(forms.Form):
-    pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1, max_value=1000)
-    adults = forms.IntegerField(label=_("Accompanying adults"), min_value=0, max_value=100)
+    pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1)
+    adults = forms.IntegerField(label=_("Accompanying adults"))
+
+    def __init__(self, *args, max_group_size=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_group_size = max(max_group_size or 2, 2)
+        set_size_limits(self, self.max_group_size)
+
+    def clean(self):
+        cleaned = super().clean()
+        size = (cleaned.get("pupils") or 0) + (cleaned.get("adults") or 0)
+        if "pupils" in cleaned and "adults" in cleaned and size > self.max_group_size:
+            self.add_error(
+                "pupils",
+                _("The group is too large: at most %(max)d people (pupils and adults together).")
+                % {"max": self.max_group_size},
+            )
+        return cleaned
 
 
 class ResendForm(forms.Form):

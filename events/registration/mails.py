@@ -18,7 +18,7 @@ COMPOSER = "registration"
 CONFIRMED = Registration.Status.CONFIRMED
 WAITLISTED = Registration.Status.WAITLISTED
 CANCELLED = Registration.Status.CANCELLED
-KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
+KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "size_changed")
 
 
 def ticket_path(registration):

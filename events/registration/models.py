@@ -33,6 +33,15 @@ class TicketType(models.Model):
         _("places"), help_text=_("A group takes as many places as people.")
     )
     max_group_size = models.PositiveSmallIntegerField(_("largest group"), default=1)
+    school_cap = models.PositiveIntegerField(
+        _("places per school"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Groups only: at most this many places for one school (its confirmed and waiting groups "
+            "together, and those of one teacher's account). Empty: no limit."
+        ),
+    )
     waitlist_enabled = models.BooleanField(_("waiting list"), default=True)
     invitation_required = models.BooleanField(_("invitation code required"), default=False)
     sessions = models.ManyToManyField(
@@ -130,7 +139,6 @@ class Registration(models.Model):
     places = models.PositiveIntegerField(_("places"), default=1)
     pupils = models.PositiveIntegerField(_("pupils"), default=0)
     adults = models.PositiveIntegerField(_("accompanying adults"), default=0)
-    pupil_first_names = models.TextField(_("pupils' first names"), blank=True)
     teacher = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

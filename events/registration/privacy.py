@@ -38,7 +38,6 @@ def export(email):
                 "places": registration.places,
                 "pupils": registration.pupils,
                 "adults": registration.adults,
-                "pupil_first_names": registration.pupil_first_names,
                 "school": registration.school_name,
                 "school_rspo": registration.school_rspo,
                 "school_municipality": registration.school_municipality,
@@ -82,7 +81,6 @@ def erase(email):
         registration.name = ERASED_NAME
         registration.email = ""
         registration.phone = ""
-        registration.pupil_first_names = ""
         registration.teacher = None
         registration.idempotency_key = None
         registration.idempotency_request_hash = ""

@@ -63,6 +63,43 @@ def places_taken_and_duplicates(ticket_type_id, email=None):
     return totals["taken"], totals["duplicates"]
 
 
+def _same_school(school_name, school_rspo, teacher_id=None):
+    """Rows of the same school (its RSPO number, or its name in any letter case) or teacher."""
+    match = Q(pk__in=[])
+    if (school_name or "").strip():
+        match |= Q(school_name__iexact=school_name.strip())
+    if (school_rspo or "").strip():
+        match |= Q(school_rspo=school_rspo.strip())
+    if teacher_id:
+        match |= Q(teacher_id=teacher_id)
+    return match
+
+
+def school_places(ticket_type_id, *, school_name, school_rspo, teacher_id=None, exclude_pk=None):
+    """Places of a ticket type's active registrations of one school or one teacher (see the cap)."""
+    queryset = (
+        Registration.objects.filter(ticket_type_id=ticket_type_id)
+        .exclude(status=CANCELLED)
+        .filter(_same_school(school_name, school_rspo, teacher_id))
+    )
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return queryset.aggregate(n=Coalesce(Sum("places"), 0))["n"]
+
+
+def school_groups(event_id, *, school_name, school_rspo):
+    """The active group registrations of one school for an event (the form's duplicate warning)."""
+    if not (school_name or "").strip() and not (school_rspo or "").strip():
+        return []
+    return list(
+        Registration.objects.filter(event_id=event_id, ticket_type__kind=TicketType.Kind.GROUP)
+        .exclude(status=CANCELLED)
+        .filter(_same_school(school_name, school_rspo))
+        .select_related("ticket_type")
+        .order_by("created_at", "pk")
+    )
+
+
 def session_places_taken(session_ids):
     """{session id: places held by confirmed registrations that chose it}."""
     rows = (

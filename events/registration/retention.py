@@ -3,7 +3,7 @@
 What stays is what the reach dashboard and the event's history count: the event, ticket type,
 status, places, pupils and adults, the school (an institution, not a person: name, RSPO number,
 municipality, county, voivodeship), the times and the privacy-notice version. Names, e-mail
-address, phone, pupils' first names, answers and the link to the teacher's account go; the
+address, phone, answers and the link to the teacher's account go; the
 ticket's secret and the cancel link are replaced, so an old QR code or link opens nothing.
 """
 
@@ -43,7 +43,6 @@ def anonymise_registrations(rows, now):
         registration.name = ""
         registration.email = ""
         registration.phone = ""
-        registration.pupil_first_names = ""
         registration.teacher = None
         registration.cancelled_by = None
         registration.idempotency_key = None
@@ -56,7 +55,6 @@ def anonymise_registrations(rows, now):
             "name",
             "email",
             "phone",
-            "pupil_first_names",
             "teacher",
             "cancelled_by",
             "idempotency_key",

@@ -9,7 +9,13 @@ registrations' ``places`` under that lock — there is no counter that could dri
 Waiting-list rule: a registration that does not fit whole joins the waiting list (if the ticket
 type has one; otherwise it is refused). When places free up, the waiting list is walked in order
 of arrival and each registration that fits whole is confirmed; a group that does not fit is skipped
-(it keeps its position) and later, smaller registrations that do fit go ahead of it.
+(it keeps its position) and later, smaller registrations that do fit go ahead of it. Promotion
+happens only while registration is open and the event has not started: a place freed later stays
+free (nobody is confirmed for an event that is under way or whose list is closed).
+
+Per-school rule: a group ticket type may cap the places one school holds (``school_cap``):
+the active (confirmed or waiting) registrations of the same school (same RSPO number or the same
+name) or of the same teacher's account count together; checked under the ticket type's lock.
 """
 
 import secrets
@@ -59,6 +65,7 @@ MESSAGES = {
     "idempotency_mismatch": _(
         "This Idempotency-Key was already used with a different request; use a new key for a new request."
     ),
+    "school_cap": _("One school cannot take more places with this ticket."),
 }
 
 
@@ -212,7 +219,6 @@ def register(
     places=None,
     pupils=0,
     adults=0,
-    pupil_first_names="",
     phone="",
     school_name="",
     school_rspo="",
@@ -284,7 +290,6 @@ def register(
                 places=places,
                 pupils=pupils if ticket_type.is_group else 0,
                 adults=adults if ticket_type.is_group else 0,
-                pupil_first_names=pupil_first_names,
                 teacher=teacher,
                 phone=phone,
                 school_name=school_name.strip(),
@@ -337,11 +342,13 @@ def _fit_locked(registration, ticket, email, session_ids):
     """
     ticket_type = (
         TicketType.objects.select_for_update(no_key=True)
-        .only("capacity", "kind", "waitlist_enabled", "is_active")
+        .only("capacity", "kind", "waitlist_enabled", "is_active", "school_cap")
         .get(pk=registration.ticket_type_id)
     )
     if not ticket_type.is_active:
         raise RegistrationError("closed")
+    if ticket_type.is_group and ticket_type.school_cap:
+        _check_school_cap(ticket_type, registration, registration.places)
     individual = not ticket_type.is_group
     taken, duplicates = queries.places_taken_and_duplicates(
         ticket_type.pk, registration.email if individual else None
@@ -369,6 +376,49 @@ def _fit_locked(registration, ticket, email, session_ids):
     email.save(update_fields=["composer_args"])
 
 
+def _check_school_cap(ticket_type, registration, places, *, resize=False):
+    """Refuse if the school's (or the teacher's) other active places plus ``places`` exceed the cap.
+
+    ``resize``: ``registration`` is an existing group changing its size to ``places``."""
+    held = queries.school_places(
+        ticket_type.pk,
+        school_name=registration.school_name,
+        school_rspo=registration.school_rspo,
+        teacher_id=registration.teacher_id,
+        exclude_pk=registration.pk,
+    )
+    if held + places > ticket_type.school_cap:
+        free = max(ticket_type.school_cap - held, 0)
+        if resize:
+            raise RegistrationError(
+                "school_cap",
+                _(
+                    "One school can hold at most %(cap)d places with this ticket and its other groups "
+                    "hold %(held)d, so this group can have at most %(free)d people."
+                )
+                % {"cap": ticket_type.school_cap, "held": held, "free": free},
+                field="pupils",
+                details={"school_cap": ticket_type.school_cap, "held": held},
+            )
+        raise RegistrationError(
+            "school_cap",
+            _(
+                "One school can hold at most %(cap)d places with this ticket; "
+                "your school already holds %(held)d, so at most %(free)d more are possible."
+            )
+            % {"cap": ticket_type.school_cap, "held": held, "free": free},
+            field="pupils",
+            details={"school_cap": ticket_type.school_cap, "held": held},
+        )
+
+
+def promotion_open(event, now):
+    """Whether the waiting list may move: registration is open and the event has not started."""
+    if queries.window_state(event, now) != "open":
+        return False
+    return event.starts_at is None or now < event.starts_at
+
+
 def _record_privacy(registration, notice, optional_consent, channel, teacher, now):
     fields = {
         "purpose": Purpose.EVENT_REGISTRATION,
@@ -386,7 +436,12 @@ def _record_privacy(registration, notice, optional_consent, channel, teacher, no
 
 
 def _promote_locked(ticket_type, now):
-    """Confirm waiting registrations that fit whole, in order of arrival; caller holds the lock."""
+    """Confirm waiting registrations that fit whole, in order of arrival; caller holds the lock.
+
+    Nothing moves once registration has closed or the event has started (``promotion_open``).
+    """
+    if not promotion_open(ticket_type.event, now):
+        return []
     waiting = list(
         Registration.objects.filter(ticket_type=ticket_type, status=WAITLISTED)
         .prefetch_related("sessions")
@@ -437,7 +492,8 @@ def cancel(*, registration, by=None, now=None):
 
 
 def change_group_size(*, registration, pupils, adults, now=None):
-    """Change a class's head-count; growing needs free places (no waiting list for the extra people)."""
+    """Change a class's head-count; growing needs free places (no waiting list for the extra people)
+    and stays within the ticket's per-school cap. A change is confirmed to the teacher by mail."""
     now = now or timezone.now()
     with transaction.atomic():
         ticket_type = _lock_ticket_type(registration.ticket_type_id)
@@ -445,20 +501,28 @@ def change_group_size(*, registration, pupils, adults, now=None):
         if registration.status == CANCELLED:
             raise RegistrationError("cancelled")
         places = _group_places(ticket_type, pupils, adults, None)
-        if registration.status == CONFIRMED and places > registration.places:
-            extra = places - registration.places
-            session_ids = list(registration.sessions.values_list("pk", flat=True))
-            room = _locked_room(ticket_type, session_ids)
-            if not room.fits(extra, session_ids):
-                free = min([room.places, *(room.sessions[pk] for pk in session_ids if pk in room.sessions)])
-                raise RegistrationError(
-                    "full",
-                    _("Only %(free)d more places are free; the group can grow by at most that many.")
-                    % {"free": max(free, 0)},
-                    field="pupils",
-                )
+        if (registration.pupils, registration.adults, registration.places) == (pupils, adults, places):
+            return registration
+        if places > registration.places:
+            if ticket_type.school_cap:
+                _check_school_cap(ticket_type, registration, places, resize=True)
+            if registration.status == CONFIRMED:
+                extra = places - registration.places
+                session_ids = list(registration.sessions.values_list("pk", flat=True))
+                room = _locked_room(ticket_type, session_ids)
+                if not room.fits(extra, session_ids):
+                    free = min(
+                        [room.places, *(room.sessions[pk] for pk in session_ids if pk in room.sessions)]
+                    )
+                    raise RegistrationError(
+                        "full",
+                        _("Only %(free)d more places are free; the group can grow by at most that many.")
+                        % {"free": max(free, 0)},
+                        field="pupils",
+                    )
         registration.pupils, registration.adults, registration.places = pupils, adults, places
         registration.save(update_fields=["pupils", "adults", "places"])
+        _queue_mail(registration, "size_changed")
         _promote_locked(ticket_type, now)
     return registration
 

@@ -15,10 +15,9 @@ from cms.network import client_ip
 from cms.privacy.forms import optional_consent_given
 from events.models import EventPage
 
-from . import mails, queries, services
+from . import mails, queries, school_area, services
 from .forms import (
     GroupRegistrationForm,
-    GroupSizeForm,
     IndividualRegistrationForm,
     ResendForm,
     idempotency_key,
@@ -105,7 +104,6 @@ def _submit(request, form, teacher):
             school_county=data["school_county"],
             school_voivodeship=data["school_voivodeship"],
             school_municipality_code=data["school_municipality_code"],
-            pupil_first_names=data["pupil_first_names"],
         )
     try:
         return services.register(**fields), False
@@ -207,47 +205,39 @@ def cancel(request, token):
 
 @login_required
 def my_registrations(request):
-    teacher = _teacher(request)
-    registrations = list(queries.teacher_registrations(teacher))
-    forms = {
-        registration.pk: GroupSizeForm(
-            initial={"pupils": registration.pupils, "adults": registration.adults},
-            prefix=f"r{registration.pk}",
-        )
-        for registration in registrations
-    }
-    return _my_page(request, registrations, forms)
-
-
-def _my_page(request, registrations, forms, status=200):
-    rows = [(registration, forms[registration.pk]) for registration in registrations]
-    return render(request, "registration/my_registrations.html", {"rows": rows}, status=status)
+    """The teacher's registrations now live in the school area (its "Class registrations" section)."""
+    _teacher(request)
+    return redirect(f"{reverse('cms:school_area')}#{school_area.SECTION_ID}")
 
 
 @login_required
-@require_POST
 def change_size(request, pk):
+    """Change a class's head-count (the form of the school area); a refusal shows the form again."""
     teacher = _teacher(request)
-    registration = get_object_or_404(Registration, pk=pk, teacher=teacher)
-    form = GroupSizeForm(request.POST, prefix=f"r{pk}")
-    if form.is_valid():
-        try:
-            services.change_group_size(
-                registration=registration,
-                pupils=form.cleaned_data["pupils"],
-                adults=form.cleaned_data["adults"],
-            )
-        except services.RegistrationError as error:
-            form.add_error("pupils" if error.field == "pupils" else None, error.message)
-        else:
-            messages.success(request, _("The head-count has been changed."))
-            return redirect(reverse("registration:mine"))
-    registrations = list(queries.teacher_registrations(teacher))
-    forms = {
-        other.pk: GroupSizeForm(
-            initial={"pupils": other.pupils, "adults": other.adults}, prefix=f"r{other.pk}"
-        )
-        for other in registrations
-    }
-    forms[pk] = form
-    return _my_page(request, registrations, forms, status=400)
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "ticket_type"), pk=pk, teacher=teacher
+    )
+    form = school_area.size_form(registration, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.change_group_size(
+                    registration=registration,
+                    pupils=form.cleaned_data["pupils"],
+                    adults=form.cleaned_data["adults"],
+                )
+            except services.RegistrationError as error:
+                form.add_error("pupils" if error.field == "pupils" else None, error.message)
+            else:
+                messages.success(
+                    request, _("The head-count has been changed. We have sent a confirmation by e-mail.")
+                )
+                return redirect(f"{reverse('cms:school_area')}#{school_area.SECTION_ID}")
+        status = 400
+    return render(
+        request,
+        "registration/change_size.html",
+        {"registration": registration, "event": registration.event, "form": form},
+        status=status,
+    )

@@ -7,7 +7,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cms import roles
-from cms.hooks import MAIL_COMPOSERS, PERIODIC_TASKS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
+from cms.hooks import (
+    MAIL_COMPOSERS,
+    PERIODIC_TASKS,
+    PERSONAL_DATA,
+    REACH_FIGURES,
+    RETENTION_RULES,
+    SCHOOL_AREA,
+    SEED_DEMO,
+)
 
 from . import admin_views, mails
 from .models import InvitationCode, Question, TicketType
@@ -17,7 +25,16 @@ class TicketTypeViewSet(ModelViewSet):
     model = TicketType
     icon = "tag"
     menu_label = _("Ticket types")
-    list_display = ["name", "event", "kind", "capacity", "max_group_size", "waitlist_enabled", "is_active"]
+    list_display = [
+        "name",
+        "event",
+        "kind",
+        "capacity",
+        "max_group_size",
+        "school_cap",
+        "waitlist_enabled",
+        "is_active",
+    ]
     list_filter = ["kind", "waitlist_enabled", "invitation_required", "is_active"]
     search_fields = ["name", "event__title"]
     form_fields = [
@@ -27,6 +44,7 @@ class TicketTypeViewSet(ModelViewSet):
         "description",
         "capacity",
         "max_group_size",
+        "school_cap",
         "waitlist_enabled",
         "invitation_required",
         "sessions",
@@ -139,3 +157,10 @@ def registration_retention_rules():
 @hooks.register(MAIL_COMPOSERS)
 def registration_mails():
     return {mails.COMPOSER: mails.compose}
+
+
+@hooks.register(SCHOOL_AREA)
+def registration_school_area(request):
+    from .school_area import section
+
+    return section(request)

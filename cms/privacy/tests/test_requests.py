@@ -155,7 +155,6 @@ def test_export_is_a_zip_of_exactly_the_persons_data_behind_a_signed_link(client
             "places": 1,
             "pupils": 0,
             "adults": 0,
-            "pupil_first_names": "",
             "school": "",
             "school_rspo": "",
             "school_municipality": "",

@@ -65,13 +65,15 @@ def test_teacher_registers_a_class_and_edits_the_head_count(page, live_server):
     page.get_by_role("button", name="Zapisz klasę").click()
     page.wait_for_selector('[data-status="confirmed"]')
 
-    page.goto("/zapisy/moje/")
+    page.get_by_role("link", name="Strefa szkoły").first.click()
+    page.wait_for_url("**/szkola/")
     assert page.get_by_text("uczniowie: 24, opiekunowie: 2 (miejsca: 26)").is_visible()
     page.get_by_label("Liczba uczniów").fill("40")
     page.get_by_role("button", name="Zapisz liczbę osób").click()
-    assert page.get_by_text("Ta grupa jest większa, niż pozwala ten bilet (najwyżej 30 osób).").is_visible()
+    assert page.get_by_text("Najwyżej 30 osób razem z opiekunami.").first.is_visible()
     page.get_by_label("Liczba uczniów").fill("20")
     page.get_by_role("button", name="Zapisz liczbę osób").click()
 
-    assert page.get_by_text("Liczba osób została zmieniona.").is_visible()
+    page.wait_for_url("**/szkola/#klasy")
+    assert page.get_by_text("Liczba osób została zmieniona. Potwierdzenie wysłaliśmy e-mailem.").is_visible()
     assert page.get_by_text("uczniowie: 20, opiekunowie: 2 (miejsca: 22)").is_visible()

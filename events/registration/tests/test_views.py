@@ -297,7 +297,7 @@ def test_my_registrations_change_head_count_within_capacity(client):
     client.force_login(teacher)
     url = reverse("registration:change_size", args=[group.pk])
 
-    listing = client.get(reverse("registration:mine"))
+    listing = client.get(reverse("cms:school_area"))
     too_many = client.post(url, {f"r{group.pk}-pupils": "25", f"r{group.pk}-adults": "2"})
     fine = client.post(url, {f"r{group.pk}-pupils": "21", f"r{group.pk}-adults": "1"})
 
@@ -329,7 +329,7 @@ def test_my_registrations_query_count_does_not_grow(client, django_assert_num_qu
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as ctx:
-            client.get(reverse("registration:mine"))
+            client.get(reverse("cms:school_area"))
         return len(ctx.captured_queries)
 
     register_group(ticket_type, 1, teacher=teacher, email=teacher.email)
