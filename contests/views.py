@@ -92,7 +92,7 @@ def invitation_accept(request, token):
         except services.ContestError as error:
             return render(request, "contests/invitation.html", {"error": error.message}, status=400)
         messages.success(request, _("You are now a teacher of %(school)s.") % {"school": school.name})
-        return redirect("contests:dashboard")
+        return redirect("cms:school_area")
     return render(request, "contests/invitation.html", {})
 
 
