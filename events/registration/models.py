@@ -6,10 +6,15 @@ the ``places`` of its confirmed registrations, computed under a lock (see ``serv
 
 import secrets
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from localflavor.pl.pl_voivodeships import VOIVODESHIP_CHOICES
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from cms.places import COUNTY_CHOICES
 
@@ -19,12 +24,18 @@ def new_secret():
     return secrets.token_urlsafe(32)
 
 
-class TicketType(models.Model):
+class TicketType(ClusterableModel):
+    """A kind of place at an event; edited on the event page's Registration tab (an inline panel).
+
+    ``event`` is a ParentalKey and the sessions and zones ParentalManyToManyFields so that the
+    page's revisions carry them; their ``add``/``set`` take effect when the ticket type is saved.
+    """
+
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", _("individual")
         GROUP = "group", _("school group")
 
-    event = models.ForeignKey(
+    event = ParentalKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="ticket_types", verbose_name=_("event")
     )
     name = models.CharField(_("name"), max_length=120)
@@ -36,10 +47,10 @@ class TicketType(models.Model):
     max_group_size = models.PositiveSmallIntegerField(_("largest group"), default=1)
     waitlist_enabled = models.BooleanField(_("waiting list"), default=True)
     invitation_required = models.BooleanField(_("invitation code required"), default=False)
-    sessions = models.ManyToManyField(
+    sessions = ParentalManyToManyField(
         "events.Session", blank=True, related_name="ticket_types", verbose_name=_("sessions to choose")
     )
-    zones = models.ManyToManyField(
+    zones = ParentalManyToManyField(
         "events.Zone",
         blank=True,
         related_name="ticket_types",
@@ -49,6 +60,17 @@ class TicketType(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_group_size"), FieldPanel("position")]),
+        FieldRowPanel(
+            [FieldPanel("waitlist_enabled"), FieldPanel("invitation_required"), FieldPanel("is_active")]
+        ),
+        FieldPanel("sessions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("zones", widget=forms.CheckboxSelectMultiple),
+    ]
+
     class Meta:
         verbose_name = _("ticket type")
         verbose_name_plural = _("ticket types")
@@ -56,6 +78,15 @@ class TicketType(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.event_id:
+            # Saved choices only: the page form checks what is being chosen (see events.forms).
+            if self.sessions.exclude(page_id=self.event_id).exists():
+                raise ValidationError({"sessions": _("Choose only sessions of this event.")})
+            if self.zones.exclude(page_id=self.event_id).exists():
+                raise ValidationError({"zones": _("Choose only zones of this event.")})
 
     @property
     def is_group(self):

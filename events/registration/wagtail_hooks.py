@@ -1,9 +1,12 @@
 """Wagtail admin of registration (ticket types, questions, codes, per-event lists), demo content, reach."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cms import roles
@@ -13,6 +16,21 @@ from . import admin_views, mails
 from .models import InvitationCode, Question, TicketType
 
 
+class TicketTypeForm(WagtailAdminModelForm):
+    """Sessions and zones must be the chosen event's own (the public form would offer them)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        if event is None:
+            return cleaned
+        if any(session.page_id != event.pk for session in cleaned.get("sessions") or ()):
+            self.add_error("sessions", _("Choose only sessions of this event."))
+        if any(zone.page_id != event.pk for zone in cleaned.get("zones") or ()):
+            self.add_error("zones", _("Choose only zones of this event."))
+        return cleaned
+
+
 class TicketTypeViewSet(ModelViewSet):
     model = TicketType
     icon = "tag"
@@ -20,20 +38,7 @@ class TicketTypeViewSet(ModelViewSet):
     list_display = ["name", "event", "kind", "capacity", "max_group_size", "waitlist_enabled", "is_active"]
     list_filter = ["kind", "waitlist_enabled", "invitation_required", "is_active"]
     search_fields = ["name", "event__title"]
-    form_fields = [
-        "event",
-        "name",
-        "kind",
-        "description",
-        "capacity",
-        "max_group_size",
-        "waitlist_enabled",
-        "invitation_required",
-        "sessions",
-        "zones",
-        "position",
-        "is_active",
-    ]
+    edit_handler = ObjectList([FieldPanel("event"), *TicketType.panels], base_form_class=TicketTypeForm)
     copy_view_enabled = False
 
 
@@ -139,3 +144,19 @@ def registration_retention_rules():
 @hooks.register(MAIL_COMPOSERS)
 def registration_mails():
     return {mails.COMPOSER: mails.compose}
+
+
+@hooks.register("after_publish_page")
+def warn_registration_without_ticket_type(request, page):
+    """Registration switched on with no active ticket type publishes a page with no form: say so."""
+    specific = page.specific_deferred
+    if not getattr(specific, "registration_enabled", False):
+        return
+    if not TicketType.objects.filter(event_id=page.pk, is_active=True).exists():
+        messages.warning(
+            request,
+            _(
+                "Registration is open but the event has no active ticket type, so its page shows no "
+                "registration form. Add a ticket type on the Registration tab."
+            ),
+        )
