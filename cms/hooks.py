@@ -17,6 +17,13 @@
 - ``RETENTION_RULES``: ``fn() -> Iterable[cms.retention.rules.RetentionRule]``: what personal data
   an app holds, when it falls due and how it is anonymised or deleted (see ``cms/retention``); each
   app keeps its rules in its own ``retention.py``.
+- ``ADMIN_MENU_EVENTS``, ``ADMIN_MENU_CONTESTS``, ``ADMIN_MENU_OPERATIONS``: the admin menu's groups
+  (submenus) that cms draws. Register ``fn() -> wagtail.admin.menu.MenuItem`` under the group's name
+  instead of ``register_admin_menu_item``, or set a viewset's ``menu_hook`` to it. A group the user
+  may see nothing of is not shown.
+- ``ATTENTION_ITEMS``: ``fn(request) -> cms.dashboard.AttentionItem | None``: one line of the admin
+  dashboard's "Needs attention" panel (a count and a link); None when the user may not see it. Keep
+  it to one query.
 - ``MAIL_COMPOSERS``: ``fn() -> dict[str, compose]``: ``compose(**args) -> cms.mail.ComposedEmail |
   None`` renders a mail queued with ``cms.mail.queue_composed_email`` when the worker sends it.
 """
@@ -29,3 +36,7 @@ PERIODIC_TASKS = "edufest_periodic_tasks"
 PERSONAL_DATA = "edufest_personal_data"
 RETENTION_RULES = "edufest_retention_rules"
 MAIL_COMPOSERS = "edufest_mail_composers"
+ADMIN_MENU_EVENTS = "edufest_admin_menu_events"
+ADMIN_MENU_CONTESTS = "edufest_admin_menu_contests"
+ADMIN_MENU_OPERATIONS = "edufest_admin_menu_operations"
+ATTENTION_ITEMS = "edufest_attention_items"

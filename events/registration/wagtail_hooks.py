@@ -7,10 +7,18 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms import roles
-from cms.hooks import MAIL_COMPOSERS, PERIODIC_TASKS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
+from cms.hooks import (
+    ADMIN_MENU_EVENTS,
+    MAIL_COMPOSERS,
+    PERIODIC_TASKS,
+    PERSONAL_DATA,
+    REACH_FIGURES,
+    RETENTION_RULES,
+    SEED_DEMO,
+)
 
 from . import admin_views, mails
 from .models import InvitationCode, Question, TicketType
@@ -35,6 +43,8 @@ class TicketTypeViewSet(ModelViewSet):
     model = TicketType
     icon = "tag"
     menu_label = _("Ticket types")
+    menu_hook = ADMIN_MENU_EVENTS
+    menu_order = 20
     list_display = ["name", "event", "kind", "capacity", "max_group_size", "waitlist_enabled", "is_active"]
     list_filter = ["kind", "waitlist_enabled", "invitation_required", "is_active"]
     search_fields = ["name", "event__title"]
@@ -45,7 +55,9 @@ class TicketTypeViewSet(ModelViewSet):
 class QuestionViewSet(ModelViewSet):
     model = Question
     icon = "help"
-    menu_label = _("Questions")
+    menu_label = _("Registration questions")
+    menu_hook = ADMIN_MENU_EVENTS
+    menu_order = 21
     list_display = ["label", "event", "kind", "required"]
     list_filter = ["kind", "required"]
     search_fields = ["label", "event__title"]
@@ -56,6 +68,8 @@ class InvitationCodeViewSet(ModelViewSet):
     model = InvitationCode
     icon = "key"
     menu_label = _("Invitation codes")
+    menu_hook = ADMIN_MENU_EVENTS
+    menu_order = 22
     list_display = ["code", "event", "ticket_type", "max_uses", "note"]
     search_fields = ["code", "note", "event__title"]
     form_fields = ["event", "ticket_type", "code", "max_uses", "note"]
@@ -63,16 +77,10 @@ class InvitationCodeViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class RegistrationViewSetGroup(ModelViewSetGroup):
-    menu_label = _("Registration setup")
-    menu_icon = "tag"
-    menu_order = 310
-    items = (TicketTypeViewSet("ticket_types"), QuestionViewSet("questions"), InvitationCodeViewSet("codes"))
-
-
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return RegistrationViewSetGroup()
+    """In the admin menu's "Events" group, after the registrations themselves."""
+    return [TicketTypeViewSet("ticket_types"), QuestionViewSet("questions"), InvitationCodeViewSet("codes")]
 
 
 class StaffMenuItem(MenuItem):
@@ -80,10 +88,10 @@ class StaffMenuItem(MenuItem):
         return roles.has_role(request.user, roles.STAFF)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(ADMIN_MENU_EVENTS)
 def registrations_menu_item():
     return StaffMenuItem(
-        _("Registrations"), reverse("registration_admin:events"), icon_name="group", order=300
+        _("Registrations"), reverse("registration_admin:events"), icon_name="group", order=10
     )
 
 
