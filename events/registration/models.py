@@ -81,6 +81,17 @@ class TicketType(ClusterableModel):
 
     def clean(self):
         super().clean()
+        if self.pk and self.capacity is not None:
+            taken = (
+                Registration.objects.filter(
+                    ticket_type_id=self.pk, status=Registration.Status.CONFIRMED
+                ).aggregate(taken=models.Sum("places"))["taken"]
+                or 0
+            )
+            if self.capacity < taken:
+                raise ValidationError(
+                    {"capacity": _("The capacity cannot be lower than the places already confirmed.")}
+                )
         if self.pk and self.event_id:
             # Saved choices only: the page form checks what is being chosen (see events.forms).
             if self.sessions.exclude(page_id=self.event_id).exists():

@@ -155,10 +155,17 @@ def registration_mails():
 
 
 @hooks.register("after_publish_page")
-def warn_registration_without_ticket_type(request, page):
-    """Registration switched on with no active ticket type publishes a page with no form: say so."""
+def after_event_published(request, page):
+    """Places added on the page promote from the waiting list; registration switched on with no
+    active ticket type publishes a page with no form: say so."""
     specific = page.specific_deferred
-    if not getattr(specific, "registration_enabled", False):
+    if not hasattr(specific, "registration_enabled"):
+        return
+    from . import services
+
+    for ticket_type in TicketType.objects.filter(event_id=page.pk, waitlist_enabled=True):
+        services.promote_waitlist(ticket_type=ticket_type)  # places added on the page fill at once
+    if not specific.registration_enabled:
         return
     if not TicketType.objects.filter(event_id=page.pk, is_active=True).exists():
         messages.warning(

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from cms import roles
 from cms.tests.factories import add_totp
 from events.models import EventPage
-from events.registration.models import TicketType
+from events.registration.models import Registration, TicketType
 from events.tests.factories import ZoneFactory
 
 from .factories import SessionFactory, TicketTypeFactory, make_event, register
@@ -225,3 +225,45 @@ def test_a_ticket_type_with_registrations_cannot_be_removed_from_the_page(client
         "Rodzaju biletu, na który są zapisy, nie można usunąć; zamiast tego oznacz go jako nieaktywny."
     ]
     assert TicketType.objects.filter(pk=ticket_type.pk).exists()
+
+
+def _existing(ticket_type, **fields):
+    return {
+        **ticket_type_data(name=ticket_type.name, capacity=str(ticket_type.capacity)),
+        "id": ticket_type.pk,
+        **fields,
+    }
+
+
+def test_the_capacity_on_the_page_cannot_drop_below_the_confirmed_places(client, staff):
+    ticket_type = TicketTypeFactory(name="Wstęp", capacity=5)
+    register(ticket_type, 1)
+    register(ticket_type, 2)
+    event = ticket_type.event
+
+    response = edit(
+        client, event, page_data(event, ticket_types=[_existing(ticket_type, capacity="1")], existing_types=1)
+    )
+
+    form = response.context["form"].formsets["ticket_types"].forms[0]
+    assert form.errors["capacity"] == [
+        "Liczba miejsc nie może być mniejsza niż liczba miejsc już potwierdzonych."
+    ]
+    ticket_type.refresh_from_db()
+    assert ticket_type.capacity == 5
+
+
+def test_places_added_on_the_page_promote_from_the_waiting_list(client, staff):
+    ticket_type = TicketTypeFactory(name="Wstęp", capacity=1)
+    register(ticket_type, 1)
+    waiting = register(ticket_type, 2)
+    assert waiting.status == Registration.Status.WAITLISTED
+    event = ticket_type.event
+
+    edit(
+        client, event, page_data(event, ticket_types=[_existing(ticket_type, capacity="2")], existing_types=1)
+    )
+
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert TicketType.objects.get(pk=ticket_type.pk).capacity == 2
