@@ -25,6 +25,13 @@
   app keeps its rules in its own ``retention.py``.
 - ``DEMO_LOGINS``: ``fn() -> Iterable[(role, email, password, path)]``: the app's demo accounts
   that exist, printed by ``seed_demo`` (and so by ``make run``); ``path`` is where the role starts.
+- ``ADMIN_MENU_EVENTS``, ``ADMIN_MENU_CONTESTS``, ``ADMIN_MENU_OPERATIONS``: the admin menu's groups
+  (submenus) that cms draws. Register ``fn() -> wagtail.admin.menu.MenuItem`` under the group's name
+  instead of ``register_admin_menu_item``, or set a viewset's ``menu_hook`` to it. A group the user
+  may see nothing of is not shown.
+- ``ATTENTION_ITEMS``: ``fn(request) -> cms.dashboard.AttentionItem | None``: one line of the admin
+  dashboard's "Needs attention" panel (a count and a link); None when the user may not see it. Keep
+  it to one query.
 - ``MAIL_COMPOSERS``: ``fn() -> dict[str, compose]``: ``compose(**args) -> cms.mail.ComposedEmail |
   None`` renders a mail queued with ``cms.mail.queue_composed_email`` when the worker sends it.
 """
@@ -39,3 +46,7 @@ PERIODIC_TASKS = "edufest_periodic_tasks"
 PERSONAL_DATA = "edufest_personal_data"
 RETENTION_RULES = "edufest_retention_rules"
 MAIL_COMPOSERS = "edufest_mail_composers"
+ADMIN_MENU_EVENTS = "edufest_admin_menu_events"
+ADMIN_MENU_CONTESTS = "edufest_admin_menu_contests"
+ADMIN_MENU_OPERATIONS = "edufest_admin_menu_operations"
+ATTENTION_ITEMS = "edufest_attention_items"

@@ -5,7 +5,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .hooks import PERIODIC_TASKS, SEED_DEMO
+from .dashboard import AttentionItem, AttentionPanel, MenuGroup, attention_items
+from .hooks import (
+    ADMIN_MENU_CONTESTS,
+    ADMIN_MENU_EVENTS,
+    ADMIN_MENU_OPERATIONS,
+    ATTENTION_ITEMS,
+    PERIODIC_TASKS,
+    SEED_DEMO,
+)
 from .models import NavigationMenu
 
 
@@ -54,7 +62,7 @@ class ReachMenuItem(MenuItem):
         return can_view_reach(request.user)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(ADMIN_MENU_OPERATIONS)
 def reach_menu_item():
     return ReachMenuItem(_("Reach"), reverse("cms_reach"), icon_name="view", order=250)
 
@@ -96,17 +104,48 @@ class OperationsMenuItem(MenuItem):
         return can_operate(request.user)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(ADMIN_MENU_OPERATIONS)
 def outbox_menu_item():
     return OperationsMenuItem(_("E-mail outbox"), reverse("cms_outbox"), icon_name="mail", order=260)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(ADMIN_MENU_OPERATIONS)
 def failed_tasks_menu_item():
     return OperationsMenuItem(_("Failed tasks"), reverse("cms_failed_tasks"), icon_name="warning", order=270)
 
 
-@hooks.register("register_admin_menu_item")
+MENU_GROUPS = (
+    MenuGroup(label=_("Events"), name="edufest-events", icon="date", order=210, hook=ADMIN_MENU_EVENTS),
+    MenuGroup(
+        label=_("Contests"), name="edufest-contests", icon="media", order=230, hook=ADMIN_MENU_CONTESTS
+    ),
+    MenuGroup(
+        label=_("Operations"), name="edufest-operations", icon="cogs", order=270, hook=ADMIN_MENU_OPERATIONS
+    ),
+)
+for group in MENU_GROUPS:
+    hooks.register("register_admin_menu_item", group.get_menu_item)
+
+
+@hooks.register("construct_homepage_panels")
+def attention_panel(request, panels):
+    """What needs attention (requests to review, entries to check, failed mails) above all else."""
+    panels.insert(0, AttentionPanel(attention_items(request)))
+
+
+@hooks.register(ATTENTION_ITEMS)
+def failed_mails_attention(request):
+    from .admin_operations import can_operate
+    from .models import OutgoingEmail
+
+    if not can_operate(request.user):
+        return None
+    count = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
+    url = reverse("cms_outbox") + f"?status={OutgoingEmail.Status.FAILED}"
+    return AttentionItem(label=_("E-mails that failed"), count=count, url=url, order=30)
+
+
+@hooks.register(ADMIN_MENU_OPERATIONS)
 def mfa_enrolment_menu_item():
     return OperationsMenuItem(
         _("Two-factor enrolment"), reverse("cms_mfa_enrolment"), icon_name="lock", order=280

@@ -109,6 +109,9 @@ class ContestPage(Page):
         verbose_name = _("contest")
         verbose_name_plural = _("contests")
 
+    # The vote, the results and the gallery appear at their moments, not on a publish.
+    cache_anonymous_views = False
+
     def clean(self):
         super().clean()
         if (
@@ -124,8 +127,12 @@ class ContestPage(Page):
         return self.submissions_close_at + datetime.timedelta(minutes=self.grace_period_minutes)
 
     def get_context(self, request, *args, **kwargs):
+        from . import links, queries
+
         context = super().get_context(request, *args, **kwargs)
         context["submissions_open"] = self.submissions_are_open()
+        context["contest_links"] = links.contest_links(self)
+        context["has_public_films"] = bool(queries.public_films(self))
         return context
 
     def submissions_are_open(self, now=None):

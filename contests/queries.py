@@ -101,3 +101,27 @@ def entry_can_be_reopened(entry, now=None):
     return entry.status == Entry.Status.SUBMITTED and submissions_window_open(
         contest=entry.contest, school=entry.school, now=now
     )
+
+
+def diplomas_for_teacher(user):
+    """Diplomas (laureates', participants', letters of thanks) of the entries of ``user``'s schools,
+    newest first, with ``entry``, ``entry.contest`` and ``entry.school`` selected: for the school area.
+    Each has ``code`` for ``jury:verify`` and ``jury:diploma_pdf``."""
+    from .jury.queries import diplomas_for_teacher as jury_diplomas
+
+    return jury_diplomas(user)
+
+
+def public_films(contest):
+    """Entries of ``contest`` whose film is published, processed and has every required consent.
+
+    A film whose consent is withdrawn drops out at once (``is_public`` is checked on the prefetched
+    team and consents, so the list costs a constant number of queries)."""
+    from .models import Film
+
+    entries = (
+        entries_with_details()
+        .filter(contest=contest, published=True, film__status=Film.Status.READY)
+        .order_by("category__sort_order", "title", "pk")
+    )
+    return [entry for entry in entries if entry.is_public]

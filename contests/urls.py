@@ -28,4 +28,5 @@ urlpatterns = [
     path("pliki/zgloszenia/<int:pk>/plakat.jpg", views.film_poster, name="film_poster"),
     path("pliki/zgody/<int:consent_pk>/", views.consent_scan, name="consent_scan"),
     path("konkursy/filmy/<int:pk>/", views.public_film, name="public_film"),
+    path("konkursy/<slug:slug>/filmy/", views.gallery, name="gallery"),
 ]

@@ -391,3 +391,10 @@ def public_film(request, pk):
     if not entry.is_public:
         raise Http404
     return render(request, "contests/public_film.html", {"entry": entry})
+
+
+def gallery(request, slug):
+    """The public gallery of a live contest: published films whose consents are all in."""
+    contest = get_object_or_404(ContestPage.objects.live(), slug=slug)
+    films = queries.public_films(contest)
+    return render(request, "contests/gallery.html", {"contest": contest, "films": films})

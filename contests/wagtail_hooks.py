@@ -10,7 +10,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms import hooks as cms_hooks
 from cms.calendar import CalendarItem
+from cms.dashboard import AttentionItem
 from cms.hooks import (
+    ADMIN_MENU_CONTESTS,
+    ATTENTION_ITEMS,
     CALENDAR_ITEMS,
     HOME_SECTIONS,
     PERIODIC_TASKS,
@@ -40,10 +43,25 @@ class StaffMenuItem(MenuItem):
         return access.is_staff(request.user)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(ADMIN_MENU_CONTESTS)
 def register_entries_menu_item():
     return StaffMenuItem(
-        gettext_lazy("Contest entries"), reverse("contests_admin:entry_list"), icon_name="media", order=310
+        gettext_lazy("Contest entries"), reverse("contests_admin:entry_list"), icon_name="media", order=10
+    )
+
+
+@hooks.register(ATTENTION_ITEMS)
+def entries_to_check_attention(request):
+    from .models import Entry
+
+    if not access.is_staff(request.user):
+        return None
+    status = Entry.Status.SUBMITTED
+    return AttentionItem(
+        label=gettext_lazy("Contest entries to check"),
+        count=Entry.objects.filter(status=status).count(),
+        url=reverse("contests_admin:entry_list") + f"?status={status}",
+        order=20,
     )
 
 
@@ -51,8 +69,8 @@ class ExtensionViewSet(ModelViewSet):
     model = Extension
     icon = "time"
     menu_label = gettext_lazy("Extension codes")
-    add_to_admin_menu = True
-    menu_order = 311
+    menu_hook = ADMIN_MENU_CONTESTS
+    menu_order = 11
     form_fields = ["contest", "school", "closes_at"]
     list_display = ["school", "contest", "code", "closes_at", "redeemed_at"]
     list_filter = ["contest"]
@@ -62,8 +80,8 @@ class SchoolViewSet(ModelViewSet):
     model = School
     icon = "home"
     menu_label = gettext_lazy("Schools")
-    add_to_admin_menu = True
-    menu_order = 312
+    menu_hook = ADMIN_MENU_CONTESTS
+    menu_order = 12
     form_fields = [
         "name",
         "rspo",

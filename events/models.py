@@ -19,6 +19,8 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 from cms.places import Address
 
+from .page_forms import EventPageForm
+
 
 class EventKind(models.TextChoices):
     FESTIVAL = "festival", _("festival")
@@ -125,6 +127,15 @@ class EventPage(Address, Page):
         FieldPanel("registration_enabled"),
         FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
         FieldPanel("members_only"),
+        InlinePanel(
+            "ticket_types",
+            label=_("Ticket type"),
+            heading=_("Ticket types"),
+            help_text=_(
+                "Registration needs at least one active ticket type. Sessions and zones of this event "
+                "can be chosen once the page with them has been saved."
+            ),
+        ),
         FieldPanel("minutes"),
     ]
     edit_handler = TabbedInterface(
@@ -149,6 +160,7 @@ class EventPage(Address, Page):
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list = []
+    base_form_class = EventPageForm
 
     class Meta:
         verbose_name = _("event")

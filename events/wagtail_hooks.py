@@ -10,7 +10,7 @@ from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from cms.hooks import HOME_SECTIONS, SEED_DEMO
+from cms.hooks import ADMIN_MENU_EVENTS, HOME_SECTIONS, SEED_DEMO
 
 from . import queries
 from .admin_views import StandImportView
@@ -57,8 +57,8 @@ class StandViewSet(SnippetViewSet):
     model = Stand
     icon = "table"
     menu_label = _("Fair stands")
-    menu_order = 250
-    add_to_admin_menu = True
+    menu_order = 40
+    menu_hook = ADMIN_MENU_EVENTS
     index_view_class = StandIndexView
     list_display = ["institution", "number", "zone", "event"]
     list_per_page = 50

@@ -301,6 +301,7 @@ PUBLIC = {
     "calendars:county_feed",
     "calendars:event_ics",
     "contests:public_film",
+    "contests:gallery",
     "jury:results",
     "jury:vote",
     "jury:confirm_vote",

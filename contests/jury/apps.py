@@ -9,9 +9,13 @@ class JuryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from contests import access
+        from contests import access, links
 
         from . import access as jury_access
+        from . import queries
+
+        links.register_contest_link(queries.vote_link)
+        links.register_contest_link(queries.results_link)
 
         access.register_film_viewer(jury_access.assigned_juror)
         access.register_film_viewer(jury_access.published_laureate)

@@ -48,6 +48,18 @@ class ScoreSheetForm(forms.Form):
                 initial=score.comment if score else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        self.fields["confirm"] = forms.BooleanField(
+            label=_("I have checked my scores: submitting is final and they cannot be changed afterwards."),
+            required=False,
+            help_text=_("Needed only to submit the score sheet, not to save a draft."),
+        )
+
+    def check_confirmed(self):
+        """The irreversible submit needs the box ticked (a confirmation that works without JavaScript)."""
+        if not self.cleaned_data.get("confirm"):
+            self.add_error("confirm", _("Tick the box to confirm that your scores are final."))
+            return False
+        return True
 
     def values(self):
         return {

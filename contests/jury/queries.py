@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from . import scoring
-from .models import Assignment, ExternalFigure, PublicVote, Result, Round, Score
+from .models import Assignment, Diploma, ExternalFigure, PublicVote, Result, Round, Score, VoteWindow
 
 JUDGEABLE = ("accepted", "judged", "awarded", "not_awarded")
 
@@ -249,3 +249,33 @@ def film_url(entry):
     if film is None or not film.is_ready:
         return ""
     return reverse("contests:film_web", kwargs={"pk": entry.pk})
+
+
+def vote_link(contest, now):
+    """ "Public vote" on the contest page while the vote is open."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    window = VoteWindow.objects.filter(contest=contest).first()
+    if not vote_is_open(window, now):
+        return None
+    return gettext("Public vote"), reverse("jury:vote", kwargs={"slug": contest.slug})
+
+
+def results_link(contest, now):
+    """ "Results" on the contest page once the final round's results are public."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    if published_round(contest, now) is None:
+        return None
+    return gettext("Results"), reverse("jury:results", kwargs={"slug": contest.slug})
+
+
+def diplomas_for_teacher(user):
+    """Diplomas of the entries of the schools ``user`` teaches at, with entry, contest and school."""
+    return (
+        Diploma.objects.filter(entry__school__teachers=user)
+        .select_related("entry__contest", "entry__school", "entry__category")
+        .order_by("-issued_at", "entry_id", "kind", "recipient")
+    )

@@ -269,11 +269,16 @@ def confirm_public_vote(*, token, max_age=3 * 24 * 3600):
 @transaction.atomic
 def issue_diplomas(*, round):
     """Diplomas of an approved final round: laureates' and participants' for every pupil, and a
-    letter of thanks for every supervising teacher. Idempotent."""
+    letter of thanks for every supervising teacher. Idempotent. The supervising teacher of each entry
+    that got new diplomas is mailed their list with the verification links (through the outbox)."""
     if not round.is_approved:
         raise JuryError(_("Approve the results first."))
     created = 0
-    for result in Result.objects.filter(round=round).select_related("entry__category", "entry__teacher"):
+    fresh = {}  # entry -> its diplomas made now
+    results = Result.objects.filter(round=round).select_related(
+        "entry__category", "entry__teacher", "entry__contest"
+    )
+    for result in results:
         entry = result.entry
         if result.passed:
             kind = Diploma.Kind.LAUREATE
@@ -285,20 +290,48 @@ def issue_diplomas(*, round):
             kind = Diploma.Kind.PARTICIPANT
             achievement = _("taking part in the category “%(category)s”") % {"category": entry.category.name}
         for member in entry.team.all():
-            _diploma, made = Diploma.objects.get_or_create(
+            diploma, made = Diploma.objects.get_or_create(
                 entry=entry, kind=kind, recipient=member.full_name, defaults={"achievement": achievement}
             )
             created += made
+            if made:
+                fresh.setdefault(entry, []).append(diploma)
         if entry.teacher_id:
             teacher_name = entry.teacher.get_full_name() or entry.teacher.email
-            _diploma, made = Diploma.objects.get_or_create(
+            diploma, made = Diploma.objects.get_or_create(
                 entry=entry,
                 kind=Diploma.Kind.THANKS,
                 recipient=teacher_name,
                 defaults={"achievement": _("supervising the entry “%(title)s”") % {"title": entry.title}},
             )
             created += made
+            if made:
+                fresh.setdefault(entry, []).append(diploma)
+    for entry, issued in fresh.items():
+        _mail_diplomas(entry=entry, diplomas=issued)
     return created
+
+
+def _mail_diplomas(*, entry, diplomas):
+    from django.conf import settings
+    from django.urls import reverse
+
+    if not entry.teacher_id or not entry.teacher.email:
+        return
+    site = settings.SITE_URL.rstrip("/")
+    rows = [
+        {
+            "diploma": diploma,
+            "verify_url": site + reverse("jury:verify", kwargs={"code": diploma.code}),
+            "pdf_url": site + reverse("jury:diploma_pdf", kwargs={"code": diploma.code}),
+        }
+        for diploma in diplomas
+    ]
+    queue_templated_email(
+        to=[entry.teacher.email],
+        template="jury/email/diplomas",
+        context={"entry": entry, "contest": entry.contest, "rows": rows},
+    )
 
 
 @transaction.atomic

@@ -53,8 +53,8 @@ def sheet(request, pk):
         request.POST or None, criteria=criteria, scores=list(assignment.scores.all()), prefix="sheet"
     )
     editable = not assignment.is_submitted and not assignment.recused
-    if request.method == "POST" and editable and form.is_valid():
-        submit = "submit" in request.POST
+    submit = "submit" in request.POST
+    if request.method == "POST" and editable and form.is_valid() and (not submit or form.check_confirmed()):
         try:
             services.save_score_sheet(assignment=assignment, values=form.values(), submit=submit)
         except services.JuryError as error:

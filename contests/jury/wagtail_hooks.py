@@ -3,7 +3,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms import hooks as cms_hooks
 from cms import roles
@@ -17,8 +17,10 @@ class RoundViewSet(ModelViewSet):
     model = Round
     name = "jury_round"
     url_prefix = "jury/rounds"
-    menu_label = _("Rounds and criteria")
+    menu_label = _("Jury: rounds and criteria")
     icon = "list-ol"
+    menu_hook = cms_hooks.ADMIN_MENU_CONTESTS
+    menu_order = 20
     list_display = ["name", "contest", "kind", "order", "approved_at"]
     list_filter = ["kind"]
     add_to_admin_menu = False
@@ -30,6 +32,8 @@ class JurorProfileViewSet(ModelViewSet):
     url_prefix = "jury/jurors"
     menu_label = _("Jurors' declarations")
     icon = "user"
+    menu_hook = cms_hooks.ADMIN_MENU_CONTESTS
+    menu_order = 21
     list_display = ["name", "school", "municipality"]
     add_to_admin_menu = False
 
@@ -40,20 +44,16 @@ class VoteWindowViewSet(ModelViewSet):
     url_prefix = "jury/votes"
     menu_label = _("Public votes")
     icon = "pick"
+    menu_hook = cms_hooks.ADMIN_MENU_CONTESTS
+    menu_order = 23
     list_display = ["contest", "opens_at", "closes_at"]
     add_to_admin_menu = False
 
 
-class JuryGroup(ModelViewSetGroup):
-    menu_label = _("Jury")
-    menu_icon = "group"
-    menu_order = 320
-    items = (RoundViewSet, JurorProfileViewSet, VoteWindowViewSet)
-
-
 @hooks.register("register_admin_viewset")
 def register_jury_viewsets():
-    return JuryGroup()
+    """In the admin menu's "Contests" group."""
+    return [RoundViewSet(), JurorProfileViewSet(), VoteWindowViewSet()]
 
 
 @hooks.register("register_admin_urls")
@@ -61,9 +61,9 @@ def register_jury_admin_urls():
     return [path("jury-results/", include((admin_urls.urlpatterns, "jury_admin"), namespace="jury_admin"))]
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(cms_hooks.ADMIN_MENU_CONTESTS)
 def register_results_menu_item():
-    return MenuItem(_("Jury results"), reverse("jury_admin:rounds"), icon_name="table", order=321)
+    return MenuItem(_("Jury results"), reverse("jury_admin:rounds"), icon_name="table", order=22)
 
 
 @hooks.register(cms_hooks.SEED_DEMO, order=60)

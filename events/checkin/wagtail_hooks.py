@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.hooks import PERSONAL_DATA, RETENTION_RULES, SEED_DEMO
+from cms.hooks import ADMIN_MENU_EVENTS, PERSONAL_DATA, RETENTION_RULES, SEED_DEMO
 
 from .models import CheckInList, Scan
 
@@ -20,8 +20,8 @@ class CheckInListViewSet(ModelViewSet):
     model = CheckInList
     icon = "tick"
     menu_label = _("Check-in lists")
-    add_to_admin_menu = True
-    menu_order = 310
+    menu_hook = ADMIN_MENU_EVENTS
+    menu_order = 31
     list_display = ["name", "event", "day", "session", "zone", "all_ticket_types"]
     list_filter = ["day"]
     search_fields = ["name"]
@@ -55,8 +55,8 @@ class ScanViewSet(ModelViewSet):
     model = Scan
     icon = "list-ul"
     menu_label = _("Scan log")
-    add_to_admin_menu = True
-    menu_order = 311
+    menu_hook = ADMIN_MENU_EVENTS
+    menu_order = 32
     list_display = [
         "scanned_at",
         "result",
@@ -80,9 +80,9 @@ def register_checkin_viewsets():
     return [CheckInListViewSet("checkin_lists"), ScanViewSet("checkin_scans")]
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(ADMIN_MENU_EVENTS)
 def register_scanner_menu_item():
-    return MenuItem(_("Scanner and live counts"), reverse("checkin:lists"), icon_name="view", order=309)
+    return MenuItem(_("Scanner and live counts"), reverse("checkin:lists"), icon_name="view", order=30)
 
 
 @hooks.register(SEED_DEMO, order=30)

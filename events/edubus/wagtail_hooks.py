@@ -7,7 +7,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.dashboard import AttentionItem
 from cms.hooks import (
+    ATTENTION_ITEMS,
     CALENDAR_ITEMS,
     HOME_SECTIONS,
     PERSONAL_DATA,
@@ -137,10 +139,14 @@ class VisitRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+EDUBUS_MENU = "edufest_admin_menu_edubus"  # the Edubus group's own submenu hook
+
+
 class EdubusGroup(ViewSetGroup):
     menu_label = _("Edubus")
     menu_icon = "site"
-    menu_order = 250
+    menu_order = 220
+    submenu_hook = EDUBUS_MENU
     items = (
         StopViewSet,
         VisitRequestViewSet,
@@ -170,17 +176,34 @@ class RoleMenuItem(MenuItem):
         )
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(EDUBUS_MENU)
 def edubus_queue_menu_item():
     return RoleMenuItem(
-        _("Edubus requests to review"), reverse("edubus_admin:requests"), icon_name="tasks", order=251
+        _("Edubus requests to review"), reverse("edubus_admin:requests"), icon_name="tasks", order=0
     )
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(EDUBUS_MENU)
 def edubus_schedule_menu_item():
     return RoleMenuItem(
-        _("Edubus schedule"), reverse("edubus_admin:schedules"), icon_name="calendar", order=252
+        _("Edubus schedule"), reverse("edubus_admin:schedules"), icon_name="calendar", order=0
+    )
+
+
+@hooks.register(ATTENTION_ITEMS)
+def edubus_requests_attention(request):
+    from cms import roles
+
+    from .queries import review_queue
+
+    user = request.user
+    if not (roles.has_role(user, roles.STAFF) or roles.has_role(user, roles.EDUBUS_COORDINATOR)):
+        return None
+    return AttentionItem(
+        label=_("Edubus requests to review"),
+        count=review_queue().count(),
+        url=reverse("edubus_admin:requests"),
+        order=10,
     )
 
 

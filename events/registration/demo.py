@@ -10,6 +10,7 @@ def _ticket_type(event, name, **fields):
     ticket_type, _created = TicketType.objects.get_or_create(event=event, name=name, defaults=fields)
     if sessions is not None and _created:
         ticket_type.sessions.set(sessions)
+        ticket_type.save()  # a ParentalManyToManyField is written on save
     return ticket_type
 
 

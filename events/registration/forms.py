@@ -54,7 +54,7 @@ class BaseRegistrationForm(forms.Form):
             self.fields["ticket_type"].widget = forms.HiddenInput()
         sessions = {}
         for ticket_type in ticket_types:
-            for session in ticket_type.sessions.all():
+            for session in own_sessions(ticket_type):
                 sessions[session.pk] = session
         if sessions:
             self.fields["sessions"] = forms.TypedMultipleChoiceField(
@@ -126,10 +126,15 @@ class BaseRegistrationForm(forms.Form):
         ticket_type = self.selected_ticket_type()
         chosen = set(cleaned.get("sessions") or [])
         if ticket_type and chosen:
-            offered = {session.pk for session in ticket_type.sessions.all()}
+            offered = {session.pk for session in own_sessions(ticket_type)}
             if not chosen <= offered:
                 self.add_error("sessions", _("Choose only the sessions offered with this ticket."))
         return cleaned
+
+
+def own_sessions(ticket_type):
+    """The ticket type's sessions that belong to its event (never another event's programme)."""
+    return [session for session in ticket_type.sessions.all() if session.page_id == ticket_type.event_id]
 
 
 class IndividualRegistrationForm(BaseRegistrationForm):

@@ -6,9 +6,14 @@ the ``places`` of its confirmed registrations, computed under a lock (see ``serv
 
 import secrets
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from cms.places import CountyCodeField, MunicipalityCodeField, VoivodeshipCodeField, register
 
@@ -18,12 +23,18 @@ def new_secret():
     return secrets.token_urlsafe(32)
 
 
-class TicketType(models.Model):
+class TicketType(ClusterableModel):
+    """A kind of place at an event; edited on the event page's Registration tab (an inline panel).
+
+    ``event`` is a ParentalKey and the sessions and zones ParentalManyToManyFields so that the
+    page's revisions carry them; their ``add``/``set`` take effect when the ticket type is saved.
+    """
+
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", _("individual")
         GROUP = "group", _("school group")
 
-    event = models.ForeignKey(
+    event = ParentalKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="ticket_types", verbose_name=_("event")
     )
     name = models.CharField(_("name"), max_length=120)
@@ -44,10 +55,10 @@ class TicketType(models.Model):
     )
     waitlist_enabled = models.BooleanField(_("waiting list"), default=True)
     invitation_required = models.BooleanField(_("invitation code required"), default=False)
-    sessions = models.ManyToManyField(
+    sessions = ParentalManyToManyField(
         "events.Session", blank=True, related_name="ticket_types", verbose_name=_("sessions to choose")
     )
-    zones = models.ManyToManyField(
+    zones = ParentalManyToManyField(
         "events.Zone",
         blank=True,
         related_name="ticket_types",
@@ -57,6 +68,18 @@ class TicketType(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_group_size"), FieldPanel("school_cap")]),
+        FieldPanel("position"),
+        FieldRowPanel(
+            [FieldPanel("waitlist_enabled"), FieldPanel("invitation_required"), FieldPanel("is_active")]
+        ),
+        FieldPanel("sessions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("zones", widget=forms.CheckboxSelectMultiple),
+    ]
+
     class Meta:
         verbose_name = _("ticket type")
         verbose_name_plural = _("ticket types")
@@ -64,6 +87,26 @@ class TicketType(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.capacity is not None:
+            taken = (
+                Registration.objects.filter(
+                    ticket_type_id=self.pk, status=Registration.Status.CONFIRMED
+                ).aggregate(taken=models.Sum("places"))["taken"]
+                or 0
+            )
+            if self.capacity < taken:
+                raise ValidationError(
+                    {"capacity": _("The capacity cannot be lower than the places already confirmed.")}
+                )
+        if self.pk and self.event_id:
+            # Saved choices only: the page form checks what is being chosen (see events.forms).
+            if self.sessions.exclude(page_id=self.event_id).exists():
+                raise ValidationError({"sessions": _("Choose only sessions of this event.")})
+            if self.zones.exclude(page_id=self.event_id).exists():
+                raise ValidationError({"zones": _("Choose only zones of this event.")})
 
     @property
     def is_group(self):

@@ -1,13 +1,17 @@
 """Wagtail admin of registration (ticket types, questions, codes, per-event lists), demo content, reach."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms import roles
 from cms.hooks import (
+    ADMIN_MENU_EVENTS,
     MAIL_COMPOSERS,
     PERIODIC_TASKS,
     PERSONAL_DATA,
@@ -21,10 +25,27 @@ from . import admin_views, mails
 from .models import InvitationCode, Question, TicketType
 
 
+class TicketTypeForm(WagtailAdminModelForm):
+    """Sessions and zones must be the chosen event's own (the public form would offer them)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        if event is None:
+            return cleaned
+        if any(session.page_id != event.pk for session in cleaned.get("sessions") or ()):
+            self.add_error("sessions", _("Choose only sessions of this event."))
+        if any(zone.page_id != event.pk for zone in cleaned.get("zones") or ()):
+            self.add_error("zones", _("Choose only zones of this event."))
+        return cleaned
+
+
 class TicketTypeViewSet(ModelViewSet):
     model = TicketType
     icon = "tag"
     menu_label = _("Ticket types")
+    menu_hook = ADMIN_MENU_EVENTS
+    menu_order = 20
     list_display = [
         "name",
         "event",
@@ -37,28 +58,16 @@ class TicketTypeViewSet(ModelViewSet):
     ]
     list_filter = ["kind", "waitlist_enabled", "invitation_required", "is_active"]
     search_fields = ["name", "event__title"]
-    form_fields = [
-        "event",
-        "name",
-        "kind",
-        "description",
-        "capacity",
-        "max_group_size",
-        "school_cap",
-        "waitlist_enabled",
-        "invitation_required",
-        "sessions",
-        "zones",
-        "position",
-        "is_active",
-    ]
+    edit_handler = ObjectList([FieldPanel("event"), *TicketType.panels], base_form_class=TicketTypeForm)
     copy_view_enabled = False
 
 
 class QuestionViewSet(ModelViewSet):
     model = Question
     icon = "help"
-    menu_label = _("Questions")
+    menu_label = _("Registration questions")
+    menu_hook = ADMIN_MENU_EVENTS
+    menu_order = 21
     list_display = ["label", "event", "kind", "required"]
     list_filter = ["kind", "required"]
     search_fields = ["label", "event__title"]
@@ -69,6 +78,8 @@ class InvitationCodeViewSet(ModelViewSet):
     model = InvitationCode
     icon = "key"
     menu_label = _("Invitation codes")
+    menu_hook = ADMIN_MENU_EVENTS
+    menu_order = 22
     list_display = ["code", "event", "ticket_type", "max_uses", "note"]
     search_fields = ["code", "note", "event__title"]
     form_fields = ["event", "ticket_type", "code", "max_uses", "note"]
@@ -76,16 +87,10 @@ class InvitationCodeViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class RegistrationViewSetGroup(ModelViewSetGroup):
-    menu_label = _("Registration setup")
-    menu_icon = "tag"
-    menu_order = 310
-    items = (TicketTypeViewSet("ticket_types"), QuestionViewSet("questions"), InvitationCodeViewSet("codes"))
-
-
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return RegistrationViewSetGroup()
+    """In the admin menu's "Events" group, after the registrations themselves."""
+    return [TicketTypeViewSet("ticket_types"), QuestionViewSet("questions"), InvitationCodeViewSet("codes")]
 
 
 class StaffMenuItem(MenuItem):
@@ -93,10 +98,10 @@ class StaffMenuItem(MenuItem):
         return roles.has_role(request.user, roles.STAFF)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(ADMIN_MENU_EVENTS)
 def registrations_menu_item():
     return StaffMenuItem(
-        _("Registrations"), reverse("registration_admin:events"), icon_name="group", order=300
+        _("Registrations"), reverse("registration_admin:events"), icon_name="group", order=10
     )
 
 
@@ -164,3 +169,26 @@ def registration_school_area(request):
     from .school_area import section
 
     return section(request)
+
+
+@hooks.register("after_publish_page")
+def after_event_published(request, page):
+    """Places added on the page promote from the waiting list; registration switched on with no
+    active ticket type publishes a page with no form: say so."""
+    specific = page.specific_deferred
+    if not hasattr(specific, "registration_enabled"):
+        return
+    from . import services
+
+    for ticket_type in TicketType.objects.filter(event_id=page.pk, waitlist_enabled=True):
+        services.promote_waitlist(ticket_type=ticket_type)  # places added on the page fill at once
+    if not specific.registration_enabled:
+        return
+    if not TicketType.objects.filter(event_id=page.pk, is_active=True).exists():
+        messages.warning(
+            request,
+            _(
+                "Registration is open but the event has no active ticket type, so its page shows no "
+                "registration form. Add a ticket type on the Registration tab."
+            ),
+        )

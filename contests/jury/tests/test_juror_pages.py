@@ -92,6 +92,7 @@ def sheet_post(criteria, values, comments=None, submit=True):
         data[f"sheet-comment_{criterion.pk}"] = (comments or {}).get(index, "")
     if submit:
         data["submit"] = "1"
+        data["sheet-confirm"] = "on"
     return data
 
 
@@ -118,6 +119,51 @@ def test_a_juror_scores_every_criterion_with_a_comment_and_submits(client):
         ("Pomysł", Decimal("8.00"), "Świetny pomysł na ujęcia"),
         ("Realizacja", Decimal("6.50"), ""),
     }
+
+
+def test_submitting_needs_the_confirmation_box_and_keeps_what_was_typed(client):
+    assignment, criteria = open_sheet(client)
+    data = sheet_post(criteria, ["8", "6.5"], {0: "Wpisany komentarz"})
+    del data["sheet-confirm"]
+
+    response = client.post(reverse("jury:sheet", args=[assignment.pk]), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "confirm": ["Zaznacz pole, aby potwierdzić, że Twoje oceny są ostateczne."]
+    }
+    assert "Wpisany komentarz" in response.content.decode()
+    assignment.refresh_from_db()
+    assert not assignment.is_submitted
+    assert not assignment.scores.exists()
+
+
+def test_a_draft_is_saved_without_the_confirmation_box(client):
+    assignment, criteria = open_sheet(client)
+
+    response = client.post(
+        reverse("jury:sheet", args=[assignment.pk]), sheet_post(criteria, ["8", ""], submit=False)
+    )
+
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert not assignment.is_submitted
+    assert [s.value for s in assignment.scores.all()] == [Decimal("8.00")]
+
+
+def test_the_recusal_button_is_styled_as_secondary(client):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    assignment, _criteria = open_sheet(client)
+
+    html = client.get(reverse("jury:sheet", args=[assignment.pk])).content.decode()
+
+    assert '<button type="submit" class="button button-secondary">Wyłączam się z oceny</button>' in html
+    # ``button.button`` (the primary style) must not outweigh the secondary one on a <button>.
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "edufest.css").read_text()
+    assert ".button-secondary, button.button-secondary { background: #fff; color: var(--brand); }" in css
 
 
 def test_submitting_an_incomplete_sheet_keeps_what_was_typed(client):

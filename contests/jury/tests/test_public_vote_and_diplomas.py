@@ -156,3 +156,29 @@ def test_a_pending_vote_is_not_mailed_again_within_minutes(client, django_captur
 
     assert len(mail.outbox) == 1
     assert "Wiadomość z potwierdzeniem została właśnie wysłana" in response.content.decode()
+
+
+def test_issuing_diplomas_mails_the_supervising_teacher_their_links_once(settings):
+    from cms.models import OutgoingEmail
+    from cms.tests.factories import TeacherFactory
+
+    settings.SITE_URL = "https://edufest.example.org"
+    round, entries = judged_round(laureate_places=1)
+    teacher = TeacherFactory(first_name="Ewa", last_name="Lis", email="ewa.lis@example.org")
+    entries["C"].teacher = teacher
+    entries["C"].save()
+    TeamMemberFactory(entry=entries["C"], first_name="Oliwia", last_name="Sowa")
+    TeamMemberFactory(entry=entries["A"], first_name="Igor", last_name="Wilk")  # no teacher: no mail
+    services.approve_results(round=round, user=StaffFactory())
+
+    services.issue_diplomas(round=round)
+    services.issue_diplomas(round=round)  # nothing new: no second mail
+
+    mail = OutgoingEmail.objects.get()
+    laureate = Diploma.objects.get(recipient="Oliwia Sowa")
+    thanks = Diploma.objects.get(recipient="Ewa Lis")
+    assert mail.to == ["ewa.lis@example.org"]
+    assert mail.subject == f"Dyplomy konkursu „{round.contest.title}”"
+    assert f"Weryfikacja: https://edufest.example.org/dyplom/{laureate.code}/" in mail.body_text
+    assert f"PDF: https://edufest.example.org/dyplom/{thanks.code}/pdf/" in mail.body_text
+    assert "Dyplom laureata: Oliwia Sowa" in mail.body_text

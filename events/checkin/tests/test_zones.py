@@ -39,6 +39,7 @@ def fair():
     everywhere = TicketTypeFactory(event=event, name="Wejście na targi")
     universities_only = GroupTicketTypeFactory(event=event, name="Uczelnie")
     universities_only.zones.add(universities)
+    universities_only.save()
     return {
         "event": event,
         "universities": universities,

@@ -108,6 +108,7 @@ def test_event_detail_lists_ticket_types_and_questions(client):
     ticket_type = TicketTypeFactory(capacity=5)
     session = SessionFactory(page=ticket_type.event, title="Warsztaty robotyki")
     ticket_type.sessions.add(session)
+    ticket_type.save()
     register(ticket_type)
     question = QuestionFactory(event=ticket_type.event, kind="choice", choices="A\nB", required=True)
 

@@ -71,6 +71,8 @@ def test_groups_racing_individuals_never_overfill_a_shared_session():
     group = GroupTicketTypeFactory(event=event, capacity=100, max_group_size=10)
     individual.sessions.add(session)
     group.sessions.add(session)
+    individual.save()
+    group.save()
 
     attempts = [lambda n=n: register(individual, n, sessions=[session]) for n in range(24)] + [
         lambda n=n: register(group, 100 + n, pupils=4, adults=1, sessions=[session], school_name=f"SP {n}")

@@ -220,6 +220,7 @@ def test_session_with_own_capacity_is_respected():
     open_session = SessionFactory(page=event)
     ticket_type = TicketTypeFactory(event=event, capacity=10)
     ticket_type.sessions.set([small, open_session])
+    ticket_type.save()
 
     made = [register(ticket_type, n, sessions=[small, open_session]) for n in range(3)]
     other = register(ticket_type, 9, sessions=[open_session])
