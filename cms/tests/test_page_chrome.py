@@ -135,4 +135,6 @@ def test_restricting_a_page_takes_it_out_of_the_anonymous_cache_at_once(client, 
     response = client.get("/o-nas/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/_util/login/?next=/o-nas/"
+    assert (
+        response["Location"] == "/accounts/login/?next=/o-nas/"
+    )  # the one login (WAGTAIL_FRONTEND_LOGIN_URL)
