@@ -5,8 +5,8 @@ voivodeships (there is a "brzeski" county in Opolskie and in Małopolskie), so a
 by the pair (voivodeship, county).
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from localflavor.pl.pl_administrativeunits import ADMINISTRATIVE_UNIT_CHOICES
@@ -20,7 +20,7 @@ postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter a postal code 
 
 
 def normalise_postal_code(value):
-    """``90368``, ``90 368`` or ``90–368`` as ``90-368``; anything else is left for the validator."""
+    """``90368``, ``90 368`` or ``90\u2013368`` as ``90-368``; anything else is left for the validator."""
     if not value:
         return value
     digits = "".join(ch for ch in value if not ch.isspace() and ch not in "-\u2010\u2011\u2012\u2013\u2014")

@@ -213,8 +213,8 @@ def test_dashboard_is_for_staff_only(client, db):
     assert response.status_code in (302, 403)
 
 
-def test_dashboard_fills_the_date_fields_with_iso_dates_the_date_input_understands(client, db, settings):
-    provider, calls = _provider_calls()
+def test_dashboard_fills_the_date_fields_with_iso_dates_the_date_input_understands(client, db):
+    provider, _calls = _provider_calls()
     client.force_login(StaffFactory())
 
     with hooks.register_temporarily(REACH_FIGURES, provider):
