@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.core.cache import cache, caches
@@ -413,3 +414,25 @@ def test_a_path_that_cannot_be_a_page_skips_the_page_cache(client, demo_site, se
 
     assert client.get("/o-nas/")["X-Page-Cache"] == "miss"
     assert client.get("/o-nas/")["X-Page-Cache"] == "hit"
+
+
+def test_demo_funding_strip_is_drawn_in_a_font_that_has_the_polish_letters():
+    from PIL import Image
+
+    from cms.demo import funding_strip_png
+    from cms.fonts import polish_font
+
+    font = polish_font(30)
+    missing = font.getmask("\U0010fffd").tobytes()  # a code point no font has: the "tofu" box
+    strip = Image.open(io.BytesIO(funding_strip_png()))
+
+    assert [letter for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ" if font.getmask(letter).tobytes() == missing] == []
+    assert strip.size == (1280, 160)  # shown 80 px high: type of 15-17 px
+
+
+def test_footer_shows_the_funding_strip_sharp_and_at_most_80_px_high(client, demo_site):
+    content = client.get("/").content.decode()
+
+    img = content[content.index('<div class="funding-strip">') :].split(">", 2)[1]
+    assert 'class="funding-logos" height="160" src="/media/images/kpo-ue-logos-v2.height-160.png"' in img
+    assert 'width="1280"' in img
