@@ -414,13 +414,17 @@ def ensure_site_settings(site, *, privacy, accessibility):
 
 
 def ensure_menus(home):
-    """Main and footer menus in both languages (only when none exists yet: staff own them)."""
+    """Main and footer menus in both languages (only when none exists yet: staff own them).
+
+    Every language's main menu has the Polish home page's menu entries, each linking to its
+    translation where there is one, else to the Polish page (shown in the visitor's layout)."""
     for translated_home in home.get_translations(inclusive=True).select_related("locale"):
         locale = translated_home.locale
         if not NavigationMenu.objects.filter(locale=locale, kind=NavigationMenu.Kind.MAIN).exists():
             menu = NavigationMenu.objects.create(locale=locale, kind=NavigationMenu.Kind.MAIN)
-            for order, child in enumerate(Page.objects.child_of(translated_home).live().in_menu()):
-                NavigationMenuItem.objects.create(menu=menu, link_page=child, sort_order=order)
+            for order, child in enumerate(Page.objects.child_of(home).live().in_menu()):
+                target = child.get_translation_or_none(locale) or child
+                NavigationMenuItem.objects.create(menu=menu, link_page=target, sort_order=order)
         if not NavigationMenu.objects.filter(locale=locale, kind=NavigationMenu.Kind.FOOTER).exists():
             menu = NavigationMenu.objects.create(locale=locale, kind=NavigationMenu.Kind.FOOTER)
             contact = Page.objects.child_of(translated_home).filter(slug__in=["kontakt", "contact"]).first()

@@ -10,6 +10,8 @@ import io
 
 from django.utils import timezone
 
+from cms.demo import ensure_translation
+
 from .models import EventAudience, EventIndexPage, EventKind, EventPage, Session, Zone
 from .services import import_stands
 
@@ -51,6 +53,16 @@ def ensure_index(home):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
+    ensure_translation(
+        index,
+        "en",
+        title="Events",
+        slug="events",
+        intro=(
+            "Festivals of professions, education fairs, conferences, partner mornings, webinars "
+            "and the meetings of the Regional Coordination Team."
+        ),
+    )
     return index
 
 

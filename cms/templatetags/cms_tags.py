@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from cms import queries
+from cms import i18n, queries
 from cms.models import SiteSettings
 
 register = template.Library()
@@ -110,3 +110,9 @@ def page_type_label(page):
     """The page type's name ("News item", "Event"), from the content-type cache: no query."""
     model = page.specific_class
     return str(model._meta.verbose_name).capitalize() if model else ""
+
+
+@register.filter
+def lang_attr(page):
+    """`` lang="pl"`` on the content of a Polish page shown in the English layout (WCAG 3.1.2)."""
+    return i18n.lang_attribute(page)
