@@ -229,11 +229,25 @@ def test_language_switcher_links_to_the_translated_page(client, demo_site):
     assert '<link rel="canonical" href="http://testserver/o-nas/">' in content
 
 
-def test_language_switcher_falls_back_to_the_home_page_without_translation(client, demo_site):
+def test_language_switcher_keeps_a_page_without_translation_in_the_other_layout(client, demo_site):
     content = client.get("/dla-szkol/").content.decode()
+    english = client.get("/en/dla-szkol/").content.decode()
 
-    assert '<a href="/en/" hreflang="en" lang="en">English</a>' in content
+    assert '<a href="/en/dla-szkol/" hreflang="en" lang="en">English</a>' in content
     assert 'hreflang="en" href=' not in content  # no alternate for a page that is not translated
+    assert '<html lang="en">' in english
+    assert '<article class="page" lang="pl">' in english
+    assert '<a href="/dla-szkol/" hreflang="pl" lang="pl">Polski</a>' in english
+
+
+def test_language_switcher_of_an_english_only_page_falls_back_to_the_polish_home(client, demo_site):
+    english_home = demo_site.get_translation(Locale.objects.get(language_code="en"))
+    publish_child(english_home, StandardPage(title="Only in English", slug="only-in-english"))
+
+    content = client.get("/en/only-in-english/").content.decode()
+
+    assert '<a href="/" hreflang="pl" lang="pl">Polski</a>' in content
+    assert '<article class="page">' in content
 
 
 def test_language_switcher_keeps_the_url_outside_wagtail_pages(client, demo_site):
