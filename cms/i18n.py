@@ -25,6 +25,7 @@ import operator
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -181,3 +182,11 @@ def lang_attribute(page):
     if not code or code == active_language():
         return ""
     return format_html(' lang="{}"', code)
+
+
+def _forget_locales(**kwargs):
+    _language_of_locale.cache_clear()
+
+
+post_save.connect(_forget_locales, sender=Locale, dispatch_uid="cms.i18n.forget_locales_saved")
+post_delete.connect(_forget_locales, sender=Locale, dispatch_uid="cms.i18n.forget_locales_deleted")

@@ -180,7 +180,7 @@ def test_request_form_bad_input_gets_polish_messages_and_keeps_values(client):
     yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     response = client.post(
         "/edubus/zaproszenie/",
-        request_data(contact_email="nie-email", postal_code="46040", preferred_date_1=yesterday, privacy=""),
+        request_data(contact_email="nie-email", postal_code="4604", preferred_date_1=yesterday, privacy=""),
     )
 
     content = response.content.decode()
