@@ -28,6 +28,7 @@ class CalendarItem:
     county: str = ""  # localflavor county code
     voivodeship: str = ""
     audiences: tuple[str, ...] = field(default_factory=tuple)
+    language: str = ""  # of the title, when known: the English calendar marks Polish titles lang="pl"
 
     @property
     def all_day(self):

@@ -111,3 +111,12 @@ def test_english_search_finds_polish_pages_without_translation(client, demo):
 def test_an_unknown_english_path_is_still_404(client, demo):
     assert client.get("/en/nie-ma-takiej-strony/").status_code == 404
     assert client.get("/en/events/nie-ma/").status_code == 404
+
+
+def test_english_calendar_links_the_polish_events_in_the_english_layout(client, demo):
+    event = EventPage.objects.get(slug="festiwal-zawodow-opolskie")
+    month = timezone.localdate(event.starts_at).strftime("%Y-%m")
+
+    content = client.get("/en/calendar/", {"month": month}).content.decode()
+
+    assert '/en/wydarzenia/festiwal-zawodow-opolskie/" lang="pl">' in content
