@@ -14,6 +14,7 @@ APPS := cms cms/privacy cms/retention events events/registration events/checkin 
 # Files copied from the npm packages (package-lock.json pins them) into static/vendor.
 VENDOR_FILES := \
 	uppy/dist/uppy.min.js uppy/dist/uppy.min.js.map uppy/dist/uppy.min.css \
+	@uppy/locales/dist/pl_PL.min.js @uppy/locales/dist/en_US.min.js \
 	leaflet/dist/leaflet.js leaflet/dist/leaflet.js.map leaflet/dist/leaflet.css leaflet/dist/images/marker-icon.png \
 	leaflet/dist/images/marker-icon-2x.png leaflet/dist/images/marker-shadow.png \
 	leaflet/dist/images/layers.png leaflet/dist/images/layers-2x.png \
@@ -65,7 +66,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 assets: static/vendor/.installed
 
-static/vendor/.installed: package.json package-lock.json
+static/vendor/.installed: package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf static/vendor && mkdir -p static/vendor
 	for f in $(VENDOR_FILES); do mkdir -p static/vendor/$$(dirname $$f); cp node_modules/$$f static/vendor/$$f; done

@@ -15,8 +15,13 @@ from .reach import activity_types, collect_rows, filter_rows, summarise
 
 
 class ReachFilterForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    # <input type="date"> takes only ISO dates (2026-01-01), whatever the language of the page.
+    start = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     activity_type = forms.CharField(label=gettext_lazy("Activity type"), required=False, widget=forms.Select)
 
     def offer_types(self, types):

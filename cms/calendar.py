@@ -28,6 +28,7 @@ class CalendarItem:
     county: str = ""  # TERYT county code, e.g. "1601" (cms.places)
     voivodeship: str = ""  # TERYT voivodeship code, e.g. "16"
     audiences: tuple[str, ...] = field(default_factory=tuple)
+    language: str = ""  # of the title, when known: the English calendar marks Polish titles lang="pl"
 
     @property
     def all_day(self):

@@ -122,11 +122,47 @@ def _png(size, background, lines, colour="#ffffff"):
     return buffer.getvalue()
 
 
+def funding_strip_png():
+    """The demo KPO / EU strip: three marks side by side, drawn in a font with the Polish letters,
+    twice the size it is shown at (the footer shows it 80 px high), so its type stays legible."""
+    from .fonts import polish_font
+
+    width, height = 1280, 160
+    image = PILImage.new("RGB", (width, height), "#ffffff")
+    draw = ImageDraw.Draw(image)
+    bold, regular = polish_font(34, bold=True), polish_font(30)
+    marks = [
+        ("#1b4f9c", ["Krajowy Plan", "Odbudowy"]),
+        ("#dc143c", ["Rzeczpospolita", "Polska"]),
+        ("#003399", ["Sfinansowane przez", "Unię Europejską", "NextGenerationEU"]),
+    ]
+    x = 24
+    for colour, lines in marks:
+        draw.rectangle((x, 28, x + 16, height - 28), fill=colour)
+        line_height = 40 if len(lines) < 3 else 38
+        y = (height - line_height * len(lines)) // 2
+        for number, line in enumerate(lines):
+            font = bold if number == 0 else regular
+            draw.text((x + 32, y), line, fill="#1b1f24", font=font)
+            y += line_height
+        x += 32 + max(int(draw.textlength(line, font=bold)) for line in lines) + 56
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def ensure_image(title, filename, data):
+    """The image of this title; its file is replaced when it was made from another ``filename``
+    (a new version of a demo image)."""
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
     if image is None:
         image = Image(title=title, file=ImageFile(io.BytesIO(data), name=filename))
+        image.save()
+    elif not image.file.name.rsplit("/", 1)[-1].startswith(filename.rsplit(".", 1)[0]):
+        image.renditions.all().delete()
+        image.file = ImageFile(io.BytesIO(data), name=filename)
+        image._set_image_file_metadata()
         image.save()
     return image
 
@@ -403,18 +439,7 @@ def ensure_accessibility_statement(home, *, title, slug, language="pl"):
 def ensure_site_settings(site, *, privacy, accessibility):
     logo = ensure_image("Edufest — logo", "edufest-logo.png", _png((240, 64), "#0b4f8a", ["EDUFEST", "WZK"]))
     funding = ensure_image(
-        "Pasek logotypów KPO / UE (wersja demonstracyjna)",
-        "kpo-ue-logos.png",
-        _png(
-            (640, 80),
-            "#ffffff",
-            [
-                "Krajowy Plan Odbudowy | Rzeczpospolita Polska",
-                "Sfinansowane przez Unię Europejską",
-                "NextGenerationEU",
-            ],
-            colour="#1b1f24",
-        ),
+        "Pasek logotypów KPO / UE (wersja demonstracyjna)", "kpo-ue-logos-v2.png", funding_strip_png()
     )
     SiteSettings.objects.update_or_create(
         site=site,
@@ -447,13 +472,17 @@ def ensure_site_settings(site, *, privacy, accessibility):
 
 
 def ensure_menus(home):
-    """Main and footer menus in both languages (only when none exists yet: staff own them)."""
+    """Main and footer menus in both languages (only when none exists yet: staff own them).
+
+    Every language's main menu has the Polish home page's menu entries, each linking to its
+    translation where there is one, else to the Polish page (shown in the visitor's layout)."""
     for translated_home in home.get_translations(inclusive=True).select_related("locale"):
         locale = translated_home.locale
         if not NavigationMenu.objects.filter(locale=locale, kind=NavigationMenu.Kind.MAIN).exists():
             menu = NavigationMenu.objects.create(locale=locale, kind=NavigationMenu.Kind.MAIN)
-            for order, child in enumerate(Page.objects.child_of(translated_home).live().in_menu()):
-                NavigationMenuItem.objects.create(menu=menu, link_page=child, sort_order=order)
+            for order, child in enumerate(Page.objects.child_of(home).live().in_menu()):
+                target = child.get_translation_or_none(locale) or child
+                NavigationMenuItem.objects.create(menu=menu, link_page=target, sort_order=order)
         if not NavigationMenu.objects.filter(locale=locale, kind=NavigationMenu.Kind.FOOTER).exists():
             menu = NavigationMenu.objects.create(locale=locale, kind=NavigationMenu.Kind.FOOTER)
             contact = Page.objects.child_of(translated_home).filter(slug__in=["kontakt", "contact"]).first()

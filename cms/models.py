@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .i18n import LanguageFallbackMixin, route_with_fallback
 from .places import County, Municipality, Voivodeship  # noqa: F401  (models of the register)
 
 
@@ -49,7 +50,7 @@ class SeoMixin:
         return getattr(self, self.social_image_field) if self.social_image_field else None
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(LanguageFallbackMixin, SeoMixin, Page):
     lead = models.TextField(_("lead"), blank=True)
     hero_image = _image_fk(_("hero image"))
     hero_image_alt = models.CharField(_("hero image alternative text"), max_length=255, blank=True)
@@ -69,6 +70,10 @@ class HomePage(SeoMixin, Page):
         super().clean()
         require_alt_text(self, "hero_image", "hero_image_alt")
 
+    def route(self, request, path_components):
+        # Every request starts here: paths the English tree lacks continue in the Polish one.
+        return route_with_fallback(self, request, path_components, super().route)
+
     def get_context(self, request, *args, **kwargs):
         from .queries import home_sections, latest_news
 
@@ -82,7 +87,7 @@ class HomePage(SeoMixin, Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(SeoMixin, Page):
+class StandardPage(LanguageFallbackMixin, SeoMixin, Page):
     lead = models.TextField(_("lead"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -94,7 +99,7 @@ class StandardPage(SeoMixin, Page):
         verbose_name_plural = _("standard pages")
 
 
-class SectionIndexPage(SeoMixin, Page):
+class SectionIndexPage(LanguageFallbackMixin, SeoMixin, Page):
     """A section of the site that lists its child pages (e.g. "For schools")."""
 
     lead = models.TextField(_("lead"), blank=True)
@@ -115,7 +120,7 @@ class SectionIndexPage(SeoMixin, Page):
         verbose_name_plural = _("section index pages")
 
 
-class NewsIndexPage(SeoMixin, RoutablePageMixin, Page):
+class NewsIndexPage(LanguageFallbackMixin, SeoMixin, RoutablePageMixin, Page):
     lead = models.TextField(_("lead"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("lead")]
@@ -148,7 +153,7 @@ class NewsIndexPage(SeoMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("news index pages")
 
 
-class NewsPage(SeoMixin, Page):
+class NewsPage(LanguageFallbackMixin, SeoMixin, Page):
     date = models.DateField(_("date"), default=datetime.date.today)
     lead = models.TextField(_("lead"), blank=True)
     image = _image_fk(_("image"))
@@ -180,7 +185,7 @@ class NewsPage(SeoMixin, Page):
         ordering = ["-date"]
 
 
-class AccessibilityStatement(SeoMixin, Page):
+class AccessibilityStatement(LanguageFallbackMixin, SeoMixin, Page):
     """The accessibility statement (deklaracja dostępności) in the ministry's template.
 
     The template (``cms/accessibility_statement.html``) carries the element ids the ministry's

@@ -276,9 +276,39 @@ class MunicipalityCodeField(_RegisterCodeField):
         return municipality_choices(current=current)
 
 
+def normalise_postal_code(value):
+    """``90368``, ``90 368`` or ``90\u2013368`` as ``90-368``; anything else is left for the validator."""
+    if not value:
+        return value
+    digits = "".join(ch for ch in value if not ch.isspace() and ch not in "-\u2010\u2011\u2012\u2013\u2014")
+    if len(digits) == 5 and digits.isascii() and digits.isdigit():
+        return f"{digits[:2]}-{digits[2:]}"
+    return value.strip()
+
+
+class PostalCodeFormField(forms.CharField):
+    def to_python(self, value):
+        return normalise_postal_code(super().to_python(value))
+
+
+class PostalCodeField(models.CharField):
+    """A Polish postal code, normalised (``90368`` -> ``90-368``) before it is validated, in forms,
+    the admin and the API alike. Stored as a plain CharField: migrations see a CharField."""
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+    def to_python(self, value):
+        return normalise_postal_code(super().to_python(value))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PostalCodeFormField, **kwargs})
+
+
 class Address(models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postal_code = models.CharField(
+    postal_code = PostalCodeField(
         _("postal code"), max_length=6, blank=True, validators=[postal_code_validator]
     )
     municipality = models.CharField(

@@ -5,6 +5,7 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
+from . import i18n
 from .cache import until_next_generation
 from .hooks import HOME_SECTIONS, SCHOOL_AREA
 
@@ -26,9 +27,7 @@ def news_items(index_page):
     from .models import NewsPage
 
     return (
-        NewsPage.objects.child_of(index_page)
-        .live()
-        .public()
+        i18n.children_of(NewsPage.objects.live().public(), index_page)
         .select_related("image")
         .prefetch_related("image__renditions")
         .order_by("-date", "-first_published_at")
@@ -36,14 +35,12 @@ def news_items(index_page):
 
 
 def latest_news(home, *, limit=3):
-    """The newest news items of the home page's locale, wherever their index sits."""
+    """The newest news items under the home page in the active language (translated where they
+    are, else in Polish), wherever their index sits."""
     from .models import NewsPage
 
     return list(
-        NewsPage.objects.live()
-        .public()
-        .filter(locale_id=home.locale_id)
-        .descendant_of(home)
+        i18n.descendants_of(NewsPage.objects.live().public(), home)
         .select_related("image")
         .prefetch_related("image__renditions")
         .order_by("-date", "-first_published_at")[:limit]
@@ -51,7 +48,7 @@ def latest_news(home, *, limit=3):
 
 
 def section_children(page):
-    return list(page.get_children().live().public().specific().order_by("path"))
+    return list(i18n.children_of(Page.objects.live().public(), page).specific().order_by("path"))
 
 
 def search_words(query):
@@ -62,13 +59,20 @@ def search_words(query):
 
 
 def search_pages(query, *, locale=None):
-    """Live, public pages of the current locale matching ``query`` (Wagtail search, ranked)."""
+    """Live, public pages matching ``query`` (Wagtail search, ranked): those of the current locale
+    and, outside the default language, the default language's pages (one per translation, the
+    current language's first), so that English visitors find the pages not translated yet."""
     locale = locale or Locale.get_active()
-    pages = Page.objects.live().public().filter(locale=locale)
     words = search_words(query)
     if not words:
-        return pages.none()
-    return pages.search(words)
+        return Page.objects.none()
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return Page.objects.live().public().filter(locale=locale).search(words)
+    results = Page.objects.live().public().filter(locale_id__in=[locale.pk, default.pk]).search(words)
+    return [
+        page.specific_deferred for page in i18n.prefer_language(list(results), language=locale.language_code)
+    ]
 
 
 def current_locale():
@@ -101,13 +105,14 @@ def menu_links(request, kind):
                     continue
                 links.append(
                     {
-                        "url": item.link_page.get_url(request),
+                        "url": i18n.url_of(item.link_page, request),
                         "label": item.label or item.link_page.title,
                         "page_id": item.link_page_id,
+                        "lang": "" if item.label else i18n.lang_attribute(item.link_page),
                     }
                 )
             else:
-                links.append({"url": item.link_url, "label": item.label, "page_id": None})
+                links.append({"url": item.link_url, "label": item.label, "page_id": None, "lang": ""})
         return links
     if kind != NavigationMenu.Kind.MAIN:
         return links
@@ -115,8 +120,15 @@ def menu_links(request, kind):
     if site is None:
         return links
     root = site.root_page.localized
-    for child in Page.objects.child_of(root).live().public().in_menu():
-        links.append({"url": child.get_url(request), "label": child.title, "page_id": child.pk})
+    for child in i18n.children_of(Page.objects.live().public().in_menu(), root).order_by("path"):
+        links.append(
+            {
+                "url": i18n.url_of(child, request),
+                "label": child.title,
+                "page_id": child.pk,
+                "lang": i18n.lang_attribute(child),
+            }
+        )
     return links
 
 
@@ -130,7 +142,7 @@ def legal_page_link(request, which):
     if chosen is None:
         return None
     page = chosen.localized
-    return {"url": page.get_url(request), "title": page.title}
+    return {"url": i18n.url_of(page, request), "title": page.title, "lang": i18n.lang_attribute(page)}
 
 
 def site_chrome(request):
@@ -164,19 +176,25 @@ def site_chrome(request):
 
 def page_links(request, page):
     """Links of a saved page's surroundings: ``translations``, {language code: (url, exists)} for
-    the language switcher (the page's live translation, else that language's home page, ``exists``
-    False), and ``breadcrumbs``, the ancestors below the root as dicts of ``url``, ``title`` and
-    ``depth``.
+    the language switcher, and ``breadcrumbs``, the ancestors below the root as dicts of ``url``,
+    ``title``, ``depth`` and ``lang``, in the active language.
+
+    The switcher keeps the page: its live translation (``exists`` True), else the same page in
+    the other language's layout (a Polish page under ``/en/``, see ``cms.i18n``), else, for a page
+    only in English, the Polish home page. Breadcrumbs show each ancestor's translation where there
+    is one.
 
     Cached until the next publish or move, like the page cache that holds the same links, and kept
     on the request.
     """
+    language = translation.get_language()
 
     def compute():
         translations = {}
         homes = {}
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
+        page_code = i18n.page_language(page)
         if len(translations) < len(settings.LANGUAGES):
             site = _site(request)
             if site is not None:
@@ -187,12 +205,28 @@ def page_links(request, page):
             target = translations.get(code)
             exists = target is not None
             if target is None:
-                target = homes.get(code)
-            url = target.get_url(request) if target is not None else "/" if code == "pl" else f"/{code}/"
+                # The same page in the other layout, when it is a page of the default language.
+                target = page if page.live and page_code == i18n.default_language() else homes.get(code)
+            with translation.override(code):
+                url = target.get_url(request) if target is not None else "/" if code == "pl" else f"/{code}/"
             urls[code] = (url, exists)
-        ancestors = page.get_ancestors()[1:] if page.depth > 2 else []
+        ancestors = list(page.get_ancestors()[1:]) if page.depth > 2 else []
+        if ancestors and page_code != i18n.active_language():
+            keys = [ancestor.translation_key for ancestor in ancestors]
+            local = {
+                other.translation_key: other
+                for other in Page.objects.live()
+                .filter(translation_key__in=keys, locale__language_code=i18n.active_language())
+                .select_related("locale")
+            }
+            ancestors = [local.get(ancestor.translation_key, ancestor) for ancestor in ancestors]
         breadcrumbs = [
-            {"url": ancestor.get_url(request), "title": ancestor.title, "depth": ancestor.depth}
+            {
+                "url": i18n.url_of(ancestor, request),
+                "title": ancestor.title,
+                "depth": ancestor.depth,
+                "lang": i18n.lang_attribute(ancestor),
+            }
             for ancestor in ancestors
         ]
         return {"translations": urls, "breadcrumbs": breadcrumbs}
@@ -200,10 +234,12 @@ def page_links(request, page):
     if request is None:
         return compute()
     memo = request.__dict__.setdefault("_edufest_page_links", {})
-    if page.pk not in memo:
+    if (page.pk, language) not in memo:
         site = _site(request)
-        memo[page.pk] = until_next_generation(f"page:{site.pk if site else '-'}:{page.pk}", compute)
-    return memo[page.pk]
+        memo[(page.pk, language)] = until_next_generation(
+            f"page:{site.pk if site else '-'}:{page.pk}:{language}", compute
+        )
+    return memo[(page.pk, language)]
 
 
 def accounts_without_mfa():

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from cms import roles
+from cms.demo import ensure_translation
 from cms.workers import enqueue_in_transaction
 
 from .models import Category, ContestIndexPage, ContestPage, Entry, Film, School, TeamMember
@@ -116,6 +117,13 @@ def seed(*, home, stdout=None):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
+    ensure_translation(
+        index,
+        "en",
+        title="Contests",
+        slug="contests",
+        intro="Contests for pupils and schools run by the Regional Coordination Team.",
+    )
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     current = _contest(
         index,

@@ -21,12 +21,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.i18n import LanguageFallbackMixin
 from cms.places import Address
 
 from .storage import get_private_storage
 
 
-class ContestIndexPage(Page):
+class ContestIndexPage(LanguageFallbackMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -44,7 +45,7 @@ class ContestIndexPage(Page):
         verbose_name_plural = _("contest indexes")
 
 
-class ContestPage(Page):
+class ContestPage(LanguageFallbackMixin, Page):
     """One contest edition: rules, prizes, timeline and categories with their film requirements."""
 
     lead = models.TextField(_("lead"), blank=True)

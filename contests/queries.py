@@ -3,6 +3,8 @@
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from cms import i18n
+
 from .models import Category, ContestPage, Entry, Extension, School, TeamMember
 
 
@@ -22,8 +24,7 @@ def open_contests(now=None):
 def contests_of_index(index_page):
     """Current (deadline not passed or results not yet out) and past contests of an index page."""
     contests = list(
-        ContestPage.objects.child_of(index_page)
-        .live()
+        i18n.children_of(ContestPage.objects.live(), index_page)
         .prefetch_related(Prefetch("categories", queryset=Category.objects.order_by("sort_order")))
         .order_by("-submissions_close_at")
     )

@@ -6,11 +6,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-DAY = "j E Y"
-DAY_MONTH = "j E"
-TIME = "G:i"
-EN_DASH = "\u2013"
-SPACED_DASH = f" {EN_DASH} "
+from cms.dates import DAY, TIME, format_date_range, format_time_range
+
+__all__ = ["format_event_dates", "format_time_range", "last_day"]
 
 
 def last_day(starts_at, ends_at, all_day):
@@ -27,13 +25,7 @@ def format_event_dates(starts_at, ends_at, all_day=False):
     end = timezone.localtime(ends_at)
     first, last = start.date(), last_day(starts_at, ends_at, all_day)
     if all_day:
-        if first == last:
-            return date_format(first, DAY)
-        if (first.year, first.month) == (last.year, last.month):
-            return f"{first.day}{EN_DASH}{date_format(last, DAY)}"
-        if first.year == last.year:
-            return date_format(first, DAY_MONTH) + SPACED_DASH + date_format(last, DAY)
-        return date_format(first, DAY) + SPACED_DASH + date_format(last, DAY)
+        return format_date_range(first, last)
     if first == last:
         return _("%(day)s, %(times)s") % {
             "day": date_format(first, DAY),
@@ -45,9 +37,3 @@ def format_event_dates(starts_at, ends_at, all_day=False):
         "end_day": date_format(last, DAY),
         "end": date_format(end, TIME),
     }
-
-
-def format_time_range(starts_at, ends_at):
-    """E.g. "9:00-10:30" with an en dash (local times of a session)."""
-    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    return date_format(start, TIME) + EN_DASH + date_format(end, TIME)

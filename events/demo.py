@@ -8,7 +8,10 @@ import service staff use, which updates by stand number.
 import datetime
 import io
 
+import holidays
 from django.utils import timezone
+
+from cms.demo import ensure_translation
 
 from .models import EventAudience, EventIndexPage, EventKind, EventPage, Session, Zone
 from .services import import_stands
@@ -32,10 +35,25 @@ def _venue(name, street, postal_code, municipality, county, voivodeship):
     }
 
 
-def _at(days, hour, minute=0):
-    """A Europe/Warsaw time ``days`` from today."""
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+def is_working_day(day):
+    """Monday to Friday and no public holiday (Christmas Eve is one since 2025)."""
+    return day.weekday() < 5 and day not in holidays.Poland(years=day.year)
+
+
+def event_day(days, *, today=None):
+    """The first day from ``days`` after today that starts two working days in a row, so that a
+    demo event (one day or two) never falls on a weekend, a holiday or Christmas Eve."""
+    day = (today or timezone.localdate()) + datetime.timedelta(days=days)
+    while not (is_working_day(day) and is_working_day(day + datetime.timedelta(days=1))):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _at(days, hour, minute=0, *, day=0):
+    """A Europe/Warsaw time on the ``day``-th day (0: the first) of the event dated ``days`` from
+    today (see :func:`event_day`)."""
+    date = event_day(days) + datetime.timedelta(days=day)
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
 
 
 def ensure_index(home):
@@ -52,6 +70,16 @@ def ensure_index(home):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
+    ensure_translation(
+        index,
+        "en",
+        title="Events",
+        slug="events",
+        intro=(
+            "Festivals of professions, education fairs, conferences, partner mornings, webinars "
+            "and the meetings of the Regional Coordination Team."
+        ),
+    )
     return index
 
 
@@ -336,7 +364,7 @@ def seed(*, home, stdout=None):
             "z kontem koordynatora szkolnego.",
         ),
         starts_at=festival_start,
-        ends_at=_at(11, 15),
+        ends_at=_at(10, 15, day=1),
         **_venue(
             "Centrum Wystawienniczo-Kongresowe Województwa Opolskiego",
             "ul. Wrocławska 115",
@@ -359,8 +387,8 @@ def seed(*, home, stdout=None):
             },
             {
                 "title": "Dzień 2: Nysa — warsztaty w pracowniach szkół branżowych",
-                "starts_at": _at(11, 9),
-                "ends_at": _at(11, 15),
+                "starts_at": _at(10, 9, day=1),
+                "ends_at": _at(10, 15, day=1),
                 "room": "Nysa, Państwowa Akademia Nauk Stosowanych, ul. Armii Krajowej 7",
             },
         ],
@@ -380,7 +408,7 @@ def seed(*, home, stdout=None):
             "z doradcą o wyborze studiów.",
         ),
         starts_at=_at(24, 9),
-        ends_at=_at(25, 15),
+        ends_at=_at(24, 15, day=1),
         **_venue("EXPO Kraków", "ul. Galicyjska 9", "31-586", "Kraków", "1261", "12"),
         organiser="Województwo Małopolskie — Wojewódzki Urząd Pracy w Krakowie",
         audiences=["pupils", "teachers", "career_advisers"],
@@ -399,8 +427,8 @@ def seed(*, home, stdout=None):
             },
             {
                 "title": "Warsztaty: jak wybrać kierunek studiów",
-                "starts_at": _at(25, 10),
-                "ends_at": _at(25, 11, 30),
+                "starts_at": _at(24, 10, day=1),
+                "ends_at": _at(24, 11, 30, day=1),
                 "room": "Strefa 11 — Doradztwo zawodowe",
             },
         ],

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from cms.i18n import LanguageFallbackMixin
 from cms.places import Address
 
 from .page_forms import EventPageForm
@@ -41,7 +42,7 @@ class Audience(models.TextChoices):
     CAREER_ADVISERS = "career_advisers", _("career advisers")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(LanguageFallbackMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -64,7 +65,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("event indexes")
 
 
-class EventPage(Address, Page):
+class EventPage(LanguageFallbackMixin, Address, Page):
     """One event of any kind; the kind decides what the page shows (venue or online link, zones, minutes)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER)

@@ -7,6 +7,8 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from cms import i18n
+
 from .models import EventAudience, EventPage, Stand
 
 LOGO_FILTER = "max-160x80"
@@ -40,9 +42,9 @@ def published_events(*, index=None, root=None, **filters):
     """
     queryset = EventPage.objects.live().public()
     if index is not None:
-        queryset = queryset.child_of(index)
+        queryset = i18n.children_of(queryset, index)
     if root is not None:
-        queryset = queryset.descendant_of(root)
+        queryset = i18n.descendants_of(queryset, root)
     audiences = Prefetch("audiences", queryset=EventAudience.objects.order_by("sort_order"))
     return filter_events(queryset, **filters).prefetch_related(audiences)
 
@@ -60,8 +62,7 @@ def past_events(*, now=None, **options):
 def event_counties(*, index):
     """(voivodeship, county) pairs that published events of the index use, for the county filter."""
     return list(
-        EventPage.objects.child_of(index)
-        .live()
+        i18n.children_of(EventPage.objects.live(), index)
         .exclude(county="")
         .order_by("voivodeship", "county")
         .values_list("voivodeship", "county")

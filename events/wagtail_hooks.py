@@ -10,6 +10,7 @@ from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from cms import i18n
 from cms.hooks import ADMIN_MENU_EVENTS, HOME_SECTIONS, SEED_DEMO
 
 from . import queries
@@ -89,7 +90,7 @@ def upcoming_events_section(request):
     if site is None:
         return None
     root = site.root_page.localized
-    index = EventIndexPage.objects.live().descendant_of(root).order_by("path").first()
+    index = i18n.descendants_of(EventIndexPage.objects.live(), root).order_by("path").first()
     return {
         "order": 10,
         "template": "events/includes/home_upcoming.html",

@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from cms import queries
+from cms import dates, i18n, queries
 from cms.models import SiteSettings
 
 register = template.Library()
@@ -124,3 +124,24 @@ def page_type_label(page):
     """The page type's name ("News item", "Event"), from the content-type cache: no query."""
     model = page.specific_class
     return str(model._meta.verbose_name).capitalize() if model else ""
+
+
+@register.filter
+def lang_attr(page):
+    """`` lang="pl"`` on the content of a Polish page shown in the English layout (WCAG 3.1.2)."""
+    return i18n.lang_attribute(page)
+
+
+@register.simple_tag
+def date_range(first, last=None):
+    """``{% date_range first last %}``: "14-15 maja 2027" / "14-15 May 2027", en dash (``cms.dates``)."""
+    return dates.format_date_range(first, last)
+
+
+@register.filter
+def weekday_date(value, position="start"):
+    """``{{ day|weekday_date }}``: "Wtorek, 8 grudnia 2026"; ``{{ day|weekday_date:"sentence" }}``
+    inside a sentence: "wtorek, 8 grudnia 2026" (English: "Tuesday, 8 December 2026")."""
+    if not value:
+        return ""
+    return dates.format_day(value, in_sentence=position == "sentence")

@@ -102,7 +102,10 @@ def test_another_privacy_page_in_the_settings_shows_at_once(visitor, demo_site):
 
 
 def test_published_translation_shows_at_once_in_the_language_switcher(visitor, demo_site):
-    assert '<a href="/en/" hreflang="en" lang="en">English</a>' in visitor.get("/dla-szkol/").content.decode()
+    assert (
+        '<a href="/en/dla-szkol/" hreflang="en" lang="en">English</a>'
+        in visitor.get("/dla-szkol/").content.decode()
+    )
     english = StandardPage.objects.get(slug="dla-szkol").copy_for_translation(
         Locale.objects.get(language_code="en")
     )

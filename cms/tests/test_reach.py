@@ -211,3 +211,19 @@ def test_dashboard_is_for_staff_only(client, db):
     response = client.get("/admin/reach/")
 
     assert response.status_code in (302, 403)
+
+
+def test_dashboard_fills_the_date_fields_with_iso_dates_the_date_input_understands(client, db):
+    provider, _calls = _provider_calls()
+    client.force_login(StaffFactory())
+
+    with hooks.register_temporarily(REACH_FIGURES, provider):
+        first = client.get("/admin/reach/")
+        again = client.get("/admin/reach/", {"start": "2026-01-01", "end": "2026-06-30"})
+
+    today = datetime.date.today()
+    content = first.content.decode()
+    assert f'type="date" name="start" value="{today.year}-01-01"' in content
+    assert f'type="date" name="end" value="{today.isoformat()}"' in content
+    assert 'value="2026-01-01"' in again.content.decode()
+    assert "To pole jest wymagane" not in again.content.decode()

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.core.cache import cache, caches
@@ -228,11 +229,25 @@ def test_language_switcher_links_to_the_translated_page(client, demo_site):
     assert '<link rel="canonical" href="http://testserver/o-nas/">' in content
 
 
-def test_language_switcher_falls_back_to_the_home_page_without_translation(client, demo_site):
+def test_language_switcher_keeps_a_page_without_translation_in_the_other_layout(client, demo_site):
     content = client.get("/dla-szkol/").content.decode()
+    english = client.get("/en/dla-szkol/").content.decode()
 
-    assert '<a href="/en/" hreflang="en" lang="en">English</a>' in content
+    assert '<a href="/en/dla-szkol/" hreflang="en" lang="en">English</a>' in content
     assert 'hreflang="en" href=' not in content  # no alternate for a page that is not translated
+    assert '<html lang="en">' in english
+    assert '<article class="page" lang="pl">' in english
+    assert '<a href="/dla-szkol/" hreflang="pl" lang="pl">Polski</a>' in english
+
+
+def test_language_switcher_of_an_english_only_page_falls_back_to_the_polish_home(client, demo_site):
+    english_home = demo_site.get_translation(Locale.objects.get(language_code="en"))
+    publish_child(english_home, StandardPage(title="Only in English", slug="only-in-english"))
+
+    content = client.get("/en/only-in-english/").content.decode()
+
+    assert '<a href="/" hreflang="pl" lang="pl">Polski</a>' in content
+    assert '<article class="page">' in content
 
 
 def test_language_switcher_keeps_the_url_outside_wagtail_pages(client, demo_site):
@@ -413,3 +428,31 @@ def test_a_path_that_cannot_be_a_page_skips_the_page_cache(client, demo_site, se
 
     assert client.get("/o-nas/")["X-Page-Cache"] == "miss"
     assert client.get("/o-nas/")["X-Page-Cache"] == "hit"
+
+
+def test_demo_funding_strip_is_drawn_in_a_font_that_has_the_polish_letters():
+    from PIL import Image, ImageDraw
+
+    from cms.demo import funding_strip_png
+    from cms.fonts import polish_font
+
+    font = polish_font(30)
+
+    def drawn(letter):
+        image = Image.new("L", (48, 48))
+        ImageDraw.Draw(image).text((4, 4), letter, font=font, fill=255)
+        return image.tobytes()
+
+    missing = drawn("\U0010fffd")  # a code point no font has: the "tofu" box
+    strip = Image.open(io.BytesIO(funding_strip_png()))
+
+    assert [letter for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ" if drawn(letter) == missing] == []
+    assert strip.size == (1280, 160)  # shown 80 px high: type of 15-17 px
+
+
+def test_footer_shows_the_funding_strip_sharp_and_at_most_80_px_high(client, demo_site):
+    content = client.get("/").content.decode()
+
+    img = content[content.index('<div class="funding-strip">') :].split(">", 2)[1]
+    assert 'class="funding-logos" height="160" src="/media/images/kpo-ue-logos-v2.height-160.png"' in img
+    assert 'width="1280"' in img

@@ -60,3 +60,17 @@ def test_uppy_refuses_a_file_of_the_wrong_type_before_sending(page, live_server,
     page.wait_for_timeout(1000)
 
     assert not Film.objects.filter(entry=entry).exists()
+
+
+@pytest.mark.parametrize(("prefix", "browse"), [("", "Przeglądaj pliki"), ("/en", "browse files")])
+def test_uppy_speaks_the_language_of_the_page(page, live_server, prefix, browse):
+    # Needs static/vendor/@uppy/locales (make assets copies it from the npm package).
+    ensure_roles()
+    teacher = TeacherFactory(username=f"browser-teacher-lang{prefix.strip('/')}")
+    entry = EntryFactory(school=SchoolFactory(teachers=[teacher]), teacher=teacher)
+    _log_in(page, live_server, teacher)
+
+    page.goto(prefix + reverse("contests:entry_detail", args=[entry.pk]))
+    page.wait_for_selector(".uppy-Dashboard-AddFiles")
+
+    assert browse in page.locator("#film-upload").inner_text()

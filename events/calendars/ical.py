@@ -25,6 +25,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vUri
 
+from cms import i18n
 from cms.calendar import CalendarItem
 from cms.links import page_url
 from events.access import public_view_of
@@ -218,6 +219,7 @@ def event_item(event, *, sequence=0, url=None) -> CalendarItem:
         county=event.county,
         voivodeship=event.voivodeship,
         audiences=audiences,
+        language=i18n.page_language(event),
     )
 
 

@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.i18n import LanguageFallbackMixin
+
 
 class ItemSequence(models.Model):
     """The iCalendar ``SEQUENCE`` of one calendar item, raised when its time or status changes.
@@ -25,7 +27,7 @@ class ItemSequence(models.Model):
         return f"{self.uid} #{self.sequence}"
 
 
-class CalendarPage(Page):
+class CalendarPage(LanguageFallbackMixin, Page):
     """The site calendar: every public event, Edubus stop and contest date, as a list or a month grid."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -13,10 +13,28 @@ def events_calendar_items(*, start=None, end=None):
 @hooks.register(SEED_DEMO, order=45)
 def seed_calendar_page(*, home, stdout):
     """The "Kalendarz" page under the home page, in the menu (idempotent)."""
+    from cms.demo import ensure_translation
+
     from .models import CalendarPage
 
-    if CalendarPage.objects.child_of(home).exists():
-        return
+    page = CalendarPage.objects.child_of(home).first()
+    if page is None:
+        page = _create_calendar_page(home, stdout)
+    ensure_translation(
+        page,
+        "en",
+        title="Calendar",
+        slug="calendar",
+        intro=(
+            "Every public event, Edubus stop and contest date in one place. You can also subscribe "
+            "to them in your own calendar."
+        ),
+    )
+
+
+def _create_calendar_page(home, stdout):
+    from .models import CalendarPage
+
     page = CalendarPage(
         title="Kalendarz",
         slug="kalendarz",
@@ -30,3 +48,4 @@ def seed_calendar_page(*, home, stdout):
     page.save_revision().publish()
     if stdout:
         stdout.write("calendars: Kalendarz page created")
+    return page

@@ -37,6 +37,10 @@ URLS = [
     "/wydarzenia/festiwal-uczelni-malopolska/?zone=abc",
     "/wydarzenia/webinar-ksztalcenie-dualne/",
     "/wydarzenia/posiedzenie-wzk/",
+    # English layout: the translated index and a Polish event shown under /en/ (content lang="pl").
+    "/en/",
+    "/en/events/",
+    "/en/wydarzenia/festiwal-zawodow-opolskie/",
 ]
 
 

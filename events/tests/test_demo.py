@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 
 from cms.hooks import SEED_DEMO
+from events.demo import event_day, is_working_day
 from events.models import EventIndexPage, EventPage, Session, Stand, Zone
 
 SLUGS = {
@@ -87,3 +88,26 @@ def test_demo_pages_render(client, demo_site):
         assert client.get(event.url).status_code == 200
     assert client.get("/wydarzenia/").status_code == 200
     assert client.get("/wydarzenia/archiwum/").status_code == 200
+
+
+def test_demo_events_fall_on_working_days(demo_site):
+    seed(demo_site)
+
+    days = {
+        (event.slug, timezone.localdate(moment))
+        for event in EventPage.objects.prefetch_related("sessions")
+        for moment in [event.starts_at, event.ends_at, *(s.starts_at for s in event.sessions.all())]
+    }
+
+    assert [(slug, day) for slug, day in days if not is_working_day(day)] == []
+
+
+def test_demo_event_days_skip_weekends_holidays_and_christmas_eve():
+    today = datetime.date(2026, 12, 3)  # a Thursday
+
+    assert event_day(10, today=today) == datetime.date(2026, 12, 14)  # not Sunday the 13th
+    assert event_day(21, today=today) == datetime.date(2026, 12, 28)  # not 24-27 December
+    assert event_day(0, today=datetime.date(2026, 12, 31)) == datetime.date(2027, 1, 4)
+    for offset in range(120):
+        first = event_day(offset, today=today)
+        assert is_working_day(first) and is_working_day(first + datetime.timedelta(days=1))

@@ -170,6 +170,7 @@ LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["cms.formats"]  # English dates as "10 November 2026"
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True

@@ -14,8 +14,13 @@
     if (percent) { percent.textContent = rounded + "%"; }
   }
 
+  // The language pack of the page's language (static/vendor/@uppy/locales), loaded before this file.
+  var locales = window.Uppy.locales || {};
+  var locale = locales[root.dataset.uppyLocale];
+
   var uppy = new window.Uppy.Uppy({
     id: "film",
+    locale: locale,
     autoProceed: true,
     restrictions: {
       maxNumberOfFiles: 1,

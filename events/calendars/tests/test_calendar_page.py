@@ -196,5 +196,12 @@ def test_seed_demo_creates_the_calendar_page_once(demo_site):
     seed_calendar_page(home=demo_site, stdout=None)
     seed_calendar_page(home=demo_site, stdout=None)
 
-    (page,) = CalendarPage.objects.all()
+    page, english = CalendarPage.objects.order_by("locale__language_code").reverse()
     assert (page.title, page.show_in_menus, page.live) == ("Kalendarz", True, True)
+    assert (english.title, english.slug, english.locale.language_code, english.live) == (
+        "Calendar",
+        "calendar",
+        "en",
+        True,
+    )
+    assert english.translation_key == page.translation_key

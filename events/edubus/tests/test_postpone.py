@@ -47,7 +47,8 @@ def test_postponing_books_the_new_date_and_tells_the_host_once(django_capture_on
     assert [m.subject for m in mail.outbox] == [
         "Wizyta Edubusa 1 grudnia 2026 przeniesiona na 3 grudnia 2026"
     ]
-    assert "Czwartek, 3 grudnia 2026, 09:30\u201312:00" in mail.outbox[0].body
+    assert "przeniesiona na czwartek, 3 grudnia 2026, 09:30\u201312:00" in mail.outbox[0].body
+    assert "w dniu wtorek, 1 grudnia 2026 " in mail.outbox[0].body  # lower-case inside the sentence
     assert f"/edubus/{replacement.pk}/" in mail.outbox[0].body
 
 
@@ -87,7 +88,7 @@ def test_staff_postpone_to_a_new_date_in_the_admin(client, django_capture_on_com
     stop.refresh_from_db()
     assert stop.replacement.arrival == at(THURSDAY, 9)
     public = client.get(f"/edubus/{stop.pk}/").content.decode()
-    assert "Nowy termin: Czwartek, 3 grudnia 2026" in public
+    assert "Nowy termin: czwartek, 3 grudnia 2026" in public
     assert f'href="/edubus/{stop.replacement.pk}/"' in public
 
 

@@ -180,7 +180,7 @@ def test_request_form_bad_input_gets_polish_messages_and_keeps_values(client):
     yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     response = client.post(
         "/edubus/zaproszenie/",
-        request_data(contact_email="nie-email", postal_code="46040", preferred_date_1=yesterday, privacy=""),
+        request_data(contact_email="nie-email", postal_code="4604", preferred_date_1=yesterday, privacy=""),
     )
 
     content = response.content.decode()
@@ -200,3 +200,24 @@ def test_request_form_in_english(client):
     response = client.post("/en/edubus/zaproszenie/", request_data(contact_email="x"))
 
     assert response.context["form"].errors["contact_email"] == ["Enter a valid email address."]
+
+
+@pytest.mark.parametrize("typed", ["46040", "46 040", "46\u2013040", " 46-040 "])
+def test_request_form_normalises_a_postal_code_typed_without_its_dash(client, typed):
+    VehicleFactory(length_m=12)
+
+    response = client.post("/edubus/zaproszenie/", request_data(postal_code=typed))
+
+    assert response.status_code == 302
+    assert VisitRequest.objects.get().postal_code == "46-040"
+
+
+def test_request_form_still_refuses_a_postal_code_of_four_digits(client):
+    VehicleFactory(length_m=12)
+
+    response = client.post("/edubus/zaproszenie/", request_data(postal_code="4604"))
+
+    assert response.status_code == 200
+    assert "Wpisz kod pocztowy w formacie XX-XXX." in response.content.decode()
+    assert 'value="4604"' in response.content.decode()
+    assert not VisitRequest.objects.exists()
