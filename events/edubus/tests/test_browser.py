@@ -71,7 +71,7 @@ def test_host_requests_a_visit_and_staff_approve_a_suggested_date(page, live_ser
         "expected_audience": "80",
     }.items():
         page.fill(f"[name={name}]", value)
-    page.select_option("[name=county]", "nyski")
+    page.select_option("[name=county]", "1607")
     page.check("[name=parking_ok]")
     page.check("[name=privacy]")
     page.get_by_role("button", name="Wyślij prośbę").click()
