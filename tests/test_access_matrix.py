@@ -282,6 +282,7 @@ ROWS = [
 # Our URL names that are public on purpose (or capability links listed above with a right secret).
 PUBLIC = {
     "cms:search",
+    "cms:county_gminas",  # the public register of places, for the place fields' script
     # Capability links that also need the account they were mailed to (tests of their own).
     "cms:mfa_enrolment",
     "contests:invitation_accept",

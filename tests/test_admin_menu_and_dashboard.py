@@ -62,7 +62,12 @@ def test_staff_see_the_admin_menu_in_groups(staff_client):
         "Wyniki jury",
         "Głosy publiczności",
     ]
-    assert menu["Działanie serwisu"] == ["Zasięg", "Skrzynka nadawcza", "Nieudane zadania"]
+    assert menu["Działanie serwisu"] == [
+        "Zasięg",
+        "Skrzynka nadawcza",
+        "Nieudane zadania",
+        "Konfiguracja 2FA",
+    ]
     assert menu["Edubus"][:2] == ["Prośby o Edubus do rozpatrzenia", "Harmonogram Edubusa"]
     flat = [label for label, children in menu_of(response) if children is None]
     assert flat == ["Strony", "Obrazy", "Dokumenty"]

@@ -122,7 +122,7 @@ def _locked_room(ticket_type, session_ids=None, *, taken=None):
     from events.models import Session
 
     if session_ids is None:
-        session_ids = list(ticket_type.sessions.values_list("pk", flat=True))
+        session_ids = list(ticket_type.sessions.values_list("id", flat=True))
     limited = []
     if session_ids:
         limited = list(
@@ -269,7 +269,7 @@ def register(
     check_window(event, now)
     if not ticket_type.is_active:
         raise RegistrationError("closed")
-    if session_ids and not set(session_ids) <= set(ticket_type.sessions.values_list("pk", flat=True)):
+    if session_ids and not set(session_ids) <= set(ticket_type.sessions.values_list("id", flat=True)):
         raise RegistrationError("session_invalid", field="sessions")
     clean, answer_errors = clean_answers(Question.objects.filter(event_id=ticket_type.event_id), answers)
     if answer_errors:

@@ -56,7 +56,7 @@ def test_teacher_registers_a_class_and_edits_the_head_count(page, live_server):
     page.goto(f"/zapisy/wydarzenie/{ticket_type.event_id}/klasa/")
     page.get_by_label("Telefon nauczyciela").fill("600 100 200")
     page.get_by_label("Nazwa szkoły").fill("Publiczna Szkoła Podstawowa nr 5 w Opolu")
-    page.get_by_label("Gmina").fill("Opole")
+    page.get_by_label("Miejscowość szkoły").fill("Opole")
     page.select_option("#id_school_voivodeship", "16")
     page.select_option("#id_school_county", "1661")
     page.get_by_label("Liczba uczniów").fill("24")

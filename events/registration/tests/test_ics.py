@@ -48,6 +48,7 @@ def test_a_one_day_session_ticket_is_a_one_day_calendar_entry(settings):
     SessionFactory(page=event, title="Dzień 1: warsztaty", starts_at=event.starts_at)
     ticket_type = TicketTypeFactory(event=event)
     ticket_type.sessions.set(event.sessions.all())
+    ticket_type.save()  # sessions of a ticket type are kept with the page (ParentalManyToMany)
     registration = register(ticket_type, 0, sessions=[day2])
 
     ics = registration_ics(registration)
@@ -85,6 +86,7 @@ def test_the_confirmation_mail_and_the_ticket_page_carry_the_sessions_ics(client
     )
     ticket_type = TicketTypeFactory(event=event)
     ticket_type.sessions.add(day1)
+    ticket_type.save()  # sessions of a ticket type are kept with the page (ParentalManyToMany)
     registration = register(ticket_type, 0, sessions=[day1])
 
     deliver_all()
