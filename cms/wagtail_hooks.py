@@ -67,7 +67,7 @@ def reach_menu_item():
     return ReachMenuItem(_("Reach"), reverse("cms_reach"), icon_name="view", order=250)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(ADMIN_MENU_OPERATIONS)
 def unmapped_places_menu_item():
     return ReachMenuItem(_("Places to check"), reverse("cms_unmapped_places"), icon_name="warning", order=251)
 

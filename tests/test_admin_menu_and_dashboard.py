@@ -64,6 +64,7 @@ def test_staff_see_the_admin_menu_in_groups(staff_client):
     ]
     assert menu["Działanie serwisu"] == [
         "Zasięg",
+        "Miejsca do sprawdzenia",
         "Skrzynka nadawcza",
         "Nieudane zadania",
         "Konfiguracja 2FA",
