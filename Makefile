@@ -8,6 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # pytest in parallel (pytest-xdist): one worker per core, at most 4. `make test PYTEST_ARGS=...` replaces it.
 PYTEST_ARGS ?= -n auto --maxprocesses=4
+# The import contracts of pyproject.toml (import-linter); `site` is on the path as in manage.py.
+LINT_IMPORTS := PYTHONPATH=site:. $(VENV)/bin/lint-imports --no-cache
 # Every Django app keeps its own catalogue in <app>/locale; nested apps are left to their own run.
 APPS := cms cms/privacy cms/retention events events/registration events/checkin events/edubus events/calendars contests contests/jury
 
@@ -46,11 +48,13 @@ test: venv assets compilemessages
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(LINT_IMPORTS)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(LINT_IMPORTS)
 
 format: venv
 	$(VENV)/bin/ruff check --fix .
