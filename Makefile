@@ -24,13 +24,13 @@ VENDOR_FILES := \
 	@zxing/library/umd/index.min.js @zxing/browser/umd/zxing-browser.min.js \
 	axe-core/axe.min.js
 
-.PHONY: run test lint format venv assets messages compilemessages migrate seed worker bench clean check-browser
+.PHONY: help run test lint format venv assets messages compilemessages migrate seed worker bench clean check-browser
 
 # Every absolute link (mails, calendar feeds, the API, the banner) is on SITE_URL: by default the
 # server that `make run` starts. One task worker per queue (site/settings/base.py TASK_QUEUES), none
 # with the auto-reloader (it stats every file of .venv each second).
 run: export SITE_URL ?= http://$(HOST):$(PORT)
-run: venv assets compilemessages
+run: venv assets compilemessages ## set everything up, load the demo content, serve http://127.0.0.1:8000 (HOST, PORT) with task workers and the scheduler
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
@@ -43,7 +43,7 @@ run: venv assets compilemessages
 	  $(MANAGE) runserver --noreload $(HOST):$(PORT) & \
 	  wait -n; kill $$(jobs -p) 2>/dev/null; wait
 
-test: venv assets compilemessages
+test: venv assets compilemessages ## set everything up and run check, the migrations check, ruff, the import contracts and pytest
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
@@ -51,16 +51,16 @@ test: venv assets compilemessages
 	$(LINT_IMPORTS)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: venv
+lint: venv ## ruff (lint and format check) and the import contracts
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(LINT_IMPORTS)
 
-format: venv
+format: venv ## fix what ruff can fix and format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed ## create .venv and install requirements-dev.txt (again when the requirements change)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,7 +68,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-assets: static/vendor/.installed
+assets: static/vendor/.installed ## npm ci and copy the front-end libraries into static/vendor/
 
 static/vendor/.installed: package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
@@ -77,32 +77,37 @@ static/vendor/.installed: package.json package-lock.json Makefile
 	touch $@
 
 # Extract translatable strings into each app's locale/ and the project's locale/ (templates/).
-messages: venv
+messages: venv ## extract translatable strings into every locale/ (the catalogues are edited by hand)
 	for app in $(APPS); do \
 	  ignores=$$(for other in $(APPS); do case $$other in $$app/*) echo "-i $${other#$$app/}";; esac; done); \
 	  (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l pl -l en --no-obsolete $$ignores); \
 	done
 	$(MANAGE) makemessages -l pl -l en --no-obsolete -i 'cms/*' -i 'events/*' -i 'contests/*' -i '.venv/*' -i 'node_modules/*' -i 'var/*' -i 'static/*'
 
-compilemessages: venv
+compilemessages: venv ## compile every translation catalogue (.po to .mo)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-migrate: venv
+migrate: venv ## migrate the database and create the cache table
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 
-seed: migrate
+seed: migrate ## migrate and load the demo content (seed_demo)
 	$(MANAGE) seed_demo
 
 # One worker for every queue (`make worker QUEUE=media` for one of them).
 QUEUE ?= *
-worker: venv
+worker: venv ## one task worker for every queue (QUEUE=media for one of them)
 	$(MANAGE) db_worker --no-reload --queue-name '$(QUEUE)'
 
 # Benchmarks of issue 9 (bench/run.py): needs PostgreSQL; creates and fills its own database
 # (BENCH_DATABASE, default edufest_bench), prints a table and writes bench/results.md.
-bench: venv assets compilemessages
+bench: venv assets compilemessages ## the benchmarks (needs PostgreSQL); prints a table and writes bench/results.md
 	$(PY) -m bench.run
 
-clean:
+clean: ## remove .venv, node_modules, static/vendor and var/ (the local database and uploads too)
 	rm -rf $(VENV) node_modules static/vendor var
+
+# `make help`: every target with the `## ` note after its name. `make` alone stays `make run`.
+help: ## list the targets with one line each
+	@grep -E '^[a-z][a-z_-]*:[^=]*## ' $(firstword $(MAKEFILE_LIST)) | \
+	  awk 'BEGIN {FS = ":[^#]*## "} {printf "  make %-16s %s\n", $$1, $$2}'
