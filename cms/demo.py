@@ -13,7 +13,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from . import roles
+from .accounts import roles
 from .links import site_host_and_port
 from .models import (
     AccessibilityStatement,

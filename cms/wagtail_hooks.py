@@ -47,7 +47,7 @@ def seed_menus(*, home, stdout):
 def reach_admin_urls():
     from django.urls import path
 
-    from .admin_views import reach_dashboard, unmapped_places_view
+    from .reach.admin_views import reach_dashboard, unmapped_places_view
 
     return [
         path("reach/", reach_dashboard, name="cms_reach"),
@@ -57,7 +57,7 @@ def reach_admin_urls():
 
 class ReachMenuItem(MenuItem):
     def is_shown(self, request):
-        from .admin_views import can_view_reach
+        from .reach.admin_views import can_view_reach
 
         return can_view_reach(request.user)
 
@@ -75,7 +75,8 @@ def unmapped_places_menu_item():
 @hooks.register(PERIODIC_TASKS)
 def cms_periodic_tasks():
     """Outbox retries and the worker heartbeat every minute; old task results pruned daily."""
-    from .tasks import prune_task_results, requeue_due_emails, worker_heartbeat
+    from .jobs.tasks import prune_task_results, worker_heartbeat
+    from .outbox.tasks import requeue_due_emails
 
     return [(requeue_due_emails, 60), (worker_heartbeat, 60), (prune_task_results, 24 * 60 * 60)]
 
@@ -84,22 +85,24 @@ def cms_periodic_tasks():
 def operations_admin_urls():
     from django.urls import path
 
-    from . import admin_operations as views
+    from .accounts import admin_views as accounts
+    from .jobs import admin_views as jobs
+    from .outbox import admin_views as outbox
 
     return [
-        path("outbox/", views.outbox, name="cms_outbox"),
-        path("outbox/<int:pk>/resend/", views.outbox_resend, name="cms_outbox_resend"),
-        path("outbox/resend-failed/", views.outbox_resend_failed, name="cms_outbox_resend_failed"),
-        path("failed-tasks/", views.failed_tasks, name="cms_failed_tasks"),
-        path("failed-tasks/<uuid:pk>/retry/", views.failed_task_retry, name="cms_failed_task_retry"),
-        path("two-factor/", views.mfa_enrolment, name="cms_mfa_enrolment"),
-        path("two-factor/<int:pk>/send/", views.mfa_enrolment_send, name="cms_mfa_enrolment_send"),
+        path("outbox/", outbox.outbox, name="cms_outbox"),
+        path("outbox/<int:pk>/resend/", outbox.outbox_resend, name="cms_outbox_resend"),
+        path("outbox/resend-failed/", outbox.outbox_resend_failed, name="cms_outbox_resend_failed"),
+        path("failed-tasks/", jobs.failed_tasks, name="cms_failed_tasks"),
+        path("failed-tasks/<uuid:pk>/retry/", jobs.failed_task_retry, name="cms_failed_task_retry"),
+        path("two-factor/", accounts.mfa_enrolment, name="cms_mfa_enrolment"),
+        path("two-factor/<int:pk>/send/", accounts.mfa_enrolment_send, name="cms_mfa_enrolment_send"),
     ]
 
 
 class OperationsMenuItem(MenuItem):
     def is_shown(self, request):
-        from .admin_operations import can_operate
+        from .accounts.roles import can_operate
 
         return can_operate(request.user)
 
@@ -135,8 +138,8 @@ def attention_panel(request, panels):
 
 @hooks.register(ATTENTION_ITEMS)
 def failed_mails_attention(request):
-    from .admin_operations import can_operate
-    from .models import OutgoingEmail
+    from .accounts.roles import can_operate
+    from .outbox.models import OutgoingEmail
 
     if not can_operate(request.user):
         return None

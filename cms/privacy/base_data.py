@@ -4,7 +4,7 @@ consent records and requests. Registered under ``PERSONAL_DATA`` by ``wagtail_ho
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import OutgoingEmail
+from cms.outbox.models import OutgoingEmail
 
 from .models import ConsentRecord, DataSubjectRequest
 from .sources import DataSource, Erasure

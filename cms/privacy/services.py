@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cms.links import absolute_url
-from cms.mail import queue_templated_email
+from cms.outbox.services import queue_templated_email
 
 from .models import ConsentRecord, DataSubjectRequest, NoticeVersion, RequestLogEntry
 from .sources import data_sources

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cms import roles
-from cms.models import OutgoingEmail
+from cms.accounts import roles
+from cms.outbox.models import OutgoingEmail
 
 from .rules import ANONYMISE, DELETE, RetentionRule
 

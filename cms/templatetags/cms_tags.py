@@ -30,7 +30,7 @@ def footer_menu(context):
 @register.simple_tag(takes_context=True)
 def has_school_area(context):
     """Whether the signed-in user is a school coordinator (the header links the school area)."""
-    from cms import roles
+    from cms.accounts import roles
 
     request = context.get("request")
     user = getattr(request, "user", None)

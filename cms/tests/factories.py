@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cms import roles
+from cms.accounts import roles
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -37,7 +37,7 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def add_totp(user, secret=TEST_TOTP_SECRET):
     """A real allauth TOTP authenticator, as if the user had scanned the QR code: staff and jurors
-    need one to pass ``cms.auth.MFARequiredMiddleware``."""
+    need one to pass ``cms.accounts.middleware.MFARequiredMiddleware``."""
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 

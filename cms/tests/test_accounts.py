@@ -4,8 +4,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from cms import roles
-from cms.models import OutgoingEmail
+from cms.accounts import roles
+from cms.outbox.models import OutgoingEmail
 
 SIGNUP = {
     "first_name": "Ewa",

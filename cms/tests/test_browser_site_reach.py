@@ -4,7 +4,7 @@ import pytest
 from wagtail import hooks
 
 from cms.hooks import REACH_FIGURES
-from cms.reach import ReachRow
+from cms.reach.figures import ReachRow
 from cms.tests.factories import StaffFactory, current_totp_code, restore_base_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 import json
 import logging
 
-from cms.logs import JsonFormatter, MaskPersonalDataFilter, mask
+from cms.ops.logs import JsonFormatter, MaskPersonalDataFilter, mask
 
 TOKEN = "q3Zk9_Xc1-VbN2mL8pR4tY6uI0oA5sD7fG1hJ3kL9zQ"  # shape of secrets.token_urlsafe(32)
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cms import mail
-from cms.models import OutgoingEmail
-from cms.tasks import requeue_due_emails, send_outgoing_email
+from cms.outbox import services as mail
+from cms.outbox.models import OutgoingEmail
+from cms.outbox.tasks import requeue_due_emails, send_outgoing_email
 
 from .factories import OutgoingEmailFactory, StaffFactory, TeacherFactory
 

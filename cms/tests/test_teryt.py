@@ -4,8 +4,9 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from cms.places import County, Municipality, Voivodeship, check_place, clear_register, register
-from cms.teryt import HEADER, SHIPPED_TERC, LegacyMapper, read_terc
+from cms.places.models import County, Municipality, Voivodeship
+from cms.places.queries import check_place, clear_register, register
+from cms.places.teryt import HEADER, SHIPPED_TERC, LegacyMapper, read_terc
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +147,7 @@ def test_read_terc_keeps_gminas_and_skips_their_parts():
 
 
 def test_reach_groups_by_gmina_with_register_names():
-    from cms.reach import MunicipalityFigures, ReachRow, summarise
+    from cms.reach.figures import MunicipalityFigures, ReachRow, summarise
 
     def row(key, people, **place):
         return ReachRow("event:fair", "targi", key, registrations=1, people=people, **place)

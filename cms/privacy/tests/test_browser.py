@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core.cache import cache
 
-from cms.models import OutgoingEmail
+from cms.outbox.models import OutgoingEmail
 from cms.tests.factories import restore_base_data
 from tests.a11y import assert_no_axe_violations
 

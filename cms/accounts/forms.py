@@ -15,15 +15,15 @@ class SignupForm(forms.Form):
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
 
     def __init__(self, *args, **kwargs):
-        from .privacy.forms import add_notice_fields
-        from .privacy.models import Purpose
+        from cms.privacy.forms import add_notice_fields
+        from cms.privacy.models import Purpose
 
         super().__init__(*args, **kwargs)
         add_notice_fields(self, Purpose.ACCOUNT_SIGNUP)
 
     def signup(self, request, user):
-        from .privacy import services as privacy
-        from .privacy.models import ConsentRecord, Purpose
+        from cms.privacy import services as privacy
+        from cms.privacy.models import ConsentRecord, Purpose
 
         with transaction.atomic():
             user.first_name = self.cleaned_data["first_name"]

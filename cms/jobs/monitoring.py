@@ -1,7 +1,7 @@
 """Reads for operations: worker liveness for ``/healthz`` and failed background tasks for staff.
 
 A worker is alive when some task finished recently. The scheduler enqueues
-``cms.tasks.worker_heartbeat`` every minute, so on a quiet site a live worker still finishes a
+``cms.jobs.tasks.worker_heartbeat`` every minute, so on a quiet site a live worker still finishes a
 task a minute; when the worker (or the scheduler that feeds it) stops, the age of the last
 finished task grows past ``EDUFEST_WORKER_STALE_SECONDS`` and ``/healthz`` answers 503.
 """

@@ -87,7 +87,7 @@ def collect_rows(*, start, end):
     """Every provider's rows for the period (dates, inclusive)."""
     from wagtail import hooks
 
-    from .hooks import REACH_FIGURES
+    from cms.hooks import REACH_FIGURES
 
     return [row for provider in hooks.get_hooks(REACH_FIGURES) for row in provider(start=start, end=end)]
 
@@ -130,7 +130,7 @@ def summarise(rows):
     counties distinct (voivodeship, county) pairs; rows without a value do not count towards the
     distinct figures. Names come from the register of places (TERYT), codes stay in the figures.
     """
-    from .places import register
+    from cms.places.queries import register
 
     places = register()
 

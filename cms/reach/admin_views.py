@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import exports, roles
-from .reach import activity_types, collect_rows, filter_rows, summarise
+from cms.accounts import roles
+from cms.files import spreadsheets as exports
+from cms.reach.figures import activity_types, collect_rows, filter_rows, summarise
 
 
 class ReachFilterForm(forms.Form):
@@ -156,7 +157,7 @@ def _county_header():
 def unmapped_places():
     """Records whose former place (django-localflavor keys) could not be mapped to the register.
 
-    Found by field name across installed models (``place_unmapped`` of ``cms.places.Address``,
+    Found by field name across installed models (``place_unmapped`` of ``cms.places.fields.Address``,
     ``school_place_unmapped`` of registrations), so the base layer imports no domain app.
     """
     from django.apps import apps

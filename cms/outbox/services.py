@@ -205,7 +205,7 @@ def composers():
     """``{name: compose(**args) -> ComposedEmail | None}`` from every app's ``MAIL_COMPOSERS`` hook."""
     from wagtail import hooks
 
-    from .hooks import MAIL_COMPOSERS
+    from cms.hooks import MAIL_COMPOSERS
 
     found = {}
     for fn in hooks.get_hooks(MAIL_COMPOSERS):
