@@ -79,7 +79,7 @@ class HomePage(LanguageFallbackMixin, SeoMixin, Page):
         return route_with_fallback(self, request, path_components, super().route)
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import home_sections, latest_news
+        from .queries import home_sections, latest_news  # noqa: PLC0415 — import cycle: cms.queries imports cms.models
 
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = home_sections(request)
@@ -113,7 +113,7 @@ class SectionIndexPage(LanguageFallbackMixin, SeoMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import section_children
+        from .queries import section_children  # noqa: PLC0415 — import cycle: cms.queries imports cms.models
 
         context = super().get_context(request, *args, **kwargs)
         context["children"] = section_children(self)
@@ -134,7 +134,7 @@ class NewsIndexPage(LanguageFallbackMixin, SeoMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        from .queries import news_items
+        from .queries import news_items  # noqa: PLC0415 — import cycle: cms.queries imports cms.models
 
         paginator = Paginator(news_items(self), self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
@@ -142,13 +142,13 @@ class NewsIndexPage(LanguageFallbackMixin, SeoMixin, RoutablePageMixin, Page):
 
     @path("rss/")
     def rss_feed(self, request):
-        from .rss import NewsRssFeed
+        from .rss import NewsRssFeed  # noqa: PLC0415 — import cycle: cms.rss imports cms.queries, which imports cms.models
 
         return NewsRssFeed(self)(request)
 
     @path("atom/")
     def atom_feed(self, request):
-        from .rss import NewsAtomFeed
+        from .rss import NewsAtomFeed  # noqa: PLC0415 — import cycle: cms.rss imports cms.queries, which imports cms.models
 
         return NewsAtomFeed(self)(request)
 

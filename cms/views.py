@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
+from .queries import current_locale, school_area_sections, search_pages
+
 
 @require_GET
 def robots_txt(request):
@@ -26,8 +28,6 @@ SEARCH_PER_PAGE = 10
 def search(request):
     """Wagtail search over the live pages of the current language (cms, events and contests pages
     all define ``search_fields``)."""
-    from .queries import current_locale, search_pages
-
     query = request.GET.get("q", "").strip()[:200]
     results = None
     if query:
@@ -40,8 +40,6 @@ def search(request):
 def school_area(request):
     """The teacher's home: class registrations, contest entries, diplomas, Edubus requests, each a
     section given by its app through the ``SCHOOL_AREA`` hook (cms knows none of them)."""
-    from .queries import school_area_sections
-
     sections = school_area_sections(request)
     stylesheets = list(dict.fromkeys(css for section in sections for css in section.get("stylesheets", ())))
     return render(request, "cms/school_area.html", {"sections": sections, "stylesheets": stylesheets})

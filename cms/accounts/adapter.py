@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from wagtail.models import Site
 
 from cms.links import on_site_url, site_domain
 from cms.outbox.services import queue_message
@@ -18,8 +19,6 @@ ACCOUNT_UNDER_ATTACK = "_edufest_login_needs_code"
 def mail_site():
     """The ``current_site`` of account mails: the default Wagtail Site's name and ``SITE_URL``'s
     host (allauth would take Django's Site record, which this project does not keep)."""
-    from wagtail.models import Site
-
     name = Site.objects.filter(is_default_site=True).values_list("site_name", flat=True).first()
     return SimpleNamespace(name=name or "Edufest", domain=site_domain())
 

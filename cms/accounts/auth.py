@@ -14,6 +14,7 @@ one up; public pages, the account pages (MFA set-up, logout) and the Bearer-toke
 import time
 
 from allauth.account.adapter import get_adapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -79,8 +80,6 @@ def requires_mfa(user):
 
 
 def has_mfa(user):
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
     ).exists()

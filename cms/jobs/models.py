@@ -9,7 +9,7 @@ class TaskWorker(models.Model):
     ``last_seen`` every few seconds, also while a long task runs. A worker killed outright
     (``kill -9``, power loss) stops refreshing; once ``last_seen`` is older than
     ``EDUFEST_WORKER_LOST_SECONDS`` the tasks it left in the running state are queued again
-    (``cms.workers.recover_stale_tasks``). A worker that stops cleanly deletes its row.
+    (``cms.jobs.workers.recover_stale_tasks``). A worker that stops cleanly deletes its row.
     """
 
     worker_id = models.CharField(_("worker id"), max_length=64, unique=True)

@@ -6,7 +6,7 @@ from django_tasks import task
 @task()
 def worker_heartbeat():
     """Periodic (every minute): does nothing; its finished result tells ``/healthz`` that a
-    worker is taking tasks from the queue (see ``cms.monitoring``)."""
+    worker is taking tasks from the queue (see ``cms.jobs.monitoring``)."""
     return "ok"
 
 

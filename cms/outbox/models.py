@@ -12,7 +12,7 @@ class OutgoingEmail(models.Model):
     transaction, talks to the SMTP server outside any transaction and records the outcome: ``sent``,
     or ``retry`` with ``next_attempt_at`` pushed back exponentially, or ``failed`` once
     ``EDUFEST_OUTBOX_MAX_ATTEMPTS`` attempts have failed. The periodic task
-    ``cms.tasks.requeue_due_emails`` enqueues the rows that are due again, and also rows left
+    ``cms.outbox.tasks.requeue_due_emails`` enqueues the rows that are due again, and also rows left
     ``sending`` past their lease by a worker that died. Staff resend ``failed`` rows from the
     outbox page in the admin.
 

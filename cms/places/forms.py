@@ -11,7 +11,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cms.places.queries import (
+from .queries import (
     check_place,
     county_choices,
     municipality_choices,

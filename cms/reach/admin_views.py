@@ -3,16 +3,19 @@
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from cms.accounts import roles
 from cms.files import spreadsheets as exports
-from cms.reach.figures import activity_types, collect_rows, filter_rows, summarise
+
+from .figures import activity_types, collect_rows, filter_rows, summarise
 
 
 class ReachFilterForm(forms.Form):
@@ -160,9 +163,6 @@ def unmapped_places():
     Found by field name across installed models (``place_unmapped`` of ``cms.places.fields.Address``,
     ``school_place_unmapped`` of registrations), so the base layer imports no domain app.
     """
-    from django.apps import apps
-    from wagtail.admin.admin_url_finder import AdminURLFinder
-
     finder = AdminURLFinder()
     found = []
     for model in apps.get_models():

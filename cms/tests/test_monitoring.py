@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from cms.jobs.tasks import worker_heartbeat
+from cms.jobs.tasks import prune_task_results, worker_heartbeat
 
 from .factories import StaffFactory, TeacherFactory
 
@@ -185,8 +185,6 @@ def test_failed_tasks_page_is_for_staff_only(client, db):
 
 
 def test_old_task_results_are_pruned_but_recent_failures_kept(db, settings):
-    from cms.jobs.tasks import prune_task_results
-
     settings.TASKS = DB_QUEUE
     now = timezone.now()
     for days, status in [(20, "SUCCESSFUL"), (3, "SUCCESSFUL"), (30, "FAILED"), (100, "FAILED")]:
