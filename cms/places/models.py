@@ -7,7 +7,7 @@ a county ``"1601"`` (voivodeship and county digits, unique in the country, so th
 counties are ``"1202"`` and ``"1601"``) and a gmina ``"1601011"`` (with its kind, ``RODZ``).
 ``django-localflavor`` is kept for what it does well (postal codes), not for these units.
 
-Names are read from the database once per process (``register()``); the refresh command clears
+Names are read from the database once per process (``cms.places.queries.register()``); the refresh command clears
 this process's copy, other processes read the new names when they restart.
 """
 
