@@ -28,11 +28,11 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def _place_register(request):
-    """The register of places is read once per process (``cms.places.register``): read it before
+    """The register of places is read once per process (``cms.places.queries.register``): read it before
     a database test, so that the query counts a test measures do not depend on the test order."""
     if not (request.node.get_closest_marker("django_db") or "db" in request.fixturenames):
         return
-    from cms import places
+    from cms.places import queries as places
 
     if places._register[0] is None:
         request.getfixturevalue("django_db_setup")
@@ -47,7 +47,7 @@ def _media_roots(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "cms.storage.PrivateFileSystemStorage",
+            "BACKEND": "cms.files.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }

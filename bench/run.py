@@ -374,7 +374,7 @@ def drain_outbox(since, seconds=600):
     """Wait until the worker has sent every mail queued since ``since``; (sent, other, seconds after the rush)."""
     from django.db.models import Count
 
-    from cms.models import OutgoingEmail
+    from cms.outbox.models import OutgoingEmail
 
     started = time.perf_counter()
     pending = (OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.SENDING, OutgoingEmail.Status.RETRY)

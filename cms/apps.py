@@ -8,4 +8,4 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401, PLC0415 — signal handlers are connected once the app registry is ready (AppConfig.ready)

@@ -4,6 +4,7 @@ import datetime
 import io
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -13,7 +14,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from . import roles
+from .accounts import roles
+from .fonts import polish_font
 from .links import site_host_and_port
 from .models import (
     AccessibilityStatement,
@@ -125,8 +127,6 @@ def _png(size, background, lines, colour="#ffffff"):
 def funding_strip_png():
     """The demo KPO / EU strip: three marks side by side, drawn in a font with the Polish letters,
     twice the size it is shown at (the footer shows it 80 px high), so its type stays legible."""
-    from .fonts import polish_font
-
     width, height = 1280, 160
     image = PILImage.new("RGB", (width, height), "#ffffff")
     draw = ImageDraw.Draw(image)
@@ -181,7 +181,6 @@ def ensure_admin(stdout):
             user.save()
         password_file.parent.mkdir(parents=True, exist_ok=True)
         password_file.write_text(password)
-    from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(
         user=user, email=ADMIN_EMAIL, defaults={"verified": True, "primary": True}
@@ -200,8 +199,6 @@ def admin_password():
 def ensure_demo_user(*, email, first_name, last_name, role, password):
     """A demo account of ``role`` with a verified e-mail that logs in with ``password`` (which it is
     given again when it no longer matches, e.g. after ``var/`` was removed; ``None``: no password)."""
-    from allauth.account.models import EmailAddress
-
     User = get_user_model()
     user = User.objects.filter(email=email).first()
     changed = user is None

@@ -12,11 +12,11 @@
   (bound to ``section``) in a titled ``<section id=…>``. Each section reads its rows with its own
   few queries (never one per row); None hides the section. Orders: class registrations 10,
   contest entries 20, diplomas 30, Edubus requests 40.
-- ``REACH_FIGURES``: ``fn(*, start, end) -> Iterable[cms.reach.ReachRow]`` for the reach dashboard.
+- ``REACH_FIGURES``: ``fn(*, start, end) -> Iterable[cms.reach.figures.ReachRow]`` for the reach dashboard.
 - ``CALENDAR_ITEMS``: ``fn(*, start=None, end=None) -> Iterable[cms.calendar.CalendarItem]`` for
   the site calendar and its feeds.
 - ``PERIODIC_TASKS``: ``fn() -> list[(task, interval_seconds)]``: argument-less tasks that
-  ``manage.py run_scheduler`` enqueues when due (see ``cms/scheduler.py``).
+  ``manage.py run_scheduler`` enqueues when due (see ``cms/jobs/scheduler.py``).
 - ``PERSONAL_DATA``: ``fn() -> cms.privacy.sources.DataSource``: the app's ``export(email)`` and
   ``erase(email)`` (kept in the app's ``privacy.py``) for data-subject requests; register with
   ``order=`` (the account and the outbox of cms come last, order 1000).
@@ -32,8 +32,8 @@
 - ``ATTENTION_ITEMS``: ``fn(request) -> cms.dashboard.AttentionItem | None``: one line of the admin
   dashboard's "Needs attention" panel (a count and a link); None when the user may not see it. Keep
   it to one query.
-- ``MAIL_COMPOSERS``: ``fn() -> dict[str, compose]``: ``compose(**args) -> cms.mail.ComposedEmail |
-  None`` renders a mail queued with ``cms.mail.queue_composed_email`` when the worker sends it.
+- ``MAIL_COMPOSERS``: ``fn() -> dict[str, compose]``: ``compose(**args) -> cms.outbox.services.ComposedEmail |
+  None`` renders a mail queued with ``cms.outbox.services.queue_composed_email`` when the worker sends it.
 """
 
 SEED_DEMO = "edufest_seed_demo"

@@ -1,6 +1,5 @@
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -14,9 +13,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+# Models of the platform services live in their sub-packages and keep the app label "cms" (and so
+# their tables); importing them here is what registers them with Django when it loads cms.models.
+from .accounts.models import MFAEnrolmentLink  # noqa: F401 — registers the model (app label cms)
 from .blocks import BaseStreamBlock
 from .i18n import LanguageFallbackMixin, route_with_fallback
-from .places import County, Municipality, Voivodeship  # noqa: F401  (models of the register)
+from .jobs.models import TaskWorker  # noqa: F401 — registers the model (app label cms)
+from .outbox.models import OutgoingEmail  # noqa: F401 — registers the model (app label cms)
+from .places.models import County, Municipality, Voivodeship  # noqa: F401 — registers the models (app label cms)
 
 
 def require_alt_text(instance, image_field, alt_field):
@@ -75,7 +79,7 @@ class HomePage(LanguageFallbackMixin, SeoMixin, Page):
         return route_with_fallback(self, request, path_components, super().route)
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import home_sections, latest_news
+        from .queries import home_sections, latest_news  # noqa: PLC0415 — import cycle: cms.queries imports cms.models
 
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = home_sections(request)
@@ -109,7 +113,7 @@ class SectionIndexPage(LanguageFallbackMixin, SeoMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import section_children
+        from .queries import section_children  # noqa: PLC0415 — import cycle: cms.queries imports cms.models
 
         context = super().get_context(request, *args, **kwargs)
         context["children"] = section_children(self)
@@ -130,7 +134,7 @@ class NewsIndexPage(LanguageFallbackMixin, SeoMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        from .queries import news_items
+        from .queries import news_items  # noqa: PLC0415 — import cycle: cms.queries imports cms.models
 
         paginator = Paginator(news_items(self), self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
@@ -138,13 +142,13 @@ class NewsIndexPage(LanguageFallbackMixin, SeoMixin, RoutablePageMixin, Page):
 
     @path("rss/")
     def rss_feed(self, request):
-        from .feeds import NewsRssFeed
+        from .rss import NewsRssFeed  # noqa: PLC0415 — import cycle: cms.rss imports cms.queries, which imports cms.models
 
         return NewsRssFeed(self)(request)
 
     @path("atom/")
     def atom_feed(self, request):
-        from .feeds import NewsAtomFeed
+        from .rss import NewsAtomFeed  # noqa: PLC0415 — import cycle: cms.rss imports cms.queries, which imports cms.models
 
         return NewsAtomFeed(self)(request)
 
@@ -420,117 +424,3 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
-
-
-class OutgoingEmail(models.Model):
-    """An e-mail in the outbox.
-
-    Lifecycle: the row is written ``queued`` in the same transaction as the change that causes
-    the mail, and a task is enqueued after commit. Delivery claims the row (``select_for_update``
-    with ``skip_locked``, then ``sending`` with a lease until ``locked_until``) in its own short
-    transaction, talks to the SMTP server outside any transaction and records the outcome: ``sent``,
-    or ``retry`` with ``next_attempt_at`` pushed back exponentially, or ``failed`` once
-    ``EDUFEST_OUTBOX_MAX_ATTEMPTS`` attempts have failed. The periodic task
-    ``cms.tasks.requeue_due_emails`` enqueues the rows that are due again, and also rows left
-    ``sending`` past their lease by a worker that died. Staff resend ``failed`` rows from the
-    outbox page in the admin.
-
-    A row queued as a recipe (``composer`` and ``composer_args``) has no subject or body until the
-    first attempt renders and stores them (``composed_at``); if the composer finds the mail no
-    longer needed, the row ends ``dropped``.
-    """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        SENDING = "sending", _("sending")
-        RETRY = "retry", _("waiting for retry")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
-        DROPPED = "dropped", _("not needed any more")
-
-    to = models.JSONField(_("recipients"), default=list)
-    subject = models.CharField(_("subject"), max_length=998)
-    body_text = models.TextField(_("text"))
-    body_html = models.TextField(_("HTML"), blank=True)
-    attachments = models.JSONField(_("attachments"), default=list, blank=True)
-    headers = models.JSONField(_("headers"), default=dict, blank=True)
-    composer = models.CharField(_("composed by"), max_length=100, blank=True)
-    composer_args = models.JSONField(_("composer arguments"), default=dict, blank=True)
-    composed_at = models.DateTimeField(_("composed"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    locked_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
-    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("outgoing e-mail")
-        verbose_name_plural = _("outgoing e-mails")
-        ordering = ["-created_at"]
-        indexes = [
-            models.Index(fields=["status", "created_at"]),
-            models.Index(fields=["status", "next_attempt_at"], name="cms_outbox_due_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.subject} → {', '.join(self.to)}"
-
-
-class TaskWorker(models.Model):
-    """A running ``manage.py db_worker`` process, known by the heartbeat it writes.
-
-    The worker registers itself before it claims its first task and a background thread refreshes
-    ``last_seen`` every few seconds, also while a long task runs. A worker killed outright
-    (``kill -9``, power loss) stops refreshing; once ``last_seen`` is older than
-    ``EDUFEST_WORKER_LOST_SECONDS`` the tasks it left in the running state are queued again
-    (``cms.workers.recover_stale_tasks``). A worker that stops cleanly deletes its row.
-    """
-
-    worker_id = models.CharField(_("worker id"), max_length=64, unique=True)
-    hostname = models.CharField(_("host name"), max_length=255, blank=True)
-    pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
-    started_at = models.DateTimeField(_("started"))
-    last_seen = models.DateTimeField(_("last seen"), db_index=True)
-
-    class Meta:
-        verbose_name = _("task worker")
-        verbose_name_plural = _("task workers")
-        ordering = ["-last_seen"]
-
-    def __str__(self):
-        return f"{self.worker_id} ({self.hostname}:{self.pid})"
-
-
-class MFAEnrolmentLink(models.Model):
-    """A one-time link that lets an account with a staff-like role add its first authenticator.
-
-    A password alone must not be enough to enrol: whoever knows a staff member's password could
-    otherwise add their own authenticator before the owner does. The link goes to the account's
-    own mailbox, so enrolling needs the password and the mailbox. Only a hash of the token is
-    stored; the link works once, for its user, until ``expires_at``; issuing a new one ends the old.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mfa_enrolment_links"
-    )
-    token_hash = models.CharField(max_length=64, unique=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires"))
-    used_at = models.DateTimeField(_("used"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("authenticator enrolment link")
-        verbose_name_plural = _("authenticator enrolment links")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"

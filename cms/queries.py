@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 from . import i18n
 from .cache import until_next_generation
 from .hooks import HOME_SECTIONS, SCHOOL_AREA
+from .models import NavigationMenu, NewsPage, SiteSettings
 
 
 def home_sections(request):
@@ -24,8 +25,6 @@ def school_area_sections(request):
 
 def news_items(index_page):
     """Live news items under a news index, newest first (a queryset: paginate it)."""
-    from .models import NewsPage
-
     return (
         i18n.children_of(NewsPage.objects.live().public(), index_page)
         .select_related("image")
@@ -37,8 +36,6 @@ def news_items(index_page):
 def latest_news(home, *, limit=3):
     """The newest news items under the home page in the active language (translated where they
     are, else in Polish), wherever their index sits."""
-    from .models import NewsPage
-
     return list(
         i18n.descendants_of(NewsPage.objects.live().public(), home)
         .select_related("image")
@@ -89,8 +86,6 @@ def _site(request):
 def menu_links(request, kind):
     """Links of the staff-edited menu of this kind in the current language, else the home page's
     children marked "show in menus": dicts of ``url``, ``label`` and ``page_id``."""
-    from .models import NavigationMenu
-
     language = translation.get_language()
     menu = (
         NavigationMenu.objects.filter(kind=kind, locale__language_code=language)
@@ -136,8 +131,6 @@ def legal_page_link(request, which):
     """``url`` and ``title`` of the privacy notice or accessibility statement chosen in the site
     settings (``which`` is ``privacy`` or ``accessibility``), in the current language when
     translated; None when none is chosen."""
-    from .models import SiteSettings
-
     chosen = getattr(SiteSettings.for_request(request), f"{which}_page", None)
     if chosen is None:
         return None
@@ -152,8 +145,6 @@ def site_chrome(request):
     For the request's site and the active language; cached until the next publish or change of a
     menu or the settings (``cms.cache.until_next_generation``) and kept on the request.
     """
-    from .models import NavigationMenu
-
     language = translation.get_language()
     attr = f"_edufest_site_chrome_{language}"
     if request is None or not hasattr(request, attr):
@@ -240,26 +231,3 @@ def page_links(request, page):
             f"page:{site.pk if site else '-'}:{page.pk}:{language}", compute
         )
     return memo[(page.pk, language)]
-
-
-def accounts_without_mfa():
-    """Active accounts that must have an authenticator (staff-like roles) and have none yet, with
-    their newest enrolment link, for the staff list of who has not enrolled."""
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth import get_user_model
-    from django.db.models import Exists, Max, OuterRef, Q
-
-    from .auth import MFA_ROLES
-
-    enrolled = Authenticator.objects.filter(
-        user=OuterRef("pk"), type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    )
-    users = get_user_model().objects.filter(is_active=True)
-    needs = Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name__in=MFA_ROLES)
-    candidates = users.filter(needs).values("pk")
-    return (
-        users.filter(pk__in=candidates)
-        .exclude(Exists(enrolled))
-        .annotate(last_link_at=Max("mfa_enrolment_links__created_at"))
-        .order_by("email")
-    )

@@ -1,53 +1,11 @@
-import time
-
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import auth, monitoring, services
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    """Database, cache and (with the database task queue) worker liveness; 503 if any fails."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001
-        checks["database"] = f"error: {type(exc).__name__}"
-    try:
-        key = "healthz:probe"
-        token = str(time.time())
-        cache.set(key, token, 10)
-        checks["cache"] = "ok" if cache.get(key) == token else "error: value not kept"
-    except Exception as exc:  # noqa: BLE001
-        checks["cache"] = f"error: {type(exc).__name__}"
-    body = {"checks": checks}
-    if monitoring.uses_database_queue():
-        try:
-            worker = monitoring.worker_status()
-        except Exception as exc:  # noqa: BLE001
-            checks["worker"] = f"error: {type(exc).__name__}"
-        else:
-            body["worker"] = worker.as_json()
-            if worker.alive:
-                checks["worker"] = "ok"
-            elif worker.last_finished_at is None:
-                checks["worker"] = "error: no background task has finished yet"
-            else:
-                checks["worker"] = f"error: no background task finished for {worker.age_seconds} s"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **body}, status=200 if healthy else 503)
+from .queries import current_locale, school_area_sections, search_pages
 
 
 @require_GET
@@ -70,8 +28,6 @@ SEARCH_PER_PAGE = 10
 def search(request):
     """Wagtail search over the live pages of the current language (cms, events and contests pages
     all define ``search_fields``)."""
-    from .queries import current_locale, search_pages
-
     query = request.GET.get("q", "").strip()[:200]
     results = None
     if query:
@@ -84,8 +40,6 @@ def search(request):
 def school_area(request):
     """The teacher's home: class registrations, contest entries, diplomas, Edubus requests, each a
     section given by its app through the ``SCHOOL_AREA`` hook (cms knows none of them)."""
-    from .queries import school_area_sections
-
     sections = school_area_sections(request)
     stylesheets = list(dict.fromkeys(css for section in sections for css in section.get("stylesheets", ())))
     return render(request, "cms/school_area.html", {"sections": sections, "stylesheets": stylesheets})
@@ -97,32 +51,3 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return HttpResponse(render_to_string("500.html"), status=500)
-
-
-@never_cache
-@login_required
-def mfa_enrolment(request, token):
-    """The mailed one-time link: a button (so mail scanners that open links use nothing up) that
-    lets this account add its first authenticator in this session."""
-    if request.method == "POST":
-        if services.redeem_mfa_enrolment_link(token=token, user=request.user):
-            auth.grant_mfa_enrolment(request)
-            return redirect("mfa_activate_totp")
-        return render(request, "cms/mfa_enrolment_invalid.html", status=400)
-    return render(request, "cms/mfa_enrolment.html", {"token": token})
-
-
-@require_GET
-def county_gminas(request, code):
-    """The gminas of a county, for the place fields' script (``cms/static/cms/places.js``)."""
-    from django.http import Http404
-
-    from .places import municipality_choices, register
-
-    if code not in register().counties:
-        raise Http404
-    groups = municipality_choices(county=code)[1:]
-    gminas = [{"code": value, "label": label} for _group, options in groups for value, label in options]
-    response = JsonResponse({"county": code, "gminas": gminas})
-    response["Cache-Control"] = "public, max-age=3600"
-    return response

@@ -1,10 +1,13 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import demo
+from .accounts import admin_views as accounts_admin
+from .accounts.roles import can_operate
 from .dashboard import AttentionItem, AttentionPanel, MenuGroup, attention_items
 from .hooks import (
     ADMIN_MENU_CONTESTS,
@@ -14,7 +17,13 @@ from .hooks import (
     PERIODIC_TASKS,
     SEED_DEMO,
 )
+from .jobs import admin_views as jobs_admin
+from .jobs.tasks import prune_task_results, worker_heartbeat
 from .models import NavigationMenu
+from .outbox import admin_views as outbox_admin
+from .outbox.models import OutgoingEmail
+from .outbox.tasks import requeue_due_emails
+from .reach.admin_views import can_view_reach, reach_dashboard, unmapped_places_view
 
 
 @hooks.register("before_serve_page")
@@ -38,17 +47,11 @@ register_snippet(NavigationMenuViewSet)
 @hooks.register(SEED_DEMO, order=1000)
 def seed_menus(*, home, stdout):
     """Last of the demo hooks, so the apps' index pages are in the menus too."""
-    from . import demo
-
     demo.ensure_menus(home)
 
 
 @hooks.register("register_admin_urls")
 def reach_admin_urls():
-    from django.urls import path
-
-    from .admin_views import reach_dashboard, unmapped_places_view
-
     return [
         path("reach/", reach_dashboard, name="cms_reach"),
         path("reach/places-to-check/", unmapped_places_view, name="cms_unmapped_places"),
@@ -57,8 +60,6 @@ def reach_admin_urls():
 
 class ReachMenuItem(MenuItem):
     def is_shown(self, request):
-        from .admin_views import can_view_reach
-
         return can_view_reach(request.user)
 
 
@@ -75,32 +76,24 @@ def unmapped_places_menu_item():
 @hooks.register(PERIODIC_TASKS)
 def cms_periodic_tasks():
     """Outbox retries and the worker heartbeat every minute; old task results pruned daily."""
-    from .tasks import prune_task_results, requeue_due_emails, worker_heartbeat
-
     return [(requeue_due_emails, 60), (worker_heartbeat, 60), (prune_task_results, 24 * 60 * 60)]
 
 
 @hooks.register("register_admin_urls")
 def operations_admin_urls():
-    from django.urls import path
-
-    from . import admin_operations as views
-
     return [
-        path("outbox/", views.outbox, name="cms_outbox"),
-        path("outbox/<int:pk>/resend/", views.outbox_resend, name="cms_outbox_resend"),
-        path("outbox/resend-failed/", views.outbox_resend_failed, name="cms_outbox_resend_failed"),
-        path("failed-tasks/", views.failed_tasks, name="cms_failed_tasks"),
-        path("failed-tasks/<uuid:pk>/retry/", views.failed_task_retry, name="cms_failed_task_retry"),
-        path("two-factor/", views.mfa_enrolment, name="cms_mfa_enrolment"),
-        path("two-factor/<int:pk>/send/", views.mfa_enrolment_send, name="cms_mfa_enrolment_send"),
+        path("outbox/", outbox_admin.outbox, name="cms_outbox"),
+        path("outbox/<int:pk>/resend/", outbox_admin.outbox_resend, name="cms_outbox_resend"),
+        path("outbox/resend-failed/", outbox_admin.outbox_resend_failed, name="cms_outbox_resend_failed"),
+        path("failed-tasks/", jobs_admin.failed_tasks, name="cms_failed_tasks"),
+        path("failed-tasks/<uuid:pk>/retry/", jobs_admin.failed_task_retry, name="cms_failed_task_retry"),
+        path("two-factor/", accounts_admin.mfa_enrolment, name="cms_mfa_enrolment"),
+        path("two-factor/<int:pk>/send/", accounts_admin.mfa_enrolment_send, name="cms_mfa_enrolment_send"),
     ]
 
 
 class OperationsMenuItem(MenuItem):
     def is_shown(self, request):
-        from .admin_operations import can_operate
-
         return can_operate(request.user)
 
 
@@ -135,9 +128,6 @@ def attention_panel(request, panels):
 
 @hooks.register(ATTENTION_ITEMS)
 def failed_mails_attention(request):
-    from .admin_operations import can_operate
-    from .models import OutgoingEmail
-
     if not can_operate(request.user):
         return None
     count = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()

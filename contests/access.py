@@ -4,7 +4,7 @@ Another app (the jury) adds its own rule with ``register_film_viewer(fn)``, wher
 ``fn(user, entry) -> bool``; ``can_view_film`` then also admits whoever that rule admits.
 """
 
-from cms import roles
+from cms.accounts import roles
 
 _film_viewers = []
 

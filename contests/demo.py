@@ -11,9 +11,9 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cms import roles
+from cms.accounts import roles
 from cms.demo import ensure_translation
-from cms.workers import enqueue_in_transaction
+from cms.jobs.workers import enqueue_in_transaction
 
 from .models import Category, ContestIndexPage, ContestPage, Entry, Film, School, TeamMember
 

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from cms.place_forms import setup_place_fields
+from cms.places.forms import setup_place_fields
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 

@@ -22,7 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.i18n import LanguageFallbackMixin
-from cms.places import Address
+from cms.places.fields import Address
 
 from .storage import get_private_storage
 

@@ -13,11 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms.jobs.workers import enqueue_in_transaction
 from cms.links import absolute_url
-from cms.mail import queue_templated_email
+from cms.outbox.services import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
-from cms.workers import enqueue_in_transaction
 
 from . import queries
 from .models import (
@@ -71,7 +71,7 @@ def _invitation_hash(token):
 
 
 def _staff_like(user):
-    from cms.auth import requires_mfa
+    from cms.accounts.auth import requires_mfa
 
     return requires_mfa(user)
 
@@ -120,7 +120,7 @@ def invite_teacher(*, school, email, user, now=None):
 def accept_invitation(*, token, user, now=None):
     """Add ``user`` to the invitation's school; the invitation must be for the address ``user``
     signs in with, unused and not expired, and ``user`` a school coordinator, not staff."""
-    from cms import roles
+    from cms.accounts import roles
 
     now = now or timezone.now()
     invitation = (

@@ -8,7 +8,7 @@ from .models import Film
 def process_film_task(context, film_id):
     """Probe the uploaded film and make its poster and web copy (or reject it with a reason).
 
-    A later attempt (the first worker died, cms/workers.py) takes over a film left in processing.
+    A later attempt (the first worker died, cms/jobs/workers.py) takes over a film left in processing.
     """
     film = Film.objects.select_related("entry__category").filter(pk=film_id).first()
     if film is None:

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.ranges import ranged_file_response
+from cms.files.ranges import ranged_file_response
 
 from . import access, queries, services
 from .forms import (

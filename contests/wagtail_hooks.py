@@ -23,7 +23,7 @@ from cms.hooks import (
     SCHOOL_AREA,
     SEED_DEMO,
 )
-from cms.reach import ReachRow
+from cms.reach.figures import ReachRow
 
 from . import access, admin_views, queries
 from .models import Extension, School

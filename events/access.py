@@ -21,7 +21,7 @@ and body are the public ones).
 
 from dataclasses import dataclass
 
-from cms import roles
+from cms.accounts import roles
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from cms.places import register as place_register
+from cms.places.queries import register as place_register
 
 from .models import Audience, EventKind, EventPage
 

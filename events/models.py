@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
 from cms.i18n import LanguageFallbackMixin
-from cms.places import Address
+from cms.places.fields import Address
 
 from .page_forms import EventPageForm
 

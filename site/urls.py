@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.api import EdufestAPI
+from cms.ops import views as ops_views
 from cms.sitemaps import SITEMAPS
 
 api = EdufestAPI(
@@ -33,7 +34,7 @@ for module in (
     api.add_router("", f"{module}.router")
 
 urlpatterns = [
-    path("healthz", cms_views.healthz, name="healthz"),
+    path("healthz", ops_views.healthz, name="healthz"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", api.urls),

@@ -1,5 +1,5 @@
 """Helpers of the tests that run real processes (crash, backup): own PostgreSQL databases, free
-ports, the environment a spawned ``manage.py`` or gunicorn needs, and pause points (cms/pause.py)."""
+ports, the environment a spawned ``manage.py`` or gunicorn needs, and pause points (cms/jobs/pause.py)."""
 
 import contextlib
 import os
@@ -173,7 +173,7 @@ def wait_for(condition, *, timeout, interval=0.05, message="condition"):
 
 
 class PausePoint:
-    """Holds the advisory lock of a pause point (cms/pause.py) in its own session, so that a process
+    """Holds the advisory lock of a pause point (cms/jobs/pause.py) in its own session, so that a process
     reaching that point waits there until ``release()``."""
 
     def __init__(self, database, name):

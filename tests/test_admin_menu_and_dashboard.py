@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.admin.menu import admin_menu
 
-from cms.models import OutgoingEmail
+from cms.outbox.models import OutgoingEmail
 from cms.tests.factories import OutgoingEmailFactory, StaffFactory
 from contests.models import Entry
 from contests.tests.factories import EntryFactory, make_contest

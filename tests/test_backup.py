@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from cms import backup
+from cms.ops import backup
 from events.registration.tests.factories import TicketTypeFactory, register
 
 from .processes import BASE_DIR, PYTHON, create_database, database_url, drop_database, own_database

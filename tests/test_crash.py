@@ -2,7 +2,7 @@
 
 Each test copies the migrated test database into a database of its own, starts real processes on
 it (gunicorn with the development settings, ``manage.py db_worker``) and stops them inside a
-transaction with a pause point (``cms/pause.py``: the process waits for an advisory lock the test
+transaction with a pause point (``cms/jobs/pause.py``: the process waits for an advisory lock the test
 holds), then kills them with ``kill -9``.
 """
 
@@ -18,7 +18,8 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from cms.models import OutgoingEmail, TaskWorker
+from cms.jobs.models import TaskWorker
+from cms.outbox.models import OutgoingEmail
 from events.registration.models import Registration, Ticket
 from events.registration.tasks import send_reminders
 from events.registration.tests.factories import TicketTypeFactory, make_event, register

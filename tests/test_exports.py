@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cms import exports
+from cms.files import spreadsheets as exports
 from cms.privacy.export import build_zip
 from cms.tests.factories import StaffFactory
 from contests.jury.tests.factories import (
@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Every module that writes a spreadsheet, and the test below that opens its export.
 WRITERS = {
-    "cms/exports.py": "the shared writer itself",
-    "cms/admin_views.py": "test_reach_xlsx_has_no_formula_and_real_dates",
+    "cms/files/spreadsheets.py": "the shared writer itself",
+    "cms/reach/admin_views.py": "test_reach_xlsx_has_no_formula_and_real_dates",
     "cms/privacy/export.py": "test_privacy_export_csv_neutralises_formulas",
     "contests/jury/admin_views.py": "test_jury_results_xlsx_keeps_a_formula_title_as_text",
     "events/registration/exports.py": "test_registration_xlsx_is_typed_sized_frozen_and_formula_free",

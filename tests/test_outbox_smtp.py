@@ -13,9 +13,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.urls import reverse
 
-from cms.models import OutgoingEmail
-from cms.scheduler import enqueue_due
-from cms.tasks import requeue_due_emails, send_outgoing_email
+from cms.jobs.scheduler import enqueue_due
+from cms.outbox.models import OutgoingEmail
+from cms.outbox.tasks import requeue_due_emails, send_outgoing_email
 from events.registration.tests.factories import TicketTypeFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,7 @@ def test_mail_queued_while_the_smtp_server_is_down_arrives_exactly_once_after_it
     time.sleep(1.2)
     with django_capture_on_commit_callbacks(execute=True):
         enqueued = enqueue_due()  # the scheduler's periodic round
-    assert "cms.tasks.requeue_due_emails" in enqueued
+    assert "cms.outbox.tasks.requeue_due_emails" in enqueued
 
     # Running the retry and every delivery task again changes nothing.
     with django_capture_on_commit_callbacks(execute=True):

@@ -16,8 +16,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from cms.models import OutgoingEmail
-from cms.reach import collect_rows, summarise
+from cms.outbox.models import OutgoingEmail
+from cms.reach.figures import collect_rows, summarise
 from cms.retention.models import RetentionPolicy, RetentionRun
 from cms.retention.services import apply_retention
 from cms.tests.factories import StaffFactory, TeacherFactory

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cms import roles
+from cms.accounts import roles
 from cms.tests.factories import StaffFactory, TeacherFactory
 from contests.jury.models import Diploma
 from contests.tests.factories import EntryFactory, SchoolFactory, make_contest

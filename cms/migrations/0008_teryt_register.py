@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 
 def load_shipped_register(apps, schema_editor):
-    from cms.teryt import SHIPPED_TERC, load_terc, read_terc
+    from cms.places.teryt import SHIPPED_TERC, load_terc, read_terc
 
     load_terc(
         read_terc(SHIPPED_TERC),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms import roles
+from cms.accounts import roles
 
 from . import queries, services
 from .forms import ConsentSearchForm, NoticeVersionForm

@@ -1,10 +1,12 @@
 """Personal data of the base layer: the user account (allauth, MFA), the outbox, and this app's own
 consent records and requests. Registered under ``PERSONAL_DATA`` by ``wagtail_hooks``."""
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import OutgoingEmail
+from cms.outbox.models import OutgoingEmail
 
 from .models import ConsentRecord, DataSubjectRequest
 from .sources import DataSource, Erasure
@@ -15,9 +17,6 @@ def _users(email):
 
 
 def export_account(email):
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     users = list(_users(email).prefetch_related("groups"))
     return {
         "accounts": [
@@ -46,9 +45,6 @@ def export_account(email):
 
 def erase_account(email):
     """Accounts are anonymised, not deleted: jury scores and staff actions keep pointing at a row."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     users = list(_users(email))
     addresses, _detail = EmailAddress.objects.filter(user__in=users).delete()
     methods, _detail = Authenticator.objects.filter(user__in=users).delete()

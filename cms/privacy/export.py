@@ -5,7 +5,7 @@ import io
 import json
 import zipfile
 
-from cms.exports import neutralise_csv
+from cms.files.spreadsheets import neutralise_csv
 
 
 def _cell(value):

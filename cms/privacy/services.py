@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cms.links import absolute_url
-from cms.mail import queue_templated_email
+from cms.outbox.services import queue_templated_email
 
 from .models import ConsentRecord, DataSubjectRequest, NoticeVersion, RequestLogEntry
+from .queries import current_notice
 from .sources import data_sources
 
 logger = logging.getLogger(__name__)
@@ -102,8 +103,6 @@ def record_consent(
     or, with ``kind=CONSENT``, that an optional consent was given. Call it inside the transaction
     that stores the data. ``subject`` is the model instance (or ``"label:pk"``) the record belongs to.
     """
-    from .queries import current_notice
-
     if notice is None:
         notice = current_notice(purpose)
     if user is not None and not user.is_authenticated:

@@ -10,6 +10,10 @@ anonymises or deletes what it holds and returns an ``Erasure``: counts of what w
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from wagtail import hooks
+
+from cms.hooks import PERSONAL_DATA
+
 
 @dataclass
 class Erasure:
@@ -28,8 +32,4 @@ class DataSource:
 
 def data_sources():
     """Every registered source, in hook order (the account last)."""
-    from wagtail import hooks
-
-    from cms.hooks import PERSONAL_DATA
-
     return [fn() for fn in hooks.get_hooks(PERSONAL_DATA)]

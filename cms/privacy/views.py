@@ -9,8 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from cms import ratelimit
-from cms.network import client_ip
+from cms.accounts import ratelimit
+from cms.accounts.network import client_ip
 
 from . import services
 from .export import build_zip

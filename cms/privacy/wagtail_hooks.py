@@ -5,7 +5,9 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from cms.hooks import PERIODIC_TASKS, PERSONAL_DATA, SEED_DEMO
 
-from . import admin_urls
+from . import admin_urls, base_data, demo
+from .admin_views import can_manage_privacy
+from .tasks import purge_expired_exports
 
 
 @hooks.register("register_admin_urls")
@@ -15,15 +17,11 @@ def privacy_admin_urls():
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
-        from .admin_views import can_manage_privacy
-
         return can_manage_privacy(request.user)
 
 
 class StaffSubmenuMenuItem(SubmenuMenuItem):
     def is_shown(self, request):
-        from .admin_views import can_manage_privacy
-
         return can_manage_privacy(request.user)
 
 
@@ -58,34 +56,24 @@ def privacy_menu_item():
 
 @hooks.register(SEED_DEMO, order=5)
 def seed_privacy_notices(*, home, stdout):
-    from . import demo
-
     demo.seed(stdout=stdout)
 
 
 @hooks.register(PERSONAL_DATA, order=900)
 def privacy_records_data():
-    from . import base_data
-
     return base_data.records_source()
 
 
 @hooks.register(PERSONAL_DATA, order=950)
 def outbox_data():
-    from . import base_data
-
     return base_data.outbox_source()
 
 
 @hooks.register(PERSONAL_DATA, order=1000)
 def account_data():
-    from . import base_data
-
     return base_data.account_source()
 
 
 @hooks.register(PERIODIC_TASKS)
 def privacy_periodic_tasks():
-    from .tasks import purge_expired_exports
-
     return [(purge_expired_exports, 60 * 60)]

@@ -1,13 +1,15 @@
 """Retention rules of the data ``cms`` itself holds: the e-mail outbox and teachers' accounts."""
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cms import roles
-from cms.models import OutgoingEmail
+from cms.accounts import roles
+from cms.outbox.models import OutgoingEmail
 
 from .rules import ANONYMISE, DELETE, RetentionRule
 
@@ -78,9 +80,6 @@ def inactive_accounts_due(cutoff):
 def anonymise_accounts(rows, now):
     """The account stays (entries and registrations keep pointing at a row) but can no longer sign
     in and holds no name or address; its e-mail addresses, MFA devices and sessions are deleted."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     for user in rows:
         user.username = ANONYMISED_USERNAME.format(pk=user.pk)
         user.email = ""
@@ -93,7 +92,7 @@ def anonymise_accounts(rows, now):
     EmailAddress.objects.filter(user_id__in=pks).delete()
     Authenticator.objects.filter(user_id__in=pks).delete()
     if apps.is_installed("allauth.usersessions"):
-        from allauth.usersessions.models import UserSession
+        from allauth.usersessions.models import UserSession  # noqa: PLC0415 — optional app: allauth.usersessions is imported only when installed
 
         UserSession.objects.filter(user_id__in=pks).delete()
     return len(rows)

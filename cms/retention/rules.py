@@ -16,11 +16,15 @@ removes what identifies a person (names, e-mail addresses, phone numbers, free t
 
 import contextlib
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from cms.hooks import RETENTION_RULES
 
 logger = logging.getLogger("edufest.retention")
 
@@ -49,10 +53,6 @@ class RetentionRule:
 
 def registered_rules():
     """Every rule the apps register, by ``order`` then key; a key registered twice is an error."""
-    from wagtail import hooks
-
-    from cms.hooks import RETENTION_RULES
-
     rules = {}
     for fn in hooks.get_hooks(RETENTION_RULES):
         for rule in fn():
@@ -89,8 +89,6 @@ def delete_files_on_commit(storage, names):
 
 def _remove_empty_folders(storage, names):
     """Generated per-file folders (e.g. ``films/<upload id>/``) go too once empty; never the top level."""
-    import os
-
     folders = {os.path.dirname(name) for name in names if os.path.dirname(os.path.dirname(name))}
     for folder in sorted(folders, reverse=True):
         with contextlib.suppress(OSError, NotImplementedError):

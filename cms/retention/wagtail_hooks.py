@@ -12,8 +12,11 @@ from wagtail.permissions import register_permission_policy
 
 from cms.hooks import PERIODIC_TASKS, RETENTION_RULES, SEED_DEMO
 
+from .builtin import rules
 from .models import RetentionPolicy, RetentionRun
 from .rules import registered_rules
+from .services import sync_policies, update_policy
+from .tasks import apply_retention
 
 DAY = 24 * 60 * 60
 
@@ -42,8 +45,6 @@ register_permission_policy(RetentionRun, ActionsOnlyPolicy(RetentionRun, ("view"
 
 class PolicyEditView(EditView):
     def save_instance(self):
-        from .services import update_policy
-
         return update_policy(
             policy=self.form.instance,
             days=self.form.cleaned_data["days"],
@@ -113,22 +114,16 @@ def register_retention_viewsets():
 @hooks.register(PERIODIC_TASKS)
 def retention_periodic_tasks():
     """Once a day; a run that stops at its batch limit is continued the next day."""
-    from .tasks import apply_retention
-
     return [(apply_retention, DAY)]
 
 
 @hooks.register(RETENTION_RULES)
 def cms_retention_rules():
-    from .builtin import rules
-
     return rules()
 
 
 @hooks.register(SEED_DEMO, order=900)
 def seed_retention_policies(*, home, stdout):
-    from .services import sync_policies
-
     policies = sync_policies()
     if stdout:
         stdout.write(f"Retention periods: {len(policies)}")

@@ -5,6 +5,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from cms import dates, i18n, queries
+from cms.accounts import roles
 from cms.models import SiteSettings
 
 register = template.Library()
@@ -30,8 +31,6 @@ def footer_menu(context):
 @register.simple_tag(takes_context=True)
 def has_school_area(context):
     """Whether the signed-in user is a school coordinator (the header links the school area)."""
-    from cms import roles
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

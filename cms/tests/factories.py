@@ -1,11 +1,30 @@
+import datetime
 import functools
+import importlib
+import io
+import time
+import types
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations.special import RunPython
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
 
-from cms import roles
+from cms.accounts import roles
+from cms.models import NewsPage
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -37,10 +56,7 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def add_totp(user, secret=TEST_TOTP_SECRET):
     """A real allauth TOTP authenticator, as if the user had scanned the QR code: staff and jurors
-    need one to pass ``cms.auth.MFARequiredMiddleware``."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-
+    need one to pass ``cms.accounts.middleware.MFARequiredMiddleware``."""
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, secret)
     return user
@@ -49,11 +65,6 @@ def add_totp(user, secret=TEST_TOTP_SECRET):
 def current_totp_code(secret=TEST_TOTP_SECRET):
     """The code an authenticator app would show now for ``secret`` (for browser logins). allauth
     refuses a code twice, so the record of used codes (in the cache) is cleared first."""
-    import time
-
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-    from django.core.cache import cache
-
     cache.clear()
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
@@ -85,12 +96,6 @@ class StaffFactory(MFAUserFactory):
 
 def make_image(title="Zdjęcie testowe", size=(64, 48), colour="#0b4f8a"):
     """A real (tiny) PNG stored as a Wagtail image."""
-    import io
-
-    from django.core.files.images import ImageFile
-    from PIL import Image as PILImage
-    from wagtail.images import get_image_model
-
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, format="PNG")
     image = get_image_model()(title=title, file=ImageFile(buffer, name="test.png"))
@@ -99,9 +104,6 @@ def make_image(title="Zdjęcie testowe", size=(64, 48), colour="#0b4f8a"):
 
 
 def make_document(title="Regulamin festiwalu"):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
     document = get_document_model()(title=title)
     document.file.save("regulamin.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     return document
@@ -114,10 +116,6 @@ def publish_child(parent, page):
 
 
 def add_news(index, count, *, prefix="Wiadomość"):
-    import datetime
-
-    from cms.models import NewsPage
-
     return [
         publish_child(
             index,
@@ -135,11 +133,6 @@ def add_news(index, count, *, prefix="Wiadomość"):
 def restore_base_data():
     """What migrations create and a transactional test's flush removes: the Wagtail root page and
     root collection, the role groups. Browser tests (live_server) call it before seeding."""
-    import importlib
-
-    from django.apps import apps
-    from wagtail.models import Collection, Locale, Page, Site
-
     Locale.objects.get_or_create(language_code="pl")
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
@@ -153,10 +146,6 @@ def restore_base_data():
 def _regrant_role_permissions():
     """Run again every data migration named ``*_permissions`` (each app grants its models to the
     Staff and Edubus coordinator groups that way), against the migrations' own model state."""
-    import types
-
-    from django.db import connection
-
     state_apps, functions = _permission_migrations()
     for function in functions:
         function(state_apps, types.SimpleNamespace(connection=connection))
@@ -164,10 +153,6 @@ def _regrant_role_permissions():
 
 @functools.cache
 def _permission_migrations():
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations.special import RunPython
-
     loader = MigrationLoader(connection)
     functions = [
         operation.code

@@ -4,8 +4,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from cms import roles
-from cms.models import OutgoingEmail
+from cms.accounts import roles
+from cms.outbox.models import OutgoingEmail
+from cms.tests.factories import StaffFactory, UserFactory
 
 SIGNUP = {
     "first_name": "Ewa",
@@ -73,8 +74,6 @@ def test_signup_errors_are_polish_and_keep_typed_values(client, demo_site):
 
 
 def test_password_reset_mail_is_sent(client, demo_site, django_capture_on_commit_callbacks):
-    from cms.tests.factories import UserFactory
-
     UserFactory(username="nauczyciel", email="nauczyciel@example.org")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,8 +85,6 @@ def test_password_reset_mail_is_sent(client, demo_site, django_capture_on_commit
 
 
 def test_mfa_page_is_available_to_logged_in_staff(client, demo_site):
-    from cms.tests.factories import StaffFactory
-
     client.force_login(StaffFactory())
 
     response = client.get("/accounts/2fa/")

@@ -5,6 +5,7 @@ import itertools
 import pytest
 from django.core.cache import cache
 
+from cms import demo
 from cms.models import SectionIndexPage, StandardPage
 from cms.tests.factories import make_document, make_image, publish_child, restore_base_data
 from tests.a11y import assert_no_axe_violations, axe_violations
@@ -14,8 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def site_pages(transactional_db):
-    from cms import demo
-
     restore_base_data()
     cache.clear()
     demo_site = demo.seed(stdout=None)

@@ -3,8 +3,9 @@ import re
 import pytest
 from wagtail import hooks
 
+from cms import demo
 from cms.hooks import REACH_FIGURES
-from cms.reach import ReachRow
+from cms.reach.figures import ReachRow
 from cms.tests.factories import StaffFactory, current_totp_code, restore_base_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,8 +36,6 @@ def provider(*, start, end):
 
 
 def test_staff_sees_the_reach_chart_drawn_from_json_data(page, live_server):
-    from cms import demo
-
     restore_base_data()
     demo.seed(stdout=None)
     StaffFactory(username="ola", email="ola@example.org")

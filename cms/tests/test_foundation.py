@@ -9,9 +9,10 @@ from django.core import mail
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from cms import roles
-from cms.mail import queue_email
-from cms.models import HomePage, OutgoingEmail, StandardPage
+from cms.accounts import roles
+from cms.models import HomePage, StandardPage
+from cms.outbox.models import OutgoingEmail
+from cms.outbox.services import queue_email
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import APIToken
 
-from cms import roles
+from cms.accounts import roles
+from cms.outbox.models import OutgoingEmail
 from cms.tests.factories import StaffFactory, TeacherFactory, UserFactory, add_totp
 
 pytestmark = pytest.mark.django_db
@@ -114,8 +115,6 @@ def production_rate_limits(settings):
 
 
 def login_code_from_outbox(address):
-    from cms.models import OutgoingEmail
-
     mails = [mail for mail in OutgoingEmail.objects.order_by("-pk") if address in mail.to]
     assert mails, "no login code was mailed"
     mail = mails[0]

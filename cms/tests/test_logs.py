@@ -1,7 +1,11 @@
+import io
 import json
 import logging
+import logging.config
 
-from cms.logs import JsonFormatter, MaskPersonalDataFilter, mask
+from django.utils.log import DEFAULT_LOGGING
+
+from cms.ops.logs import JsonFormatter, MaskPersonalDataFilter, mask
 
 TOKEN = "q3Zk9_Xc1-VbN2mL8pR4tY6uI0oA5sD7fG1hJ3kL9zQ"  # shape of secrets.token_urlsafe(32)
 
@@ -65,11 +69,6 @@ def test_json_formatter_writes_one_object_per_line_without_the_request_object():
 
 def test_dev_server_access_log_masks_ticket_secrets(settings):
     """`make run`'s access log (logger ``django.server``) goes through the mask filter too."""
-    import io
-    import logging.config
-
-    from django.utils.log import DEFAULT_LOGGING
-
     secret = "Zq3xV9_kP2mWc8Rt-LsYb4NfHj7Ue1AoGdQi5TvXyE0"
     logger = logging.getLogger("django.server")
     saved = (logger.handlers[:], logger.propagate, logger.level)

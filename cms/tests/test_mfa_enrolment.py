@@ -10,8 +10,9 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms import services
-from cms.models import MFAEnrolmentLink, OutgoingEmail
+from cms.accounts import services
+from cms.accounts.models import MFAEnrolmentLink
+from cms.outbox.models import OutgoingEmail
 from cms.tests.factories import StaffFactory, TeacherFactory, current_totp_code
 
 pytestmark = pytest.mark.django_db

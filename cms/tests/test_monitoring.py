@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from cms.tasks import worker_heartbeat
+from cms.jobs.tasks import prune_task_results, worker_heartbeat
 
 from .factories import StaffFactory, TeacherFactory
 
@@ -28,7 +28,9 @@ def run_worker():
     call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
 
 
-def finished_result(*, task_path="cms.tasks.worker_heartbeat", status="SUCCESSFUL", finished_at, **fields):
+def finished_result(
+    *, task_path="cms.jobs.tasks.worker_heartbeat", status="SUCCESSFUL", finished_at, **fields
+):
     return DBTaskResult.objects.create(
         task_path=task_path,
         status=status,
@@ -152,7 +154,7 @@ def test_failed_tasks_page_runs_the_same_queries_for_3_and_30_tasks(client, db):
     def add(n):
         for i in range(n):
             finished_result(
-                task_path="cms.tasks.requeue_due_emails",
+                task_path="cms.outbox.tasks.requeue_due_emails",
                 status="FAILED",
                 finished_at=timezone.now(),
                 exception_class_path="builtins.OSError",
@@ -173,7 +175,7 @@ def test_failed_tasks_page_runs_the_same_queries_for_3_and_30_tasks(client, db):
 
 def test_failed_tasks_page_is_for_staff_only(client, db):
     result = finished_result(
-        task_path="cms.tasks.worker_heartbeat", status="FAILED", finished_at=timezone.now()
+        task_path="cms.jobs.tasks.worker_heartbeat", status="FAILED", finished_at=timezone.now()
     )
     client.force_login(TeacherFactory())
 
@@ -183,13 +185,11 @@ def test_failed_tasks_page_is_for_staff_only(client, db):
 
 
 def test_old_task_results_are_pruned_but_recent_failures_kept(db, settings):
-    from cms.tasks import prune_task_results
-
     settings.TASKS = DB_QUEUE
     now = timezone.now()
     for days, status in [(20, "SUCCESSFUL"), (3, "SUCCESSFUL"), (30, "FAILED"), (100, "FAILED")]:
         finished_result(
-            task_path=f"cms.tasks.t_{status.lower()}_{days}",
+            task_path=f"cms.jobs.tasks.t_{status.lower()}_{days}",
             status=status,
             finished_at=now - datetime.timedelta(days=days),
         )
@@ -197,6 +197,6 @@ def test_old_task_results_are_pruned_but_recent_failures_kept(db, settings):
     prune_task_results.call()
 
     assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
-        "cms.tasks.t_failed_30",
-        "cms.tasks.t_successful_3",
+        "cms.jobs.tasks.t_failed_30",
+        "cms.jobs.tasks.t_successful_3",
     ]

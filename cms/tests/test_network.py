@@ -1,8 +1,8 @@
 import pytest
 from django.test import RequestFactory
 
-from cms.accounts import AccountAdapter
-from cms.network import client_ip
+from cms.accounts.adapter import AccountAdapter
+from cms.accounts.network import client_ip
 
 PROXY = "10.0.0.2"
 

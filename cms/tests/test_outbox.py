@@ -3,13 +3,14 @@ import threading
 
 import pytest
 from django.core import mail as django_mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
-from cms import mail
-from cms.models import OutgoingEmail
-from cms.tasks import requeue_due_emails, send_outgoing_email
+from cms.outbox import services as mail
+from cms.outbox.models import OutgoingEmail
+from cms.outbox.tasks import requeue_due_emails, send_outgoing_email
 
 from .factories import OutgoingEmailFactory, StaffFactory, TeacherFactory
 
@@ -126,8 +127,6 @@ def test_workers_racing_for_one_row_send_it_once():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_row_locked_by_one_worker_is_skipped_by_another_without_waiting():
-    from django.db import transaction
-
     email = OutgoingEmailFactory(status=Status.RETRY, attempts=1)
     outcome = {}
 
@@ -251,8 +250,6 @@ def test_outbox_page_is_for_staff_only(client, db):
 
 
 def test_outbox_page_speaks_english_to_an_english_user(client, db):
-    from wagtail.users.models import UserProfile
-
     staff = StaffFactory()
     profile = UserProfile.get_for_user(staff)
     profile.preferred_language = "en"

@@ -1,6 +1,6 @@
 from django.core.cache import cache
 
-from cms import ratelimit
+from cms.accounts import ratelimit
 
 
 def test_limit_counts_per_key_and_window_and_zero_lifts_it():

@@ -6,7 +6,7 @@ from django.utils import translation
 from wagtail import hooks
 
 from cms.hooks import REACH_FIGURES
-from cms.reach import CountyFigures, ReachRow, TypeFigures, activity_types, filter_rows, summarise
+from cms.reach.figures import CountyFigures, ReachRow, TypeFigures, activity_types, filter_rows, summarise
 from cms.tests.factories import StaffFactory, TeacherFactory
 
 ROWS = [

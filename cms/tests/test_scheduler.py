@@ -3,7 +3,7 @@ from django_tasks import task
 from wagtail import hooks
 
 from cms.hooks import PERIODIC_TASKS
-from cms.scheduler import enqueue_due
+from cms.jobs.scheduler import enqueue_due
 
 
 @task()

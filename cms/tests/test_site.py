@@ -7,8 +7,12 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image, ImageDraw
 from wagtail.models import Locale
 
+from cms.blocks import CallToActionBlock
+from cms.demo import funding_strip_png
+from cms.fonts import polish_font
 from cms.models import (
     AccessibilityStatement,
     HomePage,
@@ -109,8 +113,6 @@ def test_standard_page_renders_every_shared_block(client, demo_site):
 
 
 def test_call_to_action_needs_exactly_one_target():
-    from cms.blocks import CallToActionBlock
-
     block = CallToActionBlock()
     with pytest.raises(ValidationError):
         block.clean(block.to_python({"title": "T", "button_label": "B", "link_url": "", "link_page": None}))
@@ -431,11 +433,6 @@ def test_a_path_that_cannot_be_a_page_skips_the_page_cache(client, demo_site, se
 
 
 def test_demo_funding_strip_is_drawn_in_a_font_that_has_the_polish_letters():
-    from PIL import Image, ImageDraw
-
-    from cms.demo import funding_strip_png
-    from cms.fonts import polish_font
-
     font = polish_font(30)
 
     def drawn(letter):

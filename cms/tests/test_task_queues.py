@@ -7,8 +7,9 @@ from django.core import mail as django_mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from cms import mail
-from cms.tasks import requeue_due_emails, send_outgoing_email, worker_heartbeat
+from cms.jobs.tasks import worker_heartbeat
+from cms.outbox import services as mail
+from cms.outbox.tasks import requeue_due_emails, send_outgoing_email
 from contests.tasks import process_film_task
 
 

@@ -3,9 +3,13 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
 
-from cms.places import County, Municipality, Voivodeship, check_place, clear_register, register
-from cms.teryt import HEADER, SHIPPED_TERC, LegacyMapper, read_terc
+from cms.places.models import County, Municipality, Voivodeship
+from cms.places.queries import check_place, clear_register, register
+from cms.places.teryt import HEADER, SHIPPED_TERC, LegacyMapper, read_terc
+from cms.reach.figures import MunicipalityFigures, ReachRow, summarise
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +76,6 @@ def test_ambiguous_county_key_is_decided_by_the_voivodeship(mapper):
 
 
 def test_check_place_refuses_a_county_of_another_voivodeship_in_polish():
-    from django.utils import translation
-
     with translation.override("pl"):
         errors, _place = check_place(voivodeship="12", county="1601")
         gmina_errors, _place = check_place(county="1601", municipality="1202023")
@@ -114,8 +116,6 @@ def test_refresh_command_renames_a_gmina_adds_units_and_never_deletes(tmp_path, 
 
 
 def test_refresh_command_refuses_a_file_that_is_not_terc(tmp_path):
-    from django.core.management.base import CommandError
-
     path = tmp_path / "other.csv"
     path.write_text("a;b;c\n1;2;3\n", encoding="utf-8")
 
@@ -146,8 +146,6 @@ def test_read_terc_keeps_gminas_and_skips_their_parts():
 
 
 def test_reach_groups_by_gmina_with_register_names():
-    from cms.reach import MunicipalityFigures, ReachRow, summarise
-
     def row(key, people, **place):
         return ReachRow("event:fair", "targi", key, registrations=1, people=people, **place)
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from cms import roles
+from cms.accounts import roles
 
 
 def assigned_juror(user, entry):

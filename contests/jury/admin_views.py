@@ -10,7 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from cms import exports, roles
+from cms.accounts import roles
+from cms.files import spreadsheets as exports
 
 from . import diplomas, queries, scoring, services
 from .forms import AssignForm, ExternalFigureForm
@@ -146,7 +147,7 @@ def round_xlsx(request, pk):
 
 
 def round_workbook(table):
-    """Two sheets: the ranking per category, and every juror's total per entry (``cms.exports``:
+    """Two sheets: the ranking per category, and every juror's total per entry (``cms.files.spreadsheets``:
     titles and school names are text cells, never formulas)."""
     ranking, totals = [], []
     for group in table.categories:

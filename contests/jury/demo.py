@@ -7,7 +7,8 @@ which ``seed_demo`` creates before any app's demo.
 
 from decimal import Decimal
 
-from cms import demo, roles
+from cms import demo
+from cms.accounts import roles
 
 from . import services
 from .models import Criterion, JurorProfile, Round

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.mail import queue_templated_email
+from cms.outbox.services import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms import roles
+from cms.accounts import roles
 from cms.links import absolute_url
 from cms.privacy.forms import optional_consent_given
 

@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms import hooks as cms_hooks
-from cms import roles
+from cms.accounts import roles
 from cms.hooks import PERSONAL_DATA
 
 from . import admin_urls, demo

@@ -61,7 +61,7 @@ def ensure_roles():
     """Transactional tests flush the tables, including the role groups made by a data migration."""
     from django.contrib.auth.models import Group
 
-    from cms import roles
+    from cms.accounts import roles
 
     for name in roles.ALL:
         Group.objects.get_or_create(name=name)

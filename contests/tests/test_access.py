@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cms import roles
+from cms.accounts import roles
 from cms.tests.factories import add_totp
 from contests import access, samples, services
 from contests.access import register_film_viewer

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.models import OutgoingEmail
+from cms.outbox.models import OutgoingEmail
 from contests import samples, services
 from contests.models import Entry, Extension, TeamMember
 from contests.tests.factories import EntryFactory, SchoolFactory, StaffFactory, TeacherFactory, make_contest

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale
 
-from cms.reach import ReachRow
+from cms.reach.figures import ReachRow
 from contests.models import ContestPage, Entry, School
 from contests.tests.factories import EntryFactory, TeamMemberFactory, make_contest, make_index
 from contests.wagtail_hooks import contest_calendar_items, contest_reach, open_contests_section

@@ -18,7 +18,7 @@ from wagtail import hooks
 
 from cms.hooks import CALENDAR_ITEMS
 from cms.links import page_url
-from cms.places import register as place_register
+from cms.places.queries import register as place_register
 from events.models import Audience, EventKind
 
 from .ical import WARSAW, calendar_from_items, event_item, event_uid

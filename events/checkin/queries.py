@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce, TruncHour
 from django.utils import timezone
 
-from cms import roles
+from cms.accounts import roles
 from events.models import Session
 from events.registration.models import Registration, Ticket, TicketType
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import roles
+from cms.accounts import roles
 
 from . import queries, scheduling, services
 from .forms import ApproveForm, CancelForm, DeclineForm, LocationForm, ProposeForm

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from ninja import Router, Schema
 
-from cms.network import client_ip
+from cms.accounts.network import client_ip
 from cms.privacy.forms import optional_consent_given
 
 from . import queries, services

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.calendar import CalendarItem
-from cms.reach import ReachRow
+from cms.reach.figures import ReachRow
 
 from .models import Stop, StopReport
 from .scheduling import WARSAW

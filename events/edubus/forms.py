@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.place_forms import setup_place_fields
+from cms.places.forms import setup_place_fields
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 

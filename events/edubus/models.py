@@ -15,7 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from cms.places import Address
+from cms.places.fields import Address
 
 PRIVACY_NOTICE_VERSION = "2026-01"
 ADDRESS_FIELDS = (
@@ -31,7 +31,7 @@ ADDRESS_FIELDS = (
 
 
 def address_panel():
-    """The admin panel of the ``cms.places.Address`` fields, shared by stops and visit requests."""
+    """The admin panel of the ``cms.places.fields.Address`` fields, shared by stops and visit requests."""
     return MultiFieldPanel(
         [
             FieldPanel("street"),

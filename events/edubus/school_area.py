@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from cms import roles
+from cms.accounts import roles
 
 from .models import Stop, VisitRequest
 

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.links import absolute_url
-from cms.mail import queue_templated_email
+from cms.outbox.services import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 from cms.privacy.queries import current_notice

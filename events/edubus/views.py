@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from cms.places import register as place_register
+from cms.places.queries import register as place_register
 from cms.privacy.forms import optional_consent_given
 
 from . import queries, services

@@ -169,7 +169,7 @@ def register_edubus_admin_urls():
 
 class RoleMenuItem(MenuItem):
     def is_shown(self, request):
-        from cms import roles
+        from cms.accounts import roles
 
         return roles.has_role(request.user, roles.STAFF) or roles.has_role(
             request.user, roles.EDUBUS_COORDINATOR
@@ -192,7 +192,7 @@ def edubus_schedule_menu_item():
 
 @hooks.register(ATTENTION_ITEMS)
 def edubus_requests_attention(request):
-    from cms import roles
+    from cms.accounts import roles
 
     from .queries import review_queue
 

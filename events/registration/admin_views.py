@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cms import roles
-from cms.exports import CSV_TYPE, XLSX_TYPE
-from cms.places import county_choices
+from cms.accounts import roles
+from cms.files.spreadsheets import CSV_TYPE, XLSX_TYPE
+from cms.places.queries import county_choices
 from events.models import EventPage
 
 from . import exports, queries, services

@@ -10,11 +10,11 @@ from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema, Status
 from wagtail.models import Locale
 
-from cms import ratelimit
+from cms.accounts import ratelimit
+from cms.accounts.network import client_ip
 from cms.api import ErrorOut, object_id
 from cms.links import page_url
-from cms.network import client_ip
-from cms.places import check_place
+from cms.places.queries import check_place
 from events.access import view_for
 from events.models import EventPage
 

@@ -1,10 +1,10 @@
-"""CSV and XLSX exports of an event's registrations, through the shared writer ``cms.exports``
+"""CSV and XLSX exports of an event's registrations, through the shared writer ``cms.files.spreadsheets``
 (text cells are text, never formulas; real dates; county and voivodeship by name)."""
 
 from django.utils.translation import gettext as _
 
-from cms import exports
-from cms.places import register as place_register
+from cms.files import spreadsheets as exports
+from cms.places.queries import register as place_register
 
 
 def header(questions):

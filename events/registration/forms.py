@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cms.place_forms import clean_place_fields, setup_place_fields
+from cms.places.forms import clean_place_fields, setup_place_fields
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from cms.links import absolute_url
-from cms.mail import ComposedEmail, render_templated
+from cms.outbox.services import ComposedEmail, render_templated
 
 from . import queries
 from .models import Registration

@@ -15,7 +15,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from cms.places import CountyCodeField, MunicipalityCodeField, VoivodeshipCodeField, register
+from cms.places.fields import CountyCodeField, MunicipalityCodeField, VoivodeshipCodeField
+from cms.places.queries import register
 
 
 def new_secret():

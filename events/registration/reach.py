@@ -12,7 +12,7 @@ import zoneinfo
 from django.db.models import Max
 from django.db.models.functions import Coalesce
 
-from cms.reach import ReachRow
+from cms.reach.figures import ReachRow
 
 from .models import Registration
 

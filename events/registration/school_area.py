@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms import roles
+from cms.accounts import roles
 
 from . import mails, queries
 from .forms import GroupSizeForm

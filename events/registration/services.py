@@ -27,9 +27,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms import ratelimit
-from cms.mail import queue_composed_email, queue_templated_email
-from cms.pause import pause_point
+from cms.accounts import ratelimit
+from cms.jobs.pause import pause_point
+from cms.outbox.services import queue_composed_email, queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 from cms.privacy.queries import current_notice
@@ -583,7 +583,7 @@ def resend_limited(*, email, client=None):
 
     Per recipient (``EDUFEST_RESEND_LIMIT_PER_EMAIL`` an hour, whatever the event or the client:
     no one can fill a mailbox with tickets) and per client address (``EDUFEST_RESEND_LIMIT_PER_CLIENT``
-    an hour). 0 lifts a limit. The shared limiter ``cms.ratelimit`` keeps the counts."""
+    an hour). 0 lifts a limit. The shared limiter ``cms.accounts.ratelimit`` keeps the counts."""
     checks = [("ticket-resend:email", email, settings.EDUFEST_RESEND_LIMIT_PER_EMAIL, 3600)]
     if client is not None:
         checks.append(("ticket-resend:client", client, settings.EDUFEST_RESEND_LIMIT_PER_CLIENT, 3600))

@@ -10,8 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms import roles
-from cms.network import client_ip
+from cms.accounts import roles
+from cms.accounts.network import client_ip
 from cms.privacy.forms import optional_consent_given
 from events.models import EventPage
 

@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms import roles
+from cms.accounts import roles
 from cms.hooks import (
     ADMIN_MENU_EVENTS,
     MAIL_COMPOSERS,

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from cms.places import register as place_register
+from cms.places.queries import register as place_register
 
 from ..dates import format_event_dates, format_time_range
 

@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "cms.middleware.RefuseNullCharactersMiddleware",
     "cms.middleware.AdminPreviewFrameMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "cms.auth.MFARequiredMiddleware",
+    "cms.accounts.middleware.MFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.cache.AnonymousPageCacheMiddleware",
     # Last, so that it turns a locked-out login into the lock-out page.
@@ -185,7 +185,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Consent scans and unpublished films: no base URL, served only through permission-checked views.
     "private": {
-        "BACKEND": "cms.storage.PrivateFileSystemStorage",
+        "BACKEND": "cms.files.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -214,7 +214,7 @@ def s3_storage(bucket, *, private):
     else:
         # Public media are read without a signature; the bucket's policy (or a CDN) makes them public.
         options.update(default_acl=None, querystring_auth=False, custom_domain=env("S3_MEDIA_DOMAIN") or None)
-    backend = "cms.s3storage.PrivateS3Storage" if private else "storages.backends.s3.S3Storage"
+    backend = "cms.files.s3.PrivateS3Storage" if private else "storages.backends.s3.S3Storage"
     return {"BACKEND": backend, "OPTIONS": options}
 
 
@@ -277,10 +277,10 @@ LOGIN_URL = "account_login"
 # Wagtail's private pages and collections (the members' minutes) send visitors to the one login too.
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
-ACCOUNT_ADAPTER = "cms.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "cms.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "cms.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -296,7 +296,7 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 ACCOUNT_RATE_LIMITS = {
     # Per address: refused past the limit. Per account (from every address): past the limit the
-    # right password still works, confirmed with a mailed code (cms.accounts.AccountAdapter).
+    # right password still works, confirmed with a mailed code (cms.accounts.adapter.AccountAdapter).
     "login_failed": "10/m/ip",
     "login_failed_account": "5/5m/key",
     "signup": "20/m/ip",
@@ -305,22 +305,22 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Client address behind reverse proxies of ours, each appending to X-Forwarded-For (0: the header is
 # ignored and the client is REMOTE_ADDR). One number for every limit: allauth's, axes', the API's
-# and the data-subject requests' (cms.network.client_ip).
+# and the data-subject requests' (cms.accounts.network.client_ip).
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
-# Brute force (django-axes, cms/auth.py): 5 failed passwords for one e-mail from one address lock
+# Brute force (django-axes, cms/accounts/auth.py): 5 failed passwords for one e-mail from one address lock
 # that pair for 15 minutes; never an address alone (a whole school shares one).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
-AXES_USERNAME_CALLABLE = "cms.auth.login_username"
-AXES_CLIENT_IP_CALLABLE = "cms.auth.client_ip"
-AXES_LOCKOUT_CALLABLE = "cms.auth.lockout_response"
+AXES_USERNAME_CALLABLE = "cms.accounts.auth.login_username"
+AXES_CLIENT_IP_CALLABLE = "cms.accounts.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.accounts.auth.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "email", "login"]
 
-# Staff, jurors and Edubus coordinators must have an authenticator (cms.auth.MFARequiredMiddleware).
+# Staff, jurors and Edubus coordinators must have an authenticator (cms.accounts.middleware.MFARequiredMiddleware).
 EDUFEST_MFA_REQUIRED = env_bool("EDUFEST_MFA_REQUIRED", True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
@@ -386,23 +386,23 @@ EDUFEST_RESEND_LIMIT_PER_CLIENT = int(env("EDUFEST_RESEND_LIMIT_PER_CLIENT", "20
 # (PKCS#8). Unset, the key is derived from SECRET_KEY (stable per installation, rotated with it).
 EDUFEST_CHECKIN_SIGNING_KEY = env("EDUFEST_CHECKIN_SIGNING_KEY", "").replace("\\n", "\n")
 
-# Task workers (cms/workers.py): a worker whose heartbeat is older than this many seconds counts as
+# Task workers (cms/jobs/workers.py): a worker whose heartbeat is older than this many seconds counts as
 # dead, and the task it left running is queued again.
 EDUFEST_WORKER_LOST_SECONDS = float(env("EDUFEST_WORKER_LOST_SECONDS", "60"))
 # Films of one account waiting for or in processing (queue "media") before it may start another
 # upload; 0: no limit.
 EDUFEST_FILMS_IN_PROCESSING_PER_ACCOUNT = int(env("EDUFEST_FILMS_IN_PROCESSING_PER_ACCOUNT", "2"))
-# Test-only pause points (cms/pause.py) for the crash tests; production.py always empties it.
+# Test-only pause points (cms/jobs/pause.py) for the crash tests; production.py always empties it.
 EDUFEST_PAUSE_POINTS = env_list("EDUFEST_PAUSE_POINTS", "")
 # Baseline views of `make bench` under /bench/ (bench/views.py). Off unless the benchmark turns it on.
 EDUFEST_BENCH_VIEWS = env_bool("EDUFEST_BENCH_VIEWS", False)
 
 # Logs carry no personal data: every handler masks e-mail addresses and link secrets
-# (cms.logs). LOG_FORMAT=json writes one JSON object a line for a log collector.
+# (cms.ops.logs). LOG_FORMAT=json writes one JSON object a line for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_personal_data": {"()": "cms.logs.MaskPersonalDataFilter"}},
+    "filters": {"mask_personal_data": {"()": "cms.ops.logs.MaskPersonalDataFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "django.server": {
@@ -410,7 +410,7 @@ LOGGING = {
             "format": "[{server_time}] {message}",
             "style": "{",
         },
-        "json": {"()": "cms.logs.JsonFormatter"},
+        "json": {"()": "cms.ops.logs.JsonFormatter"},
     },
     "handlers": {
         "console": {
@@ -433,7 +433,7 @@ LOGGING = {
     },
 }
 
-# E-mail outbox (cms.mail): attempts before a mail is marked failed, exponential back-off between
+# E-mail outbox (cms.outbox.services): attempts before a mail is marked failed, exponential back-off between
 # them (base doubled after each failure, capped), and how long a worker may hold a row it is sending.
 EDUFEST_OUTBOX_MAX_ATTEMPTS = int(env("EDUFEST_OUTBOX_MAX_ATTEMPTS", "10"))
 EDUFEST_OUTBOX_RETRY_BASE_SECONDS = int(env("EDUFEST_OUTBOX_RETRY_BASE_SECONDS", "60"))

@@ -20,4 +20,4 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-EDUFEST_PAUSE_POINTS = []  # test-only hooks (cms/pause.py) never pause a production process
+EDUFEST_PAUSE_POINTS = []  # test-only hooks (cms/jobs/pause.py) never pause a production process

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.backup import BackupError, create_backup
+from cms.ops.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -3,14 +3,14 @@ import os
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as LibraryDbWorker
 
-from cms import workers
+from cms.jobs import workers
 
 
 class Command(LibraryDbWorker):
     """django-tasks-db's worker with a heartbeat and recovery of tasks whose worker died.
 
     Replaces the library's command of the same name (``cms`` comes first in INSTALLED_APPS); see
-    ``cms/workers.py`` for the lifecycle.
+    ``cms/jobs/workers.py`` for the lifecycle.
     """
 
     help = "Run a database task worker; tasks left running by a worker that died are queued again."

@@ -3,8 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.places import County, Municipality, Voivodeship, clear_register
-from cms.teryt import TercError, load_terc, read_terc
+from cms.places.models import County, Municipality, Voivodeship
+from cms.places.queries import clear_register
+from cms.places.teryt import TercError, load_terc, read_terc
 
 
 class Command(BaseCommand):

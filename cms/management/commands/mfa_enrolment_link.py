@@ -4,7 +4,7 @@ first administrator has nobody to send it from the admin)."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from cms import services
+from cms.accounts import services
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms import workers
+from cms.jobs import workers
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.backup import BackupError, check_archives, read_manifest, restore_backup
+from cms.ops.backup import BackupError, check_archives, read_manifest, restore_backup
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from cms.scheduler import enqueue_due
+from cms.jobs.scheduler import enqueue_due
 
 
 class Command(BaseCommand):

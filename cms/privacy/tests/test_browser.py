@@ -6,7 +6,9 @@ from urllib.parse import urlparse
 import pytest
 from django.core.cache import cache
 
-from cms.models import OutgoingEmail
+from cms import demo
+from cms.outbox.models import OutgoingEmail
+from cms.privacy import demo as privacy_demo
 from cms.tests.factories import restore_base_data
 from tests.a11y import assert_no_axe_violations
 
@@ -15,9 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def site(transactional_db):
-    from cms import demo
-    from cms.privacy import demo as privacy_demo
-
     restore_base_data()
     cache.clear()
     demo.seed(stdout=None)

@@ -7,6 +7,19 @@ from django.utils import timezone
 
 from cms.privacy import services
 from cms.privacy.models import ConsentRecord, Purpose
+from contests import samples
+from contests import services as contest_services
+from contests.jury import services as jury_services
+from contests.jury.models import VoteWindow
+from contests.models import Entry
+from contests.tests.factories import (
+    EntryFactory,
+    SchoolFactory,
+    TeacherFactory,
+    TeamMemberFactory,
+    make_contest,
+)
+from contests.tests.test_entries import _entry_data
 from events.registration.models import Registration
 from events.registration.tests.factories import TicketTypeFactory
 
@@ -176,14 +189,10 @@ def test_signup_records_the_account_notice(client, notices):
 
 
 def test_pupil_consent_scan_is_recorded_and_its_withdrawal_too(client, notices):
-    from contests import services as contest_services
-    from contests.tests.factories import EntryFactory, SchoolFactory, TeacherFactory, TeamMemberFactory
-
     teacher = TeacherFactory(username="nauczyciel", email="nauczyciel@example.org")
     entry = EntryFactory(school=SchoolFactory(teachers=[teacher]), teacher=teacher)
     member = TeamMemberFactory(entry=entry, is_13_or_older=False)
     client.force_login(teacher)
-    from contests import samples
 
     client.post(
         reverse("contests:consent_upload", args=[entry.pk, member.pk]),
@@ -206,10 +215,6 @@ def test_pupil_consent_scan_is_recorded_and_its_withdrawal_too(client, notices):
 
 
 def test_a_new_contest_entry_records_the_notice_its_form_showed(client, notices):
-    from contests.models import Entry
-    from contests.tests.factories import SchoolFactory, TeacherFactory, make_contest
-    from contests.tests.test_entries import _entry_data
-
     teacher = TeacherFactory(username="nauczycielka", email="nauczycielka@example.org")
     SchoolFactory(teachers=[teacher])
     contest = make_contest()
@@ -228,10 +233,6 @@ def test_a_new_contest_entry_records_the_notice_its_form_showed(client, notices)
 
 
 def test_a_public_vote_records_the_vote_notice(notices):
-    from contests.jury import services as jury_services
-    from contests.jury.models import VoteWindow
-    from contests.tests.factories import EntryFactory
-
     entry = EntryFactory()
     entry.contest.public_vote = True
     entry.contest.save()

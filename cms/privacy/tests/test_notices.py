@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from cms.privacy import demo
+from cms.privacy import demo, services
+from cms.privacy.forms import NoticeVersionForm
 from cms.privacy.models import NoticeVersion, Purpose
 from cms.tests.factories import TeacherFactory
 
@@ -10,8 +11,6 @@ pytestmark = pytest.mark.django_db
 
 def rich(html):
     """What the admin's rich-text editor posts for ``html``."""
-    from cms.privacy.forms import NoticeVersionForm
-
     return NoticeVersionForm().fields["body_pl"].widget.format_value(html)
 
 
@@ -98,8 +97,6 @@ def test_the_api_gives_the_current_notice_in_english(client, notices):
 
 
 def test_staff_see_a_version_and_the_consent_records(staff_client, notices):
-    from cms.privacy import services
-
     record = services.record_consent(
         purpose=Purpose.EVENT_REGISTRATION,
         email="Jan@example.org",

@@ -11,8 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.mail import queue_email
-from cms.models import OutgoingEmail
+from cms.outbox.models import OutgoingEmail
+from cms.outbox.services import queue_email
 from cms.privacy import services
 from cms.privacy.models import ConsentRecord, DataSubjectRequest, Purpose, RequestLogEntry
 from cms.tests.factories import TeacherFactory

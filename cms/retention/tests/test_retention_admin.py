@@ -11,11 +11,11 @@ import pytest
 from wagtail import hooks
 
 from cms.hooks import RETENTION_RULES
-from cms.models import OutgoingEmail
+from cms.jobs.scheduler import periodic_tasks
+from cms.outbox.models import OutgoingEmail
 from cms.retention.models import RetentionPolicy, RetentionRun
 from cms.retention.rules import DELETE, RetentionRule, registered_rules
 from cms.retention.services import apply_retention, sync_policies
-from cms.scheduler import periodic_tasks
 from cms.tests.factories import StaffFactory, TeacherFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-// Progressive enhancement of the place fields (cms/place_forms.py): the voivodeship leaves only
+// Progressive enhancement of the place fields (cms/places/forms.py): the voivodeship leaves only
 // its counties in the county list, the county loads its gminas. Without this script the lists are
 // grouped and the server checks the choice.
 (function () {

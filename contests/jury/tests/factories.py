@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from cms import roles
+from cms.accounts import roles
 from cms.tests.factories import MFAUserFactory
 from contests.jury.models import Assignment, Criterion, JurorProfile, Round, Score
 from contests.models import Category, ContestIndexPage, ContestPage, Entry, School, TeamMember

@@ -159,7 +159,7 @@ def test_a_pending_vote_is_not_mailed_again_within_minutes(client, django_captur
 
 
 def test_issuing_diplomas_mails_the_supervising_teacher_their_links_once(settings):
-    from cms.models import OutgoingEmail
+    from cms.outbox.models import OutgoingEmail
     from cms.tests.factories import TeacherFactory
 
     settings.SITE_URL = "https://edufest.example.org"

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from cms import roles
+from cms.accounts import roles
 from events.checkin.models import CheckInList
 from events.models import EventIndexPage, EventPage, Session
 from events.registration.models import Ticket

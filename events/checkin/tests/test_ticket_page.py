@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from cms.models import OutgoingEmail
+from cms.outbox.models import OutgoingEmail
 from events.registration.models import Registration
 
 from .factories import RegistrationFactory, TicketFactory, UserFactory, group_ticket, staff_user

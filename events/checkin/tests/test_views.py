@@ -8,7 +8,7 @@ import zxingcpp
 from django.core.management import call_command
 from wagtail.models import APIToken
 
-from cms.models import OutgoingEmail
+from cms.outbox.models import OutgoingEmail
 from cms.tests.factories import add_totp
 from events.checkin.models import CheckInList, Scan
 from events.checkin.services import check_in

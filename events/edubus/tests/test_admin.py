@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 
-from cms import roles
+from cms.accounts import roles
 from cms.tests.factories import StaffFactory, TeacherFactory
 from events.edubus.models import Stop, VisitRequest
 

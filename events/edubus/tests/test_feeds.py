@@ -4,7 +4,7 @@ import pytest
 from wagtail import hooks
 
 from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, REACH_FIGURES
-from cms.reach import ReachRow
+from cms.reach.figures import ReachRow
 from events.edubus import services
 
 from .factories import KLUCZBORK, StopFactory, StopReportFactory, at, place

@@ -1,6 +1,6 @@
 from django import template
 
-from cms import roles
+from cms.accounts import roles
 
 from .. import queries
 

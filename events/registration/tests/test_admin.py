@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cms import roles
+from cms.accounts import roles
 from cms.tests.factories import add_totp
 from events.registration.models import InvitationCode, Registration
 

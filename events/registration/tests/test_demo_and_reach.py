@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cms.reach import ReachRow
+from cms.reach.figures import ReachRow
 from events.registration import demo
 from events.registration.models import InvitationCode, Question, TicketType
 from events.registration.reach import reach_rows

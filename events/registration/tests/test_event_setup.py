@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from cms import roles
+from cms.accounts import roles
 from cms.tests.factories import add_totp
 from events.models import EventPage
 from events.registration.models import Registration, TicketType

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail as django_mail
 from icalendar import Calendar
 
-from cms import mail
-from cms.models import OutgoingEmail
+from cms.outbox import services as mail
+from cms.outbox.models import OutgoingEmail
 from events.calendars.tests.checks import libical_errors
 from events.registration import services
 from events.registration.ics import registration_ics

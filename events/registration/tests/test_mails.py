@@ -7,8 +7,8 @@ import zxingcpp
 from django.core import mail as django_mail
 from PIL import Image
 
-from cms import mail
-from cms.models import OutgoingEmail
+from cms.outbox import services as mail
+from cms.outbox.models import OutgoingEmail
 from events.registration import services
 from events.registration.models import Registration
 

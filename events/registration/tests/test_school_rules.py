@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cms.models import OutgoingEmail
+from cms.outbox.models import OutgoingEmail
 from events.registration import mails, services
 from events.registration.models import Registration
 

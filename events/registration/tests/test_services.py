@@ -275,7 +275,7 @@ def test_reminders_go_out_once(mailoutbox, django_capture_on_commit_callbacks):
 
 
 def test_reminders_are_a_periodic_task():
-    from cms.scheduler import periodic_tasks
+    from cms.jobs.scheduler import periodic_tasks
     from events.registration.tasks import send_reminders
 
     assert (send_reminders, 15 * 60) in periodic_tasks()

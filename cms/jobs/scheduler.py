@@ -11,7 +11,7 @@ import time
 from django.core.cache import cache
 from wagtail import hooks
 
-from .hooks import PERIODIC_TASKS
+from cms.hooks import PERIODIC_TASKS
 
 
 def periodic_tasks():

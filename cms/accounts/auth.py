@@ -6,7 +6,7 @@ the same address (a whole school behind one router) keep logging in; nothing loc
 good. The address is the one allauth's own rate limits use (``ALLAUTH_TRUSTED_PROXY_COUNT``).
 
 MFA: users with a role that sees other people's data (staff, jurors, Edubus coordinators, Django
-staff and superusers) must have a TOTP or security-key authenticator. ``MFARequiredMiddleware``
+staff and superusers) must have a TOTP or security-key authenticator. ``MFARequiredMiddleware`` (``cms.accounts.middleware``)
 sends such a user without one to ``/accounts/2fa/`` from every staff or juror URL until they set
 one up; public pages, the account pages (MFA set-up, logout) and the Bearer-token API stay open.
 """
@@ -14,15 +14,11 @@ one up; public pages, the account pages (MFA set-up, logout) and the Bearer-toke
 import time
 
 from allauth.account.adapter import get_adapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
+from django.shortcuts import render
 from django.utils.translation import get_language_from_path
-from django.utils.translation import gettext as _
 
 from . import roles
 
@@ -41,7 +37,7 @@ MFA_PROTECTED_PREFIXES = (
 
 
 # Where an authenticator is added; for an account that needs MFA and has none, only with a grant
-# from the mailed one-time link (cms.services.issue_mfa_enrolment_link), kept in the session.
+# from the mailed one-time link (cms.accounts.services.issue_mfa_enrolment_link), kept in the session.
 MFA_ENROLMENT_PATHS = ("/accounts/2fa/totp/activate/", "/accounts/2fa/webauthn/add/")
 MFA_ENROLMENT_SESSION_KEY = "edufest_mfa_enrolment"
 MFA_ENROLMENT_GRANT_SECONDS = 30 * 60
@@ -84,8 +80,6 @@ def requires_mfa(user):
 
 
 def has_mfa(user):
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(
         user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
     ).exists()
@@ -123,38 +117,3 @@ def needs_enrolment_link(request):
         and not has_mfa(request.user)
         and not has_mfa_enrolment_grant(request)
     )
-
-
-class MFARequiredMiddleware:
-    """Staff and jurors without an authenticator are sent to set one up before any private page."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if needs_enrolment_link(request):
-            messages.warning(
-                request,
-                _(
-                    "Adding the first authenticator to an account that sees other people's data needs "
-                    "the one-time link that the administrator sends to your e-mail address. Open that "
-                    "link (or ask the administrator for one) and then set up the authenticator."
-                ),
-            )
-            return redirect("mfa_index")
-        if (
-            settings.EDUFEST_MFA_REQUIRED
-            and is_mfa_protected_path(request.path)
-            and requires_mfa(request.user)
-            and not has_mfa(request.user)
-        ):
-            message = _(
-                "Your account can see other people's data, so it needs two-factor authentication. "
-                "Set it up through the one-time link that the administrator sends to your e-mail; then you "
-                "can continue."
-            )
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=403)
-            messages.warning(request, message)
-            return redirect(f"{reverse('mfa_index')}?{urlencode({'next': request.get_full_path()})}")
-        return self.get_response(request)

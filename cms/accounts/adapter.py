@@ -4,10 +4,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from wagtail.models import Site
+
+from cms.links import on_site_url, site_domain
+from cms.outbox.services import queue_message
 
 from . import roles
-from .links import on_site_url, site_domain
-from .mail import queue_message
 from .network import client_ip
 
 # Marks a login request whose account has seen too many failed passwords lately (from anywhere).
@@ -17,15 +19,13 @@ ACCOUNT_UNDER_ATTACK = "_edufest_login_needs_code"
 def mail_site():
     """The ``current_site`` of account mails: the default Wagtail Site's name and ``SITE_URL``'s
     host (allauth would take Django's Site record, which this project does not keep)."""
-    from wagtail.models import Site
-
     name = Site.objects.filter(is_default_site=True).values_list("site_name", flat=True).first()
     return SimpleNamespace(name=name or "Edufest", domain=site_domain())
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account mails (verification, password reset) go through the outbox and the task worker;
-    login rate limits key on the same client address as the public API's (``cms.network``).
+    login rate limits key on the same client address as the public API's (``cms.accounts.network``).
 
     Failed passwords are limited twice. Per client address (``login_failed``): past the limit that
     address is refused, as allauth does. Per account (``login_failed_account``, counted from every
@@ -39,7 +39,7 @@ class AccountAdapter(DefaultAccountAdapter):
     ``next`` still wins (allauth checks it first)."""
 
     def get_signup_redirect_url(self, request):
-        """Every sign-up is a teacher's (``cms.forms.SignupForm``): after verifying, the school area."""
+        """Every sign-up is a teacher's (``cms.accounts.forms.SignupForm``): after verifying, the school area."""
         return reverse("cms:school_area")
 
     def get_login_redirect_url(self, request):

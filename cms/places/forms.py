@@ -11,7 +11,13 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .places import check_place, county_choices, municipality_choices, register, voivodeship_choices
+from .queries import (
+    check_place,
+    county_choices,
+    municipality_choices,
+    register,
+    voivodeship_choices,
+)
 
 
 class RegisterChoiceField(forms.ChoiceField):

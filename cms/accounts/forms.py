@@ -3,6 +3,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from cms.privacy import services as privacy
+from cms.privacy.forms import add_notice_fields
+from cms.privacy.models import ConsentRecord, Purpose
+
 from . import roles
 
 
@@ -15,16 +19,10 @@ class SignupForm(forms.Form):
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
 
     def __init__(self, *args, **kwargs):
-        from .privacy.forms import add_notice_fields
-        from .privacy.models import Purpose
-
         super().__init__(*args, **kwargs)
         add_notice_fields(self, Purpose.ACCOUNT_SIGNUP)
 
     def signup(self, request, user):
-        from .privacy import services as privacy
-        from .privacy.models import ConsentRecord, Purpose
-
         with transaction.atomic():
             user.first_name = self.cleaned_data["first_name"]
             user.last_name = self.cleaned_data["last_name"]

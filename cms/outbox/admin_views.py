@@ -1,43 +1,27 @@
-"""Staff pages for operations in the Wagtail admin: the e-mail outbox and failed background tasks.
+"""Staff pages for the e-mail outbox in the Wagtail admin.
 
 Views: a form or a button → one service call → redirect with a message.
 """
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import mail, monitoring, queries, roles, services
+from cms.accounts.roles import require_operator
+
+from . import services as mail
+from .forms import OutboxFilterForm
 from .models import OutgoingEmail
 
 PER_PAGE = 50
 
 
-def can_operate(user):
-    return user.is_active and (user.is_superuser or roles.has_role(user, roles.STAFF))
-
-
-def _staff_only(request):
-    if not can_operate(request.user):
-        raise PermissionDenied
-
-
-class OutboxFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        required=False,
-        choices=[("", gettext_lazy("All")), *OutgoingEmail.Status.choices],
-    )
-
-
 def outbox(request):
-    _staff_only(request)
+    require_operator(request)
     form = OutboxFilterForm(request.GET or None)
     emails = OutgoingEmail.objects.defer("body_text", "body_html", "attachments", "headers").order_by(
         "-created_at", "-pk"
@@ -75,7 +59,7 @@ def _back_to_outbox(request):
 
 @require_POST
 def outbox_resend(request, pk):
-    _staff_only(request)
+    require_operator(request)
     if mail.resend_email(email_id=pk):
         messages.success(request, _("The e-mail was queued for sending again."))
     else:
@@ -85,7 +69,7 @@ def outbox_resend(request, pk):
 
 @require_POST
 def outbox_resend_failed(request):
-    _staff_only(request)
+    require_operator(request)
     count = mail.resend_failed_emails()
     if count:
         messages.success(
@@ -100,38 +84,3 @@ def outbox_resend_failed(request):
     else:
         messages.info(request, _("There are no failed e-mails."))
     return _back_to_outbox(request)
-
-
-def failed_tasks(request):
-    _staff_only(request)
-    page = Paginator(monitoring.failed_tasks(), PER_PAGE).get_page(request.GET.get("page"))
-    rows = [{"result": result, "retryable": monitoring.retryable(result)} for result in page]
-    return render(request, "cms/admin/failed_tasks.html", {"page": page, "rows": rows})
-
-
-@require_POST
-def failed_task_retry(request, pk):
-    _staff_only(request)
-    if services.retry_failed_task(result_id=pk):
-        messages.success(request, _("The task was queued again."))
-    else:
-        messages.error(request, _("This task cannot be run again from here."))
-    return redirect("cms_failed_tasks")
-
-
-def mfa_enrolment(request):
-    _staff_only(request)
-    page = Paginator(queries.accounts_without_mfa(), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "cms/admin/mfa_enrolment.html", {"page": page})
-
-
-@require_POST
-def mfa_enrolment_send(request, pk):
-    _staff_only(request)
-    user = queries.accounts_without_mfa().filter(pk=pk).first()
-    if user is None:
-        messages.error(request, _("This account already has an authenticator or does not need one."))
-    else:
-        services.issue_mfa_enrolment_link(user=user, issued_by=request.user)
-        messages.success(request, _("The enrolment link was sent to %(email)s.") % {"email": user.email})
-    return redirect("cms_mfa_enrolment")

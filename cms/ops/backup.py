@@ -138,7 +138,7 @@ def _pg_env(settings_dict):
 
 
 def _pg_connect(settings_dict, **kwargs):
-    import psycopg
+    import psycopg  # noqa: PLC0415 — optional dependency: psycopg is needed only with PostgreSQL
 
     options = settings_dict.get("OPTIONS") or {}
     return psycopg.connect(
@@ -161,7 +161,7 @@ def _pg_tables(cursor):
 
 
 def _pg_counts(cursor):
-    from psycopg import sql
+    from psycopg import sql  # noqa: PLC0415 — optional dependency: psycopg is needed only with PostgreSQL
 
     counts = {}
     for schema, table in _pg_tables(cursor):

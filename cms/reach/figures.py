@@ -14,6 +14,11 @@ report, a contest entry. The dashboard sums and de-duplicates them, so a provide
 
 from dataclasses import dataclass, field
 
+from wagtail import hooks
+
+from cms.hooks import REACH_FIGURES
+from cms.places.queries import register
+
 
 @dataclass(frozen=True)
 class ReachRow:
@@ -85,10 +90,6 @@ class ReachSummary:
 
 def collect_rows(*, start, end):
     """Every provider's rows for the period (dates, inclusive)."""
-    from wagtail import hooks
-
-    from .hooks import REACH_FIGURES
-
     return [row for provider in hooks.get_hooks(REACH_FIGURES) for row in provider(start=start, end=end)]
 
 
@@ -130,8 +131,6 @@ def summarise(rows):
     counties distinct (voivodeship, county) pairs; rows without a value do not count towards the
     distinct figures. Names come from the register of places (TERYT), codes stay in the figures.
     """
-    from .places import register
-
     places = register()
 
     rows = list(rows)

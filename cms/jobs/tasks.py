@@ -1,24 +1,12 @@
+from django.conf import settings
 from django.core.management import call_command
 from django_tasks import task
-
-from . import mail
-
-
-@task(queue_name="mail")
-def send_outgoing_email(email_id):
-    mail.deliver_email(email_id=email_id)
-
-
-@task(queue_name="mail")
-def requeue_due_emails():
-    """Periodic (every minute): enqueue the outbox rows that are due for another attempt."""
-    return len(mail.requeue_due_emails())
 
 
 @task()
 def worker_heartbeat():
     """Periodic (every minute): does nothing; its finished result tells ``/healthz`` that a
-    worker is taking tasks from the queue (see ``cms.monitoring``)."""
+    worker is taking tasks from the queue (see ``cms.jobs.monitoring``)."""
     return "ok"
 
 
@@ -26,8 +14,6 @@ def worker_heartbeat():
 def prune_task_results():
     """Periodic (daily): drop finished task results after 14 days, failed ones after 90, so the
     queue table stays small while staff still see recent failures."""
-    from django.conf import settings
-
     if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
         return 0
     call_command("prune_db_task_results", min_age_days=14, failed_min_age_days=90, verbosity=0)

@@ -1,5 +1,5 @@
-"""State changes of the base layer that staff trigger from the admin (outbox resends live in
-``cms.mail``)."""
+"""Account services: the one-time links that let an account with a staff-like role enrol its
+first authenticator."""
 
 import datetime
 import hashlib
@@ -9,29 +9,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from . import mail
-from .links import absolute_url
+from cms.links import absolute_url
+from cms.outbox import services as mail
+
 from .models import MFAEnrolmentLink
-from .monitoring import retryable
-
-
-def retry_failed_task(*, result_id):
-    """Enqueue a failed background task again with the same arguments, queue and priority, and
-    drop the failed result in the same transaction (the new result records the outcome). Returns
-    the new task result, or ``None`` when the result is gone, not failed, or not safe to retry."""
-    from django_tasks_db.models import DBTaskResult
-
-    with transaction.atomic():
-        result = (
-            DBTaskResult.objects.failed().select_for_update(skip_locked=True).filter(pk=result_id).first()
-        )
-        if result is None or not retryable(result):
-            return None
-        args, kwargs = result.args_kwargs["args"], result.args_kwargs["kwargs"]
-        new = result.task.using(run_after=None).enqueue(*args, **kwargs)
-        result.delete()
-    return new
-
 
 MFA_ENROLMENT_LINK_LIFETIME = datetime.timedelta(hours=72)
 

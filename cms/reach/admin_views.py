@@ -3,15 +3,19 @@
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from . import exports, roles
-from .reach import activity_types, collect_rows, filter_rows, summarise
+from cms.accounts import roles
+from cms.files import spreadsheets as exports
+
+from .figures import activity_types, collect_rows, filter_rows, summarise
 
 
 class ReachFilterForm(forms.Form):
@@ -156,12 +160,9 @@ def _county_header():
 def unmapped_places():
     """Records whose former place (django-localflavor keys) could not be mapped to the register.
 
-    Found by field name across installed models (``place_unmapped`` of ``cms.places.Address``,
+    Found by field name across installed models (``place_unmapped`` of ``cms.places.fields.Address``,
     ``school_place_unmapped`` of registrations), so the base layer imports no domain app.
     """
-    from django.apps import apps
-    from wagtail.admin.admin_url_finder import AdminURLFinder
-
     finder = AdminURLFinder()
     found = []
     for model in apps.get_models():

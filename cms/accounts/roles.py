@@ -1,4 +1,6 @@
-"""Names of the groups that carry Edufest's roles (created by a data migration)."""
+"""Names of the groups that carry Edufest's roles (created by a data migration), and the role checks."""
+
+from django.core.exceptions import PermissionDenied
 
 STAFF = "Staff"
 SCHOOL_COORDINATOR = "School coordinator"
@@ -26,3 +28,14 @@ def lands_in_school_area(user):
         return False
     names = set(user.groups.values_list("name", flat=True))
     return SCHOOL_COORDINATOR in names and not names & set(OWN_LANDING)
+
+
+def can_operate(user):
+    """Whether ``user`` may use the operations pages of the admin (outbox, failed tasks, two-factor enrolment)."""
+    return user.is_active and (user.is_superuser or has_role(user, STAFF))
+
+
+def require_operator(request):
+    """Refuse (403) a request of a user who may not use the operations pages."""
+    if not can_operate(request.user):
+        raise PermissionDenied

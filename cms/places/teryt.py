@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .places import GMINA_KINDS
+from .models import GMINA_KINDS
 
 SHIPPED_TERC = Path(__file__).resolve().parent / "data" / "TERC_2020-01-01.csv"
 HEADER = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD", "STAN_NA"]

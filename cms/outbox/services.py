@@ -25,6 +25,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from wagtail import hooks
+
+from cms.hooks import MAIL_COMPOSERS
 
 from .models import OutgoingEmail
 
@@ -44,7 +47,7 @@ def queue_email(*, to, subject, body_text, body_html="", attachments=(), headers
 
     ``attachments`` holds ``(filename, content_bytes, mimetype)`` tuples.
     """
-    from .tasks import send_outgoing_email
+    from .tasks import send_outgoing_email  # noqa: PLC0415 — import cycle: cms.outbox.tasks imports these services
 
     email = OutgoingEmail.objects.create(
         to=list(to) if not isinstance(to, str) else [to],
@@ -63,7 +66,7 @@ def queue_email(*, to, subject, body_text, body_html="", attachments=(), headers
 
 def queue_composed_email(*, to, composer, args):
     """Write a mail recipe to the outbox now; the worker renders it (see the module docstring)."""
-    from .tasks import send_outgoing_email
+    from .tasks import send_outgoing_email  # noqa: PLC0415 — import cycle: cms.outbox.tasks imports these services
 
     if composer not in composers():
         raise LookupError(f"No mail composer is registered as {composer!r}.")
@@ -203,10 +206,6 @@ def deliver_email(*, email_id):
 
 def composers():
     """``{name: compose(**args) -> ComposedEmail | None}`` from every app's ``MAIL_COMPOSERS`` hook."""
-    from wagtail import hooks
-
-    from .hooks import MAIL_COMPOSERS
-
     found = {}
     for fn in hooks.get_hooks(MAIL_COMPOSERS):
         found.update(fn())
@@ -270,7 +269,7 @@ def requeue_due_emails(*, now=None, limit=500):
     its grace time, or ``sending`` past its lease (its worker died). Each row's next check is
     pushed one lease ahead, so a slow queue is not flooded with copies of the same task; a copy
     that runs anyway finds the row claimed or sent and does nothing. Returns the ids."""
-    from .tasks import send_outgoing_email
+    from .tasks import send_outgoing_email  # noqa: PLC0415 — import cycle: cms.outbox.tasks imports these services
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -304,7 +303,7 @@ def resend_failed_emails(*, now=None):
 
 
 def _resend(queryset, *, now):
-    from .tasks import send_outgoing_email
+    from .tasks import send_outgoing_email  # noqa: PLC0415 — import cycle: cms.outbox.tasks imports these services
 
     now = now or timezone.now()
     with transaction.atomic():

@@ -1,7 +1,7 @@
 """Reads for operations: worker liveness for ``/healthz`` and failed background tasks for staff.
 
 A worker is alive when some task finished recently. The scheduler enqueues
-``cms.tasks.worker_heartbeat`` every minute, so on a quiet site a live worker still finishes a
+``cms.jobs.tasks.worker_heartbeat`` every minute, so on a quiet site a live worker still finishes a
 task a minute; when the worker (or the scheduler that feeds it) stops, the age of the last
 finished task grows past ``EDUFEST_WORKER_STALE_SECONDS`` and ``/healthz`` answers 503.
 """
@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks_db.compat import Task
+from django_tasks_db.models import DBTaskResult
 
 
 def uses_database_queue():
@@ -41,8 +43,6 @@ class WorkerStatus:
 
 
 def worker_status(*, now=None):
-    from django_tasks_db.models import DBTaskResult
-
     now = now or timezone.now()
     last = DBTaskResult.objects.finished().aggregate(last=Max("finished_at"))["last"]
     age = None if last is None else max(int((now - last).total_seconds()), 0)
@@ -56,8 +56,6 @@ def worker_status(*, now=None):
 
 def failed_tasks():
     """Failed task results, newest first (the page paginates; one query per page)."""
-    from django_tasks_db.models import DBTaskResult
-
     return (
         DBTaskResult.objects.failed()
         .order_by("-finished_at")
@@ -81,8 +79,6 @@ def retryable(result):
     loads its objects by id and calls one service that checks state first (house rule), so a
     second run after a failure does no harm. Tasks of other packages, or whose code is gone, are
     only shown."""
-    from django_tasks_db.compat import Task
-
     if not result.task_path.startswith(PROJECT_TASK_PREFIXES):
         return False
     try:

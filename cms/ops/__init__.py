@@ -1,0 +1,1 @@
+"""Operations: backup and restore, logs without personal data, the health check (``/healthz``)."""

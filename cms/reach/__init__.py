@@ -1,0 +1,1 @@
+"""Reach: the figures the domain apps report (``REACH_FIGURES``) and the staff dashboard."""
