@@ -1,8 +1,9 @@
 import pytest
 
+from cms.calendar import bump_calendar_version, calendar_version
+from events.calendars.feeds import event_calendar_items
 from events.calendars.models import ItemSequence
-from events.calendars.queries import event_calendar_items, site_calendar_items
-from events.calendars.services import bump_calendar_version, calendar_version
+from events.calendars.queries import site_calendar_items
 
 from .factories import EventPageFactory, warsaw
 
