@@ -4,7 +4,7 @@ import hashlib
 
 from django.db import transaction
 
-from cms.calendar import bump_calendar_version
+from cms.calendar import CalendarItem, bump_calendar_version
 
 from .models import ItemSequence
 
@@ -15,7 +15,7 @@ def item_fingerprint(item):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def record_item_change(*, item):
+def record_item_change(*, item: CalendarItem) -> int:
     """Store the item's fingerprint; raise its SEQUENCE by one when time or status changed.
 
     Called when an item is published (events: Wagtail's ``page_published``). Returns the sequence.

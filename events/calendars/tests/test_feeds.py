@@ -5,16 +5,19 @@ import time
 import icalendar
 import pytest
 import recurring_ical_events
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 
 from cms import calendar as cms_calendar
 from cms.calendar import VERSION_KEY, CalendarItem, bump_calendar_version, calendar_version
 from cms.hooks import CALENDAR_ITEMS
 from events.calendars import feeds
+from events.models import EventPage
 
 from .checks import libical_errors
 from .factories import EventPageFactory, warsaw
@@ -27,7 +30,6 @@ FEED = "/calendar.ics"
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """Feeds start 90 days before today: keep "today" before the test events."""
-    from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 5, 1))
 
@@ -57,8 +59,6 @@ def test_feed_holds_every_public_event_and_passes_libical(client):
 
 
 def test_feed_expands_to_exactly_the_occurrences_in_the_database(client):
-    from events.models import EventPage
-
     EventPageFactory(starts_at=warsaw(2026, 6, 1, 9), ends_at=warsaw(2026, 6, 1, 12))
     EventPageFactory(all_day=True, starts_at=warsaw(2026, 6, 5, 0), ends_at=warsaw(2026, 6, 7, 0))
     EventPageFactory(starts_at=warsaw(2026, 6, 20, 9), ends_at=warsaw(2026, 6, 21, 12))
@@ -225,8 +225,6 @@ def test_feed_includes_items_of_other_providers_and_stays_valid(client):
 
 
 def test_feed_carries_no_personal_data_of_registrants(client):
-    from django.contrib.auth import get_user_model
-
     page = EventPageFactory(organiser="WZK Opolskie")
     get_user_model().objects.create_user("teacher", "nauczycielka@example.org", "x" * 12)
     mail.outbox.clear()
@@ -371,8 +369,6 @@ def test_the_process_copy_ends_when_the_shared_cache_entry_expires(client, monke
 
 
 def test_the_process_copy_follows_the_day_and_the_language(client, monkeypatch):
-    from django.utils import timezone
-
     may = EventPageFactory(starts_at=warsaw(2026, 5, 5, 9), ends_at=warsaw(2026, 5, 5, 12))
     polish = client.get(FEED)
     english = client.get("/en/calendar.ics")

@@ -1,4 +1,6 @@
 import pytest
+from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
 from cms.calendar import bump_calendar_version, calendar_version
 from events.calendars.feeds import event_calendar_items
@@ -48,8 +50,6 @@ def test_title_or_lead_change_keeps_sequence():
 
 
 def test_unpublished_and_private_events_are_not_calendar_items():
-    from wagtail.models import PageViewRestriction
-
     shown = EventPageFactory(title="Publiczne")
     draft = EventPageFactory(title="Szkic")
     draft.unpublish()
@@ -103,8 +103,6 @@ def test_site_items_filter_by_kind_county_audience_and_range():
 
 
 def test_the_calendar_version_never_repeats_even_after_the_cache_lost_it():
-    from django.core.cache import cache
-
     first = calendar_version()
     bump_calendar_version()
     assert calendar_version() == first + 1
