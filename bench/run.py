@@ -575,7 +575,7 @@ def part_upload(table, server, megabytes):
 
 
 def part_calendars(table, port, seconds, pages):
-    from events.calendars.services import bump_calendar_version
+    from cms.calendar import bump_calendar_version
 
     log("5. Calendars (/calendar.ics)")
     status, body, _headers = load.request(port, "GET", "/calendar.ics")

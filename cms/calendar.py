@@ -3,10 +3,26 @@
 Each app registers a provider under the ``CALENDAR_ITEMS`` hook (``cms.hooks``) that yields
 ``CalendarItem`` objects for public things with a date: events, Edubus stops, contest deadlines and
 result announcements. The calendar page and the iCalendar feeds (``events.calendars``) consume them.
+
+The feeds are cached under a calendar version: a provider bumps it when its items change, either by
+calling ``bump_calendar_version()`` or, for "any change to one of my models", by calling
+``bump_on_model_changes(app_label)`` once from its ``AppConfig.ready``.
 """
 
 import datetime
+import time
+import zoneinfo
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from cms.cache import remembered
+
+TZID = "Europe/Warsaw"
+WARSAW = zoneinfo.ZoneInfo(TZID)  # the calendar's days and times are Polish ones
+VERSION_KEY = "calendars:version"
 
 
 @dataclass(frozen=True)
@@ -33,3 +49,46 @@ class CalendarItem:
     @property
     def all_day(self):
         return not isinstance(self.starts_at, datetime.datetime)
+
+
+_local_version = [None]  # (version, read at: time.monotonic()) or None, replaced whole
+
+
+def bump_calendar_version():
+    """Invalidate every cached feed and calendar page; providers call it when their items change."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), None)
+    _local_version[0] = None
+
+
+def calendar_version():
+    """The version in every feed key. It never repeats, not even after the shared cache lost it
+    (flushed, evicted): it starts again from the clock, so no process reuses an old copy of a feed.
+
+    Like the page cache's generation, each process keeps the version it read for
+    ``EDUFEST_PAGE_CACHE_LOCAL_SECONDS`` (``cms.cache.remembered``): a change in this process shows
+    at once, one made elsewhere within that bound."""
+    return remembered(_local_version, _read_version)
+
+
+def _read_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        start = time.time_ns()
+        cache.add(VERSION_KEY, start, None)
+        version = cache.get(VERSION_KEY, start)
+    return version
+
+
+def bump_on_model_changes(app_label):
+    """Bump the calendar version after any save or delete of a model of ``app_label`` commits
+    (fixture loading, ``raw``, excepted). A provider app calls it once, from its ``ready()``."""
+
+    def model_changed(sender, instance=None, raw=False, **kwargs):
+        if not raw and sender._meta.app_label == app_label:
+            transaction.on_commit(bump_calendar_version)
+
+    post_save.connect(model_changed, weak=False, dispatch_uid=f"calendar_source_saved:{app_label}")
+    post_delete.connect(model_changed, weak=False, dispatch_uid=f"calendar_source_deleted:{app_label}")

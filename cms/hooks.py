@@ -14,7 +14,8 @@
   contest entries 20, diplomas 30, Edubus requests 40.
 - ``REACH_FIGURES``: ``fn(*, start, end) -> Iterable[cms.reach.figures.ReachRow]`` for the reach dashboard.
 - ``CALENDAR_ITEMS``: ``fn(*, start=None, end=None) -> Iterable[cms.calendar.CalendarItem]`` for
-  the site calendar and its feeds.
+  the site calendar and its feeds. A provider also bumps the feeds' version when its items change
+  (``cms.calendar.bump_calendar_version``, or ``bump_on_model_changes(app_label)`` from its ``ready()``).
 - ``PERIODIC_TASKS``: ``fn() -> list[(task, interval_seconds)]``: argument-less tasks that
   ``manage.py run_scheduler`` enqueues when due (see ``cms/jobs/scheduler.py``).
 - ``PERSONAL_DATA``: ``fn() -> cms.privacy.sources.DataSource``: the app's ``export(email)`` and

@@ -9,6 +9,6 @@ class CalendarsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import signals  # noqa: PLC0415 — signals import models, loaded after the app configs
 
         signals.connect()

@@ -16,7 +16,6 @@ clients happy:
 
 import datetime
 import email.utils
-import zoneinfo
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -24,15 +23,17 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vUri
+from wagtail.models import Site
 
 from cms import i18n
-from cms.calendar import CalendarItem
+from cms.calendar import TZID, WARSAW, CalendarItem
 from cms.links import page_url
+from cms.models import SiteSettings
 from events.access import public_view_of
 from events.dates import last_day
 
-TZID = "Europe/Warsaw"
-WARSAW = zoneinfo.ZoneInfo(TZID)
+from .models import ItemSequence
+
 PRODID = "-//Edufest//Edufest calendar//PL"
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
 STRUCTURED_LOCATION_RADIUS = 100  # metres, for X-APPLE-STRUCTURED-LOCATION
@@ -45,10 +46,6 @@ def site_host():
 
 def organizer_address():
     """``(name, e-mail)`` of the calendar's organiser: the site settings' e-mail, else DEFAULT_FROM_EMAIL."""
-    from wagtail.models import Site
-
-    from cms.models import SiteSettings
-
     default_name, default_email = email.utils.parseaddr(settings.DEFAULT_FROM_EMAIL)
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
@@ -237,7 +234,5 @@ def event_url(event):
 
 def event_ics(event) -> bytes:
     """The ``.ics`` file of one event: for the download link and the confirmation e-mail."""
-    from .models import ItemSequence
-
     sequence = ItemSequence.objects.filter(uid=event_uid(event.pk)).values_list("sequence", flat=True).first()
     return calendar_from_items([event_item(event, sequence=sequence or 0)], name=event.title or _("Event"))

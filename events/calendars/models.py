@@ -6,6 +6,8 @@ from wagtail.search import index
 
 from cms.i18n import LanguageFallbackMixin
 
+from .queries import calendar_page_context
+
 
 class ItemSequence(models.Model):
     """The iCalendar ``SEQUENCE`` of one calendar item, raised when its time or status changes.
@@ -41,8 +43,6 @@ class CalendarPage(LanguageFallbackMixin, Page):
         verbose_name_plural = _("calendar pages")
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import calendar_page_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(calendar_page_context(request.GET))
         return context

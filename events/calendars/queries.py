@@ -1,89 +1,34 @@
-"""Reads of the calendars: the events' calendar items and the site's items from every provider."""
+"""Reads of the calendars: the site's items from every ``CALENDAR_ITEMS`` provider, filtered, and
+the calendar page's context. The events' own items and the iCalendar feeds are in ``feeds``."""
 
 import datetime
-import gzip
-import hashlib
 import re
-import threading
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
-from types import SimpleNamespace
+from urllib.parse import urlencode
 
-from django.core.cache import cache
-from django.db.models import Prefetch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from cms.calendar import WARSAW
 from cms.hooks import CALENDAR_ITEMS
-from cms.links import page_url
 from cms.places.queries import register as place_register
 from events.models import Audience, EventKind
 
-from .ical import WARSAW, calendar_from_items, event_item, event_uid
-from .models import ItemSequence
-from .services import calendar_version
 
-
-def live_event_pages(*, start=None, end=None):
-    """Live, publicly viewable event pages overlapping ``[start, end)``, one per translation.
-
-    Where an event exists in several languages, the page in the active language wins.
-    """
-    from events.models import EventAudience, EventPage
-
-    pages = (
-        EventPage.objects.live()
-        .public()
-        .select_related("locale")
-        .prefetch_related(Prefetch("audiences", queryset=EventAudience.objects.order_by("sort_order")))
-        .order_by("starts_at", "pk")
-    )
-    if start is not None:
-        pages = pages.filter(ends_at__gte=_aware(start))
-    if end is not None:
-        pages = pages.filter(starts_at__lt=_aware(end))
-    language = translation.get_language() or "pl"
-    chosen = {}
-    for page in pages:
-        current = chosen.get(page.translation_key)
-        if current is None or (
-            page.locale.language_code == language and current.locale.language_code != language
-        ):
-            chosen[page.translation_key] = page
-    return sorted(chosen.values(), key=lambda page: (page.starts_at, page.pk))
-
-
-def event_calendar_items(*, start=None, end=None):
-    """The ``CALENDAR_ITEMS`` provider of events: constant queries for any number of pages."""
-    pages = live_event_pages(start=start, end=end)
-    sequences = dict(
-        ItemSequence.objects.filter(uid__in=[event_uid(page.pk) for page in pages]).values_list(
-            "uid", "sequence"
-        )
-    )
-    url_cache = SimpleNamespace()  # Wagtail keeps the site root paths on it: one lookup for all pages
-    items = []
-    for page in pages:
-        items.append(
-            event_item(page, sequence=sequences.get(event_uid(page.pk), 0), url=page_url(page, url_cache))
-        )
-    return items
-
-
-def _aware(value):
+def as_moment(value):
+    """A datetime as it is; a date as its midnight in Warsaw."""
     if isinstance(value, datetime.datetime):
         return value
     return datetime.datetime.combine(value, datetime.time(), tzinfo=WARSAW)
 
 
 def item_start(item):
-    return _aware(item.starts_at)
+    return as_moment(item.starts_at)
 
 
 def item_end(item):
-    return _aware(item.ends_at)
+    return as_moment(item.ends_at)
 
 
 def gather_items(*, start=None, end=None):
@@ -96,9 +41,9 @@ def gather_items(*, start=None, end=None):
 
 
 def overlaps(item, start, end):
-    if start is not None and item_end(item) <= _aware(start) and item_start(item) < _aware(start):
+    if start is not None and item_end(item) <= as_moment(start) and item_start(item) < as_moment(start):
         return False  # ended before the range (an item without duration counts at its start)
-    return end is None or item_start(item) < _aware(end)
+    return end is None or item_start(item) < as_moment(end)
 
 
 def filter_items(items, *, kind="", county="", audience=""):
@@ -119,105 +64,6 @@ def filter_items(items, *, kind="", county="", audience=""):
 def site_calendar_items(*, start=None, end=None, kind="", county="", audience=""):
     """Items of every provider overlapping ``[start, end)``, filtered, in time order."""
     return filter_items(gather_items(start=start, end=end), kind=kind, county=county, audience=audience)
-
-
-@dataclass(frozen=True)
-class Feed:
-    """A feed's bytes, also gzip-compressed once (``mtime=0``: the same bytes in every process).
-
-    ``expires`` (a ``time.time()``) is when the shared cache drops it: a process's copy ends then too.
-    """
-
-    body: bytes
-    etag: str
-    last_modified: datetime.datetime | None
-    gzipped: bytes
-    expires: float
-
-
-FEED_CACHE_SECONDS = 15 * 60
-FEED_HISTORY_DAYS = 90
-FEED_PROCESS_COPIES = 16
-
-
-def feed_name(*, kind="", county="", audience=""):
-    """Calendar name shown by clients, e.g. "Edufest — festival"."""
-    labels = []
-    if kind:
-        labels.append(kind_labels().get(kind, kind))
-    if county:
-        labels.append(county_label(county))
-    if audience:
-        labels.append(str(dict(Audience.choices).get(audience, audience)))
-    if not labels:
-        return _("Edufest — calendar")
-    return _("Edufest — %(filters)s") % {"filters": ", ".join(labels)}
-
-
-process_feeds = OrderedDict()  # (version, language, day, kind, county, audience) -> Feed, last used last
-_process_feeds_lock = threading.Lock()
-
-
-def site_feed(*, kind="", county="", audience=""):
-    """The site's iCalendar feed (all providers, filtered), cached until any item changes.
-
-    Keyed by the calendar version (bumped on every publish or change of a calendar source, never
-    repeated), the language, the day (the feed starts ``FEED_HISTORY_DAYS`` before today) and the
-    filters. Two levels: ``process_feeds`` keeps this process's last ``FEED_PROCESS_COPIES`` feeds of
-    the current version, so a warm request reads only the small version key from the shared cache;
-    the shared cache holds the feeds every process built; a feed is built only when both miss. An
-    unchanged feed is the same bytes, so its ETag holds across requests and processes.
-    """
-    key = (
-        calendar_version(),
-        translation.get_language() or "pl",
-        timezone.localdate(),
-        kind,
-        county,
-        audience,
-    )
-    now = time.time()
-    with _process_feeds_lock:
-        feed = process_feeds.get(key)
-        if feed is not None and feed.expires > now:
-            process_feeds.move_to_end(key)
-            return feed
-    feed = shared_feed(*key)
-    with _process_feeds_lock:
-        for old_key, old_feed in list(process_feeds.items()):
-            if old_key[0] != key[0] or old_feed.expires <= now:
-                del process_feeds[old_key]  # an old version never comes back
-        process_feeds[key] = feed
-        process_feeds.move_to_end(key)
-        while len(process_feeds) > FEED_PROCESS_COPIES:
-            process_feeds.popitem(last=False)
-    return feed
-
-
-def shared_feed(version, language, day, kind, county, audience):
-    """The feed from the shared cache, built and stored there when missing (in the active language)."""
-    key = (
-        "calendars:feed:2:"
-        + hashlib.sha256(f"{version}|{language}|{day}|{kind}|{county}|{audience}".encode()).hexdigest()
-    )
-    feed = cache.get(key)
-    if feed is None:
-        start = day - datetime.timedelta(days=FEED_HISTORY_DAYS)
-        items = site_calendar_items(start=start, kind=kind, county=county, audience=audience)
-        body = calendar_from_items(
-            items,
-            name=feed_name(kind=kind, county=county, audience=audience),
-            description=_("Public events, Edubus stops and contest dates."),
-        )
-        feed = Feed(
-            body=body,
-            etag='"' + hashlib.sha256(body).hexdigest()[:40] + '"',
-            last_modified=max((item.last_modified for item in items), default=None),
-            gzipped=gzip.compress(body, compresslevel=6, mtime=0),
-            expires=time.time() + FEED_CACHE_SECONDS,
-        )
-        cache.set(key, feed, FEED_CACHE_SECONDS)
-    return feed
 
 
 def kind_labels():
@@ -298,11 +144,12 @@ def list_days(entries, start):
 
 
 def calendar_page_context(params):
-    """Everything the calendar page shows for the GET ``params``: one call to every provider."""
-    from urllib.parse import urlencode
+    """Everything the calendar page shows for the GET ``params``: one call to every provider.
 
-    from .forms import CalendarFilterForm
-
+    The kind, county and audience filters apply when they are among the choices, as the page's
+    filter form (``forms.CalendarFilterForm``, built by the ``calendar_filter_form`` template tag
+    from ``filter_params``, ``kind_choices`` and ``county_choices``) validates them.
+    """
     today = timezone.localdate()
     view = params.get("view") if params.get("view") in ("list", "month") else "list"
     month = _month_param(params.get("month", "")) or today.replace(day=1)
@@ -320,18 +167,9 @@ def calendar_page_context(params):
     counties = {f"{item.voivodeship}:{item.county}" for item in items if item.county}
     if params.get("county") and FILTER_VALUE.match(params["county"]):
         counties.add(params["county"])
+    kind_choices = sorted(kinds.items(), key=lambda pair: pair[1])
     county_choices = sorted(((key, county_label(key)) for key in counties), key=lambda pair: pair[1])
-    form = CalendarFilterForm(
-        params or None, kinds=sorted(kinds.items(), key=lambda pair: pair[1]), counties=county_choices
-    )
-    filters = {}
-    if form.is_bound:
-        form.is_valid()
-        filters = {
-            name: value
-            for name in ("kind", "county", "audience")
-            if name not in form.errors and (value := form.cleaned_data.get(name))
-        }
+    filters = chosen_filters(params, kind_choices=kind_choices, county_choices=county_choices)
     entries = [entry(item) for item in filter_items(items, **filters)]
     previous_month = (month - datetime.timedelta(days=1)).replace(day=1)
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
@@ -341,7 +179,9 @@ def calendar_page_context(params):
 
     feed_query = urlencode(filters)
     return {
-        "form": form,
+        "filter_params": params or None,
+        "kind_choices": kind_choices,
+        "county_choices": county_choices,
         "view": view,
         "month": month,
         "range_start": start,
@@ -360,6 +200,18 @@ def calendar_page_context(params):
 
 
 FILTER_VALUE = re.compile(r"^[a-z0-9_:-]{0,60}$")
+
+
+def chosen_filters(params, *, kind_choices, county_choices):
+    """The kind, county and audience of ``params`` that are among their choices (others are left out)."""
+    choices = {
+        "kind": {str(value) for value, _label in kind_choices},
+        "county": {str(value) for value, _label in county_choices},
+        "audience": {str(value) for value, _label in Audience.choices},
+    }
+    return {
+        name: value for name, allowed in choices.items() if (value := params.get(name)) and value in allowed
+    }
 
 
 def _month_param(value):

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_safe
 
 from events.models import EventPage
 
+from .feeds import FEED_CACHE_SECONDS, site_feed
 from .ical import event_ics
-from .queries import FEED_CACHE_SECONDS, FILTER_VALUE, site_feed
+from .queries import FILTER_VALUE
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")

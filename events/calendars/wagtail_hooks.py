@@ -1,8 +1,10 @@
 from wagtail import hooks
 
+from cms.demo import ensure_translation
 from cms.hooks import CALENDAR_ITEMS, SEED_DEMO
 
-from .queries import event_calendar_items
+from .feeds import event_calendar_items
+from .models import CalendarPage
 
 
 @hooks.register(CALENDAR_ITEMS)
@@ -13,10 +15,6 @@ def events_calendar_items(*, start=None, end=None):
 @hooks.register(SEED_DEMO, order=45)
 def seed_calendar_page(*, home, stdout):
     """The "Kalendarz" page under the home page, in the menu (idempotent)."""
-    from cms.demo import ensure_translation
-
-    from .models import CalendarPage
-
     page = CalendarPage.objects.child_of(home).first()
     if page is None:
         page = _create_calendar_page(home, stdout)
@@ -33,8 +31,6 @@ def seed_calendar_page(*, home, stdout):
 
 
 def _create_calendar_page(home, stdout):
-    from .models import CalendarPage
-
     page = CalendarPage(
         title="Kalendarz",
         slug="kalendarz",

@@ -147,7 +147,7 @@ def review_request(request, pk):
 def _day_plans(vehicle, first, last):
     """Per local day: the stops and the route blocks (driving, set-up, stop, pack-up) of a vehicle."""
     stops = queries.vehicle_stops(vehicle, first, last)
-    rules = services.rules_for(vehicle)
+    rules = queries.rules_for(vehicle)
     by_day = {}
     for stop in stops:
         by_day.setdefault(timezone.localtime(stop.arrival).date(), []).append(stop)
@@ -155,7 +155,7 @@ def _day_plans(vehicle, first, last):
     day = first
     while day <= last:
         day_stops = by_day.get(day, [])
-        live = [services.slot_for(s) for s in day_stops if s.status != Stop.Status.CANCELLED]
+        live = [queries.slot_for(s) for s in day_stops if s.status != Stop.Status.CANCELLED]
         stops_by_key = {s.pk: s for s in day_stops}
         blocks = [(block, stops_by_key.get(block.key)) for block in scheduling.day_blocks(rules, live)]
         plans.append(
@@ -164,7 +164,7 @@ def _day_plans(vehicle, first, last):
                 "stops": day_stops,
                 "blocks": blocks,
                 "cancelled": [s for s in day_stops if s.status == Stop.Status.CANCELLED],
-                "closed": scheduling.blackout_reason(day, services.blackouts_for(vehicle, day, day)),
+                "closed": scheduling.blackout_reason(day, queries.blackouts_for(vehicle, day, day)),
             }
         )
         day += datetime.timedelta(days=1)

@@ -9,8 +9,8 @@ from cms.calendar import CalendarItem
 from cms.reach.figures import ReachRow
 
 from .models import Stop, StopReport
+from .queries import stop_url
 from .scheduling import WARSAW
-from .services import stop_url
 
 STATUS = {
     Stop.Status.CANCELLED: "CANCELLED",

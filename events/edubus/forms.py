@@ -12,7 +12,7 @@ from cms.places.forms import setup_place_fields
 from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 
-from . import services
+from . import queries
 from .models import StopKind, Vehicle, VisitRequest
 
 
@@ -125,7 +125,7 @@ class StopAdminForm(WagtailAdminModelForm):
         super()._post_clean()
         if self.errors:
             return
-        violations = services.stop_violations(self.instance)
+        violations = queries.stop_violations(self.instance)
         if violations and not (self.cleaned_data.get("override_reason") or "").strip():
             for violation in violations:
                 self.add_error(None, str(violation))

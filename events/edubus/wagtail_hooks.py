@@ -7,6 +7,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.accounts import roles
 from cms.dashboard import AttentionItem
 from cms.hooks import (
     ATTENTION_ITEMS,
@@ -19,7 +20,7 @@ from cms.hooks import (
     SEED_DEMO,
 )
 
-from . import admin_urls, feeds, services
+from . import admin_urls, demo, feeds, privacy, queries, retention, school_area, services
 from .forms import StopAdminForm
 from .models import Blackout, CrewMember, Stop, StopReport, Vehicle, VisitRequest, address_panel
 
@@ -169,8 +170,6 @@ def register_edubus_admin_urls():
 
 class RoleMenuItem(MenuItem):
     def is_shown(self, request):
-        from cms.accounts import roles
-
         return roles.has_role(request.user, roles.STAFF) or roles.has_role(
             request.user, roles.EDUBUS_COORDINATOR
         )
@@ -192,16 +191,12 @@ def edubus_schedule_menu_item():
 
 @hooks.register(ATTENTION_ITEMS)
 def edubus_requests_attention(request):
-    from cms.accounts import roles
-
-    from .queries import review_queue
-
     user = request.user
     if not (roles.has_role(user, roles.STAFF) or roles.has_role(user, roles.EDUBUS_COORDINATOR)):
         return None
     return AttentionItem(
         label=_("Edubus requests to review"),
-        count=review_queue().count(),
+        count=queries.review_queue().count(),
         url=reverse("edubus_admin:requests"),
         order=10,
     )
@@ -214,27 +209,19 @@ hooks.register(HOME_SECTIONS, feeds.home_section)
 
 @hooks.register(SEED_DEMO, order=40)
 def seed_edubus(*, home, stdout):
-    from . import demo
-
     demo.seed(stdout=stdout)
 
 
 @hooks.register(PERSONAL_DATA, order=40)
 def edubus_personal_data():
-    from . import privacy
-
     return privacy.source()
 
 
 @hooks.register(RETENTION_RULES)
 def edubus_retention_rules():
-    from .retention import rules
-
-    return rules()
+    return retention.rules()
 
 
 @hooks.register(SCHOOL_AREA)
 def edubus_school_area(request):
-    from .school_area import section
-
-    return section(request)
+    return school_area.section(request)

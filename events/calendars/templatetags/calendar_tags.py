@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from cms.links import absolute_url, relative_url
 
+from ..forms import CalendarFilterForm
 from ..ical import event_item, event_url
 from ..links import google_calendar_url, outlook_calendar_url, subscribe_links
 
@@ -30,3 +31,10 @@ def calendar_subscribe_links(query=""):
     """Subscribe to the site's feed (optionally filtered by a query string) by webcal or in Google."""
     feed_url = absolute_url(reverse("calendars:feed")) + (f"?{query}" if query else "")
     return {"links": subscribe_links(feed_url)}
+
+
+@register.simple_tag
+def calendar_filter_form(params, kind_choices, county_choices):
+    """The calendar page's filter form, bound to its GET ``params`` (None: unbound), with the kinds
+    and counties that have items (``{% calendar_filter_form filter_params kind_choices county_choices as form %}``)."""
+    return CalendarFilterForm(params, kinds=kind_choices, counties=county_choices)

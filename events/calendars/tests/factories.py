@@ -3,6 +3,7 @@
 import datetime
 import zoneinfo
 
+from events.calendars.models import CalendarPage
 from events.tests.factories import EventPageFactory, demo_home
 
 __all__ = ["EventPageFactory", "calendar_page", "warsaw"]
@@ -15,8 +16,6 @@ def warsaw(*args):
 
 
 def calendar_page():
-    from events.calendars.models import CalendarPage
-
     home = demo_home()
     page = CalendarPage.objects.child_of(home).first()
     if page is None:

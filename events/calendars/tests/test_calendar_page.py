@@ -5,6 +5,12 @@ import pytest
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail import hooks
+
+from cms.hooks import SEED_DEMO
+from events.calendars.models import CalendarPage
+from events.calendars.wagtail_hooks import seed_calendar_page
 
 from .factories import EventPageFactory, calendar_page, warsaw
 
@@ -13,8 +19,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    from django.utils import timezone
-
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 6, 1))
 
 
@@ -186,12 +190,6 @@ def test_add_to_calendar_links_of_an_all_day_event_use_dates():
 
 
 def test_seed_demo_creates_the_calendar_page_once(demo_site):
-    from wagtail import hooks
-
-    from cms.hooks import SEED_DEMO
-    from events.calendars.models import CalendarPage
-    from events.calendars.wagtail_hooks import seed_calendar_page
-
     assert seed_calendar_page in hooks.get_hooks(SEED_DEMO)
     seed_calendar_page(home=demo_site, stdout=None)
     seed_calendar_page(home=demo_site, stdout=None)

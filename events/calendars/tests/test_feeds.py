@@ -5,16 +5,19 @@ import time
 import icalendar
 import pytest
 import recurring_ical_events
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 
-from cms.calendar import CalendarItem
+from cms import calendar as cms_calendar
+from cms.calendar import VERSION_KEY, CalendarItem, bump_calendar_version, calendar_version
 from cms.hooks import CALENDAR_ITEMS
-from events.calendars import queries
-from events.calendars.services import VERSION_KEY, bump_calendar_version, calendar_version
+from events.calendars import feeds
+from events.models import EventPage
 
 from .checks import libical_errors
 from .factories import EventPageFactory, warsaw
@@ -27,7 +30,6 @@ FEED = "/calendar.ics"
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """Feeds start 90 days before today: keep "today" before the test events."""
-    from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 5, 1))
 
@@ -57,8 +59,6 @@ def test_feed_holds_every_public_event_and_passes_libical(client):
 
 
 def test_feed_expands_to_exactly_the_occurrences_in_the_database(client):
-    from events.models import EventPage
-
     EventPageFactory(starts_at=warsaw(2026, 6, 1, 9), ends_at=warsaw(2026, 6, 1, 12))
     EventPageFactory(all_day=True, starts_at=warsaw(2026, 6, 5, 0), ends_at=warsaw(2026, 6, 7, 0))
     EventPageFactory(starts_at=warsaw(2026, 6, 20, 9), ends_at=warsaw(2026, 6, 21, 12))
@@ -225,8 +225,6 @@ def test_feed_includes_items_of_other_providers_and_stays_valid(client):
 
 
 def test_feed_carries_no_personal_data_of_registrants(client):
-    from django.contrib.auth import get_user_model
-
     page = EventPageFactory(organiser="WZK Opolskie")
     get_user_model().objects.create_user("teacher", "nauczycielka@example.org", "x" * 12)
     mail.outbox.clear()
@@ -313,7 +311,7 @@ def test_a_feed_another_process_built_comes_from_the_shared_cache_without_querie
 ):
     EventPageFactory()
     first = client.get(FEED)
-    queries.process_feeds.clear()  # as in a process that has not served the feed yet
+    feeds.process_feeds.clear()  # as in a process that has not served the feed yet
 
     with django_assert_num_queries(0):
         second = client.get(FEED)
@@ -332,7 +330,7 @@ def test_a_publish_shows_in_the_feed_at_once_in_the_process_that_served_it(
         added = EventPageFactory(starts_at=warsaw(2026, 9, 1, 9), ends_at=warsaw(2026, 9, 1, 12))
 
     assert uids_of(client.get(FEED)) == [f"event-{page.pk}@127.0.0.1", f"event-{added.pk}@127.0.0.1"]
-    assert [key[0] for key in queries.process_feeds] == [calendar_version()]  # the old version is gone
+    assert [key[0] for key in feeds.process_feeds] == [calendar_version()]  # the old version is gone
 
 
 def test_a_version_bumped_by_another_process_replaces_this_processs_copy(client):
@@ -363,7 +361,7 @@ def test_the_process_copy_ends_when_the_shared_cache_entry_expires(client, monke
     removed = EventPageFactory(starts_at=warsaw(2026, 6, 2, 9), ends_at=warsaw(2026, 6, 2, 12))
     client.get(FEED)
     removed.unpublish()  # not committed: no bump
-    later = time.time() + queries.FEED_CACHE_SECONDS + 1
+    later = time.time() + feeds.FEED_CACHE_SECONDS + 1
 
     monkeypatch.setattr(time, "time", lambda: later)
 
@@ -371,8 +369,6 @@ def test_the_process_copy_ends_when_the_shared_cache_entry_expires(client, monke
 
 
 def test_the_process_copy_follows_the_day_and_the_language(client, monkeypatch):
-    from django.utils import timezone
-
     may = EventPageFactory(starts_at=warsaw(2026, 5, 5, 9), ends_at=warsaw(2026, 5, 5, 12))
     polish = client.get(FEED)
     english = client.get("/en/calendar.ics")
@@ -386,20 +382,18 @@ def test_the_process_copy_follows_the_day_and_the_language(client, monkeypatch):
 
 
 def test_the_process_keeps_at_most_its_limit_of_feeds_the_least_recently_used_go_first(client):
-    kinds = [f"kind{number}" for number in range(queries.FEED_PROCESS_COPIES + 4)]
+    kinds = [f"kind{number}" for number in range(feeds.FEED_PROCESS_COPIES + 4)]
     for kind in kinds:
         client.get(f"{FEED}?kind={kind}")
     client.get(f"{FEED}?kind=kind4")  # used again: now the most recent
 
-    assert queries.FEED_PROCESS_COPIES == 16
-    assert [key[3] for key in queries.process_feeds] == kinds[5:] + ["kind4"]
+    assert feeds.FEED_PROCESS_COPIES == 16
+    assert [key[3] for key in feeds.process_feeds] == kinds[5:] + ["kind4"]
 
 
 def test_each_process_keeps_the_version_for_the_bound_and_its_own_bump_at_once(db, settings):
-    from events.calendars import services
-
     settings.EDUFEST_PAGE_CACHE_LOCAL_SECONDS = 0.5
-    services._local_version[0] = None
+    cms_calendar._local_version[0] = None
     first = calendar_version()
     cache.incr(VERSION_KEY)  # another process's change
     during = calendar_version()
@@ -407,6 +401,6 @@ def test_each_process_keeps_the_version_for_the_bound_and_its_own_bump_at_once(d
     after = calendar_version()
     bump_calendar_version()  # this process's change
     own = calendar_version()
-    services._local_version[0] = None
+    cms_calendar._local_version[0] = None
 
     assert (during, after, own) == (first, first + 1, first + 2)

@@ -3,8 +3,10 @@ import datetime
 import icalendar
 import pytest
 from django.utils import timezone
+from wagtail.models import Site
 
 from cms.calendar import CalendarItem
+from cms.models import SiteSettings
 from events.calendars.ical import calendar_from_items, event_ics, event_item
 
 from .checks import libical_errors
@@ -162,10 +164,6 @@ def test_unchanged_event_gives_byte_identical_files_and_an_edit_moves_dtstamp():
 
 
 def test_organizer_is_the_site_settings_email_when_set():
-    from wagtail.models import Site
-
-    from cms.models import SiteSettings
-
     page = EventPageFactory()
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.email = "wzk@example.org"

@@ -1,8 +1,11 @@
 import pytest
+from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
+from cms.calendar import bump_calendar_version, calendar_version
+from events.calendars.feeds import event_calendar_items
 from events.calendars.models import ItemSequence
-from events.calendars.queries import event_calendar_items, site_calendar_items
-from events.calendars.services import bump_calendar_version, calendar_version
+from events.calendars.queries import site_calendar_items
 
 from .factories import EventPageFactory, warsaw
 
@@ -47,8 +50,6 @@ def test_title_or_lead_change_keeps_sequence():
 
 
 def test_unpublished_and_private_events_are_not_calendar_items():
-    from wagtail.models import PageViewRestriction
-
     shown = EventPageFactory(title="Publiczne")
     draft = EventPageFactory(title="Szkic")
     draft.unpublish()
@@ -102,8 +103,6 @@ def test_site_items_filter_by_kind_county_audience_and_range():
 
 
 def test_the_calendar_version_never_repeats_even_after_the_cache_lost_it():
-    from django.core.cache import cache
-
     first = calendar_version()
     bump_calendar_version()
     assert calendar_version() == first + 1

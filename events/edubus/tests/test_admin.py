@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 
 from cms.accounts import roles
-from cms.tests.factories import StaffFactory, TeacherFactory
+from cms.tests.factories import StaffFactory, TeacherFactory, UserFactory, add_totp
 from events.edubus.models import Stop, VisitRequest
 
 from .factories import OPOLE, StopFactory, VehicleFactory, VisitRequestFactory, at, place
@@ -218,10 +219,6 @@ def test_one_action_cancel_emails_the_host_and_raises_sequence(
 
 
 def test_edubus_coordinator_may_use_the_tools(client):
-    from django.contrib.auth.models import Group
-
-    from cms.tests.factories import UserFactory, add_totp
-
     user = add_totp(UserFactory())
     user.groups.add(Group.objects.get(name=roles.EDUBUS_COORDINATOR))
     client.force_login(user)

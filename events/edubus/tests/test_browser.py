@@ -1,7 +1,14 @@
 import datetime
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.utils import timezone
+
+from cms import demo as cms_demo
+from cms.tests.factories import StaffFactory
+from events.edubus import demo as edubus_demo
+from events.edubus.models import Stop, VisitRequest
 
 from .factories import BRZEG, KLUCZBORK, StopFactory, VehicleFactory, at, place
 
@@ -42,14 +49,6 @@ def _next_weekday(days_ahead):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_host_requests_a_visit_and_staff_approve_a_suggested_date(page, live_server):
-    from django.conf import settings
-    from django.test import Client
-
-    from cms import demo as cms_demo
-    from cms.tests.factories import StaffFactory
-    from events.edubus import demo as edubus_demo
-    from events.edubus.models import Stop, VisitRequest
-
     cms_demo.seed(stdout=None)
     edubus_demo.seed(stdout=None)
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())  # no network in tests

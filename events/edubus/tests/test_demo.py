@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from events.edubus import services
+from events.edubus import queries
 from events.edubus.models import Stop, StopReport, Vehicle, VisitRequest
 
 
@@ -37,4 +37,4 @@ def test_demo_is_feasible_complete_and_idempotent(settings, tmp_path):
     assert set(Stop.objects.values_list("voivodeship", flat=True)) == {"16"}
     assert VisitRequest.objects.filter(status="new").count() == 2
     for stop in Stop.objects.exclude(status="cancelled").select_related("vehicle"):
-        assert services.stop_violations(stop) == [], stop.place_name
+        assert queries.stop_violations(stop) == [], stop.place_name

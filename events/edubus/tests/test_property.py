@@ -7,13 +7,15 @@ import itertools
 import math
 
 import pytest
+from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.edubus import scheduling
+from events.edubus import scheduling, services
+from events.edubus.models import Blackout, Stop
 from events.edubus.scheduling import WARSAW, Slot, candidate_violations
 
-from .factories import BRZEG, KLUCZBORK, NYSA, OPOLE
+from .factories import BRZEG, KLUCZBORK, NYSA, OPOLE, VehicleFactory, place
 from .test_scheduling import RULES
 
 TOWNS = [OPOLE, NYSA, KLUCZBORK, BRZEG]
@@ -129,13 +131,6 @@ def test_oracle_agrees_that_a_refused_stop_breaks_a_rule(quarters):
 @given(st.lists(action, min_size=1, max_size=12))
 def test_services_never_store_a_schedule_that_breaks_a_rule(actions):
     """The same property through ``services`` and the database: requests, moves, cancellations."""
-    from django.db import transaction
-
-    from events.edubus import services
-    from events.edubus.models import Blackout, Stop
-
-    from .factories import VehicleFactory, place
-
     with transaction.atomic():
         vehicle = VehicleFactory()
         Blackout.objects.create(vehicle=vehicle, starts_on=DAYS[3], ends_on=DAYS[3], reason="maintenance")

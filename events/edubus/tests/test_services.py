@@ -5,7 +5,7 @@ from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
-from events.edubus import services
+from events.edubus import queries, services
 from events.edubus.models import Stop, VisitRequest
 
 from .factories import (
@@ -191,8 +191,6 @@ def test_propose_and_decline_email_the_host(django_capture_on_commit_callbacks):
 
 
 def test_suggestions_for_a_request_are_feasible_and_nearest_first():
-    from events.edubus import queries
-
     vehicle = VehicleFactory()
     # The bus is in Nysa on Thursday 3 Dec; the school asks for Wednesday 2 Dec, which is full.
     StopFactory(
