@@ -83,6 +83,8 @@ def test_visitor_switches_to_english_registers_a_class_and_cancels(page, demo):
 def _judge_and_issue_diplomas(entry):
     """Staff and jury, through the services: accept the entry, every demo juror scores it, staff
     approve the final round, publish the results and issue the diplomas."""
+    from decimal import Decimal
+
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -90,7 +92,6 @@ def _judge_and_issue_diplomas(entry):
     from contests.jury import services as jury_services
     from contests.jury.demo import JURORS
     from contests.jury.models import Assignment, Round
-    from contests.jury.tests.factories import submit_sheet
     from contests.services import check_entry
 
     staff = StaffFactory()
@@ -98,8 +99,12 @@ def _judge_and_issue_diplomas(entry):
     round = Round.objects.get(contest=entry.contest)
     jurors = get_user_model().objects.filter(email__in=[juror[0] for juror in JURORS])
     jury_services.assign_jurors(round=round, jurors=jurors)
+    criteria = list(round.criteria.order_by("sort_order"))
     for assignment in Assignment.objects.filter(round=round, entry=entry):
-        submit_sheet(assignment, [8, 7, 10])
+        values = {
+            criterion: (Decimal(value), "") for criterion, value in zip(criteria, [8, 7, 10], strict=True)
+        }
+        jury_services.save_score_sheet(assignment=assignment, values=values, submit=True)
     jury_services.approve_results(round=round, user=staff)
     contest = entry.contest
     contest.results_published_at = timezone.now()
@@ -175,7 +180,6 @@ def test_teacher_signs_up_submits_a_film_and_later_finds_the_diploma(page, demo,
     assert time.monotonic() - started < 60
 
 
-
 def _log_in_with_totp(page, email, password):
     """allauth's login, then its second step: the code of the TOTP authenticator made in setup."""
     from cms.tests.factories import current_totp_code
@@ -235,7 +239,7 @@ def test_staff_set_up_an_event_with_ticket_types_in_the_admin_and_scan_a_ticket(
     registration = registration_services.register(
         ticket_type=ticket_type, name="Zofia Wiśniewska", email="zofia@example.org"
     )
-    secret = registration.tickets.get().secret
+    secret = registration.ticket.secret
 
     # The event's check-in list, then the scanner from the admin's menu.
     page.get_by_role("button", name="Wydarzenia", exact=True).click()
@@ -292,10 +296,3 @@ def test_juror_signs_in_with_totp_and_scores_an_assigned_film(page, demo):
     assert assignment.is_submitted
     assert sorted(score.value for score in assignment.scores.all()) == [7, 8, 10]
     assert time.monotonic() - started < 60
-
-
-@pytest.fixture(autouse=True)
-def _dump_debug(request, page):  # DEBUG-ONLY
-    yield
-    if True:
-        open(f"/tmp/journey-{request.node.name[:40]}.html", "w").write(page.url + "\n" + page.content())
