@@ -6,3 +6,9 @@ class ContestsConfig(AppConfig):
     name = "contests"
     verbose_name = _("Contests")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import models, queries  # noqa: PLC0415 — the app registry must be ready for the models
+
+        models.PAGE_CONTEXT[models.ContestIndexPage] = queries.contest_index_context
+        models.PAGE_CONTEXT[models.ContestPage] = queries.contest_page_context

@@ -9,10 +9,11 @@ class JuryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from contests import access, links
+        # An AppConfig module loads before the models; ready() runs once they are loaded.
+        from contests import access, links  # noqa: PLC0415 — the app registry must be ready first
 
-        from . import access as jury_access
-        from . import queries
+        from . import access as jury_access  # noqa: PLC0415 — the app registry must be ready first
+        from . import queries  # noqa: PLC0415 — the app registry must be ready first
 
         links.register_contest_link(queries.vote_link)
         links.register_contest_link(queries.results_link)
