@@ -8,7 +8,7 @@ class ContestsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import models, queries  # noqa: PLC0415 — the app registry must be ready for the models
+        from . import models, queries  # noqa: PLC0415 — the models load only after the AppConfig modules
 
         models.PAGE_CONTEXT[models.ContestIndexPage] = queries.contest_index_context
         models.PAGE_CONTEXT[models.ContestPage] = queries.contest_page_context

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from contests import access, links
+
 
 class JuryConfig(AppConfig):
     name = "contests.jury"
@@ -10,10 +12,8 @@ class JuryConfig(AppConfig):
 
     def ready(self):
         # An AppConfig module loads before the models; ready() runs once they are loaded.
-        from contests import access, links  # noqa: PLC0415 — the app registry must be ready first
-
-        from . import access as jury_access  # noqa: PLC0415 — the app registry must be ready first
-        from . import queries  # noqa: PLC0415 — the app registry must be ready first
+        from . import access as jury_access  # noqa: PLC0415 — imports the models: only once they are loaded
+        from . import queries  # noqa: PLC0415 — imports the models: only once they are loaded
 
         links.register_contest_link(queries.vote_link)
         links.register_contest_link(queries.results_link)
