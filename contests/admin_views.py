@@ -1,31 +1,13 @@
 """Staff tools in the Wagtail admin: the list of entries and the formal check of one entry."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import access, queries, services
-from .models import Consent, ContestPage, Entry, Film
-
-
-class CheckForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[
-            ("accept", gettext_lazy("accept")),
-            ("return", gettext_lazy("return for corrections")),
-            ("reject", gettext_lazy("reject")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason (required to return or reject; the teacher receives it by e-mail)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+from .forms import CheckForm
+from .models import Consent, ContestPage, Entry
 
 
 def _require_staff(request):
@@ -93,7 +75,7 @@ def entry_check(request, pk):
                 return redirect("contests_admin:entry_check", pk=entry.pk)
         except services.ContestError as error:
             messages.error(request, error.message)
-    film = Film.objects.filter(entry=entry).first()
+    film = queries.film_of(entry)
     members = [
         {
             "member": member,

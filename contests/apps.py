@@ -11,3 +11,8 @@ class ContestsConfig(AppConfig):
 
     def ready(self):
         bump_on_model_changes(self.label)  # deadlines and results are calendar items (wagtail_hooks)
+
+        from . import models, queries  # noqa: PLC0415 — the models load only after the AppConfig modules
+
+        models.PAGE_CONTEXT[models.ContestIndexPage] = queries.contest_index_context
+        models.PAGE_CONTEXT[models.ContestPage] = queries.contest_page_context

@@ -6,6 +6,7 @@ The demo teacher ``teacher@example.org`` has the demo-only password ``DEMO_TEACH
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -16,6 +17,8 @@ from cms.demo import ensure_translation
 from cms.jobs.workers import enqueue_in_transaction
 
 from .models import Category, ContestIndexPage, ContestPage, Entry, Film, School, TeamMember
+from .services import sync_consents
+from .tasks import process_film_task
 
 DEMO_TEACHER_EMAIL = "teacher@example.org"
 DEMO_TEACHER_PASSWORD = "demo-nauczyciel-2026"
@@ -87,8 +90,6 @@ def _teacher():
             first_name="Katarzyna",
             last_name="Przykładowa",
         )
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.update_or_create(
         user=teacher, email=DEMO_TEACHER_EMAIL, defaults={"verified": True, "primary": True}
     )
@@ -179,8 +180,6 @@ def seed(*, home, stdout=None):
                 is_13_or_older=True,
                 sort_order=position,
             )
-        from .services import sync_consents
-
         sync_consents(entry=entry)
         _demo_film(entry)
     if stdout is not None:
@@ -189,8 +188,7 @@ def seed(*, home, stdout=None):
 
 def _demo_film(entry):
     """A 2-second synthetic clip, processed by the worker like any upload (it is too short to pass)."""
-    from .samples import make_clip
-    from .tasks import process_film_task
+    from .samples import make_clip  # noqa: PLC0415 — PyAV only when the demo is seeded (FFmpeg, about 20 MB)
 
     data = make_clip(seconds=2, fps=10)
     film = Film(entry=entry, upload_length=len(data), upload_offset=len(data), original_filename="demo.mp4")

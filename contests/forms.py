@@ -1,3 +1,4 @@
+import dataclasses
 import io
 
 from django import forms
@@ -13,6 +14,7 @@ from cms.privacy.forms import add_notice_fields
 from cms.privacy.models import Purpose
 
 from .models import Entry, School, TeamMember
+from .services import EntryDetails, SchoolDetails, TeamMemberDetails
 
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 SCAN_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
@@ -42,6 +44,10 @@ class SchoolForm(forms.ModelForm):
             raise forms.ValidationError(_("The RSPO number has digits only."))
         return rspo
 
+    def details(self):
+        """For ``services.save_school``, once valid."""
+        return _details(self, SchoolDetails)
+
 
 class AddTeacherForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the teacher to invite"))
@@ -66,6 +72,10 @@ class EntryForm(forms.ModelForm):
             self.order_fields(["school"])
         add_notice_fields(self, Purpose.CONTEST_ENTRY)
 
+    def details(self):
+        """For ``services.save_entry``, once valid."""
+        return _details(self, EntryDetails)
+
 
 class TeamMemberForm(forms.ModelForm):
     class Meta:
@@ -76,6 +86,50 @@ class TeamMemberForm(forms.ModelForm):
 def team_formset_class(extra):
     return inlineformset_factory(
         Entry, TeamMember, form=TeamMemberForm, extra=extra, can_delete=True, max_num=20, validate_max=True
+    )
+
+
+def team_changes(formset):
+    """A valid team formset as ``(members, removed_member_ids)`` for ``services.save_entry``: the
+    changed and the new members (what ``formset.save()`` would save) and the members marked deleted."""
+    deleted = set(formset.deleted_forms)
+    removed = [form.instance.pk for form in formset.initial_forms if form in deleted and form.instance.pk]
+    members = [
+        _details(form, TeamMemberDetails, pk=form.instance.pk)
+        for form in formset.initial_forms
+        if form not in deleted and form.instance.pk and form.has_changed()
+    ]
+    members += [
+        _details(form, TeamMemberDetails)
+        for form in formset.extra_forms
+        if form.has_changed() and form not in deleted
+    ]
+    return members, removed
+
+
+def _details(form, details_class, **extra):
+    """A service's data class filled from a valid ModelForm's instance, as validation left it (the
+    model's ``clean`` may complete fields, e.g. the county from the gmina): what ``save()`` would store."""
+    names = [field.name for field in dataclasses.fields(details_class) if field.name not in extra]
+    return details_class(**{name: getattr(form.instance, name) for name in names}, **extra)
+
+
+class CheckForm(forms.Form):
+    """Staff's formal check of an entry (``contests_admin:entry_check``)."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("accept", _("accept")),
+            ("return", _("return for corrections")),
+            ("reject", _("reject")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (required to return or reject; the teacher receives it by e-mail)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -12,7 +12,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -22,33 +22,49 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.i18n import LanguageFallbackMixin
+from cms.models import SeoMixin, require_alt_text
 from cms.places.fields import Address
 
-from .storage import get_private_storage
+from .storage import discard_staged_upload, get_private_storage
+
+# What a page shows beside its fields is read by a function of ``queries`` (which imports this
+# module): ``apps.py`` registers ``{page class: fn(page, request) -> dict}`` here once the app is
+# ready, so the models import no layer above them.
+PAGE_CONTEXT = {}
 
 
-class ContestIndexPage(LanguageFallbackMixin, Page):
+class QueriedContextMixin:
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(PAGE_CONTEXT[type(self)](self, request))
+        return context
+
+
+class ContestIndexPage(QueriedContextMixin, LanguageFallbackMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["contests.ContestPage"]
-
-    def get_context(self, request, *args, **kwargs):
-        from .queries import contests_of_index
-
-        context = super().get_context(request, *args, **kwargs)
-        context["current_contests"], context["past_contests"] = contests_of_index(self)
-        return context
 
     class Meta:
         verbose_name = _("contest index")
         verbose_name_plural = _("contest indexes")
 
 
-class ContestPage(LanguageFallbackMixin, Page):
+class ContestPage(QueriedContextMixin, LanguageFallbackMixin, SeoMixin, Page):
     """One contest edition: rules, prizes, timeline and categories with their film requirements."""
 
     lead = models.TextField(_("lead"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the contest page and when the page is shared (OpenGraph)."),
+    )
+    image_alt = models.CharField(_("image alternative text"), max_length=255, blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     rules = RichTextField(_("rules"), blank=True)
     regulations = models.ForeignKey(
@@ -82,6 +98,7 @@ class ContestPage(LanguageFallbackMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("organiser"),
         FieldPanel("rules"),
         FieldPanel("regulations"),
@@ -105,6 +122,7 @@ class ContestPage(LanguageFallbackMixin, Page):
     ]
     parent_page_types = ["contests.ContestIndexPage"]
     subpage_types: list = []
+    social_image_field = "image"
 
     class Meta:
         verbose_name = _("contest")
@@ -115,6 +133,7 @@ class ContestPage(LanguageFallbackMixin, Page):
 
     def clean(self):
         super().clean()
+        require_alt_text(self, "image", "image_alt")
         if (
             self.submissions_open_at
             and self.submissions_close_at
@@ -126,15 +145,6 @@ class ContestPage(LanguageFallbackMixin, Page):
     def submissions_deadline(self):
         """The close of submissions plus the grace period: entries freeze after this moment."""
         return self.submissions_close_at + datetime.timedelta(minutes=self.grace_period_minutes)
-
-    def get_context(self, request, *args, **kwargs):
-        from . import links, queries
-
-        context = super().get_context(request, *args, **kwargs)
-        context["submissions_open"] = self.submissions_are_open()
-        context["contest_links"] = links.contest_links(self)
-        context["has_public_films"] = bool(queries.public_films(self))
-        return context
 
     def submissions_are_open(self, now=None):
         now = now or timezone.now()
@@ -536,6 +546,16 @@ class Film(models.Model):
     @property
     def is_ready(self):
         return self.status == self.Status.READY
+
+    def delete_with_files(self):
+        """Delete the row; its stored files go once the transaction commits (a tus staging file of
+        an unfinished upload at once)."""
+        names = [field.name for field in (self.original, self.poster, self.web_copy) if field.name]
+        storage = Film._meta.get_field("original").storage
+        if self.status == Film.Status.UPLOADING:
+            discard_staged_upload(self)
+        self.delete()
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def new_extension_code():

@@ -2,10 +2,12 @@
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms import i18n
 
-from .models import Category, ContestPage, Entry, Extension, School, TeamMember
+from . import links
+from .models import Category, ContestPage, Entry, Extension, Film, School, TeamMember
 
 
 def live_contests():
@@ -104,25 +106,69 @@ def entry_can_be_reopened(entry, now=None):
     )
 
 
-def diplomas_for_teacher(user):
-    """Diplomas (laureates', participants', letters of thanks) of the entries of ``user``'s schools,
-    newest first, with ``entry``, ``entry.contest`` and ``entry.school`` selected: for the school area.
-    Each has ``code`` for ``jury:verify`` and ``jury:diploma_pdf``."""
-    from .jury.queries import diplomas_for_teacher as jury_diplomas
-
-    return jury_diplomas(user)
-
-
 def public_films(contest):
     """Entries of ``contest`` whose film is published, processed and has every required consent.
 
     A film whose consent is withdrawn drops out at once (``is_public`` is checked on the prefetched
     team and consents, so the list costs a constant number of queries)."""
-    from .models import Film
-
     entries = (
         entries_with_details()
         .filter(contest=contest, published=True, film__status=Film.Status.READY)
         .order_by("category__sort_order", "title", "pk")
     )
     return [entry for entry in entries if entry.is_public]
+
+
+def film_of(entry):
+    """The entry's film (a fresh read: the view shows its current processing state), or None."""
+    return Film.objects.filter(entry=entry).first()
+
+
+def teacher_emails(entry):
+    """Where the mails about an entry go: every teacher of its school and its supervising teacher."""
+    emails = {teacher.email for teacher in entry.school.teachers.all() if teacher.email}
+    if entry.teacher and entry.teacher.email:
+        emails.add(entry.teacher.email)
+    return sorted(emails)
+
+
+def submission_problems(entry):
+    """What still stops ``entry`` from being submitted, as sentences for the teacher (none: it may)."""
+    problems = []
+    team_size = entry.team.count()
+    category = entry.category
+    if not category.team_min <= team_size <= category.team_max:
+        problems.append(
+            _("The team must have from %(min)d to %(max)d pupils; it has %(size)d.")
+            % {"min": category.team_min, "max": category.team_max, "size": team_size}
+        )
+    if not entry.rules_accepted:
+        problems.append(_("Accept the contest rules."))
+    if not entry.rights_declared:
+        problems.append(_("Declare that you hold the rights to the music and other material in the film."))
+    film = Film.objects.filter(entry=entry).first()
+    if film is None or not film.upload_complete:
+        problems.append(_("Upload the film."))
+    elif film.status == Film.Status.REJECTED:
+        problems.append(
+            _("The film was rejected: %(reason)s Upload another file.") % {"reason": film.reject_reason}
+        )
+    elif film.status != Film.Status.READY:
+        problems.append(_("The film is still being processed; submit when it is ready."))
+    return problems
+
+
+# Page context (``models.PAGE_CONTEXT``, registered in ``apps.py``)
+
+
+def contest_index_context(page, request):
+    current, past = contests_of_index(page)
+    return {"current_contests": current, "past_contests": past}
+
+
+def contest_page_context(page, request):
+    return {
+        "submissions_open": page.submissions_are_open(),
+        "contest_links": links.contest_links(page),
+        "has_public_films": bool(public_films(page)),
+    }

@@ -3,6 +3,7 @@
 import io
 import math
 import struct
+import zipfile
 from fractions import Fraction
 
 import av
@@ -58,8 +59,6 @@ def html_document():
 
 
 def zip_archive():
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("film.txt", "not a film" * 100)

@@ -4,23 +4,30 @@ import datetime
 import hashlib
 import os
 import secrets
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms.accounts import roles
+from cms.accounts.auth import requires_mfa
 from cms.jobs.workers import enqueue_in_transaction
 from cms.links import absolute_url
 from cms.outbox.services import queue_templated_email
 from cms.privacy import services as privacy
-from cms.privacy.models import ConsentRecord, Purpose
+from cms.privacy.models import ConsentRecord, NoticeVersion, Purpose
 
 from . import queries
 from .models import (
+    Category,
     Consent,
     ConsentEvent,
     Entry,
@@ -28,9 +35,11 @@ from .models import (
     Film,
     School,
     SchoolInvitation,
+    TeamMember,
     normalise_extension_code,
 )
-from .storage import discard_staged_upload, free_bytes_for_uploads, local_copy, local_output
+from .storage import free_bytes_for_uploads
+from .tasks import process_film_task
 
 
 class ContestError(Exception):
@@ -42,21 +51,32 @@ class ContestError(Exception):
         self.problems = list(problems)
 
 
-def _teacher_emails(entry):
-    emails = {teacher.email for teacher in entry.school.teachers.all() if teacher.email}
-    if entry.teacher and entry.teacher.email:
-        emails.add(entry.teacher.email)
-    return sorted(emails)
-
-
 # Schools
 
 
+@dataclass(frozen=True)
+class SchoolDetails:
+    """The fields of a school profile the teacher fills in (validated; places as register codes)."""
+
+    name: str
+    rspo: str
+    street: str
+    postal_code: str
+    municipality: str
+    voivodeship: str
+    county: str
+    municipality_code: str
+
+
 @transaction.atomic
-def save_school(*, form, user):
-    """Create or update a school profile; whoever creates it becomes one of its teachers."""
-    creating = form.instance.pk is None
-    school = form.save()
+def save_school(*, school=None, details: SchoolDetails, user):
+    """Create (``school`` None) or update a school profile; whoever creates it becomes one of its
+    teachers."""
+    creating = school is None
+    school = school or School()
+    for name, value in asdict(details).items():
+        setattr(school, name, value)
+    school.save()
     if creating:
         school.teachers.add(user)
     return school
@@ -71,8 +91,6 @@ def _invitation_hash(token):
 
 
 def _staff_like(user):
-    from cms.accounts.auth import requires_mfa
-
     return requires_mfa(user)
 
 
@@ -81,8 +99,6 @@ def invite_teacher(*, school, email, user, now=None):
     """Mail an invitation to join ``school`` to ``email``. The inviter learns nothing about the
     address: the same answer whether an account uses it, a staff-like account uses it (no mail
     then: staff cannot join schools) or nobody does. Refused past the school's open invitations."""
-    from django.contrib.auth import get_user_model
-
     now = now or timezone.now()
     email = email.strip().lower()
     School.objects.select_for_update().filter(pk=school.pk).first()
@@ -120,8 +136,6 @@ def invite_teacher(*, school, email, user, now=None):
 def accept_invitation(*, token, user, now=None):
     """Add ``user`` to the invitation's school; the invitation must be for the address ``user``
     signs in with, unused and not expired, and ``user`` a school coordinator, not staff."""
-    from cms.accounts import roles
-
     now = now or timezone.now()
     invitation = (
         SchoolInvitation.objects.select_for_update()
@@ -148,34 +162,84 @@ def accept_invitation(*, token, user, now=None):
 # Entries
 
 
+@dataclass(frozen=True)
+class EntryDetails:
+    """The fields of an entry the teacher fills in (validated)."""
+
+    category: Category
+    title: str
+    profession: str
+    description: str
+    rules_accepted: bool
+    rights_declared: bool
+
+
+@dataclass(frozen=True)
+class TeamMemberDetails:
+    """One pupil of the team: ``pk`` of an existing member to change, None for a new one."""
+
+    first_name: str
+    last_name: str
+    class_name: str
+    is_13_or_older: bool
+    pk: int | None = None
+
+
 @transaction.atomic
-def save_entry(*, form, team_formset, school, contest, user):
-    """Save an entry draft with its team; only while the school may still edit it."""
-    entry = form.instance
-    creating = entry.pk is None
+def save_entry(
+    *,
+    entry=None,
+    details: EntryDetails,
+    team: list[TeamMemberDetails],
+    removed_member_ids=(),
+    school,
+    contest,
+    user,
+    privacy_notice: NoticeVersion | None = None,
+    optional_consent=False,
+):
+    """Save an entry draft (``entry`` None: a new one) with the changed and new members of its team
+    (``team``) and without the removed ones; only while the school may still edit it. A new entry
+    records the privacy notice shown with the form and, if given, the optional consent."""
+    creating = entry is None
     if creating:
         if not queries.submissions_window_open(contest=contest, school=school):
             raise ContestError(_("Submissions to this contest are closed."))
-        entry.contest = contest
-        entry.school = school
-        entry.teacher = entry.teacher or user
+        entry = Entry(contest=contest, school=school, teacher=user)
     elif not queries.entry_is_editable(entry):
         raise ContestError(_("This entry can no longer be changed."))
-    entry = form.save()
-    team_formset.instance = entry
-    team_formset.save()
+    for name, value in asdict(details).items():
+        setattr(entry, name, value)
+    entry.save()
+    _save_team(entry=entry, team=team, removed_member_ids=removed_member_ids)
     sync_consents(entry=entry)
     if creating:
         record = {
             "purpose": Purpose.CONTEST_ENTRY,
             "user": user,
-            "notice": getattr(form, "shown_notice", None),
+            "notice": privacy_notice,
             "subject": entry,
         }
         privacy.record_consent(**record)
-        if form.cleaned_data.get("privacy_optional_consent"):
+        if optional_consent:
             privacy.record_consent(**record, kind=ConsentRecord.Kind.CONSENT, consent_key="entry")
     return entry
+
+
+def _save_team(*, entry, team, removed_member_ids):
+    existing = {member.pk: member for member in TeamMember.objects.filter(entry=entry)}
+    for pk in removed_member_ids:
+        if pk in existing:
+            existing.pop(pk).delete()
+    for details in team:
+        fields = asdict(details)
+        pk = fields.pop("pk")
+        member = TeamMember(entry=entry) if pk is None else existing.get(pk)
+        if member is None:
+            continue
+        for name, value in fields.items():
+            setattr(member, name, value)
+        member.save()
 
 
 def sync_consents(*, entry):
@@ -183,31 +247,6 @@ def sync_consents(*, entry):
     for member in entry.team.all():
         for kind in entry.category.required_consent_kinds(member):
             Consent.objects.get_or_create(member=member, kind=kind)
-
-
-def submission_problems(entry):
-    problems = []
-    team_size = entry.team.count()
-    category = entry.category
-    if not category.team_min <= team_size <= category.team_max:
-        problems.append(
-            _("The team must have from %(min)d to %(max)d pupils; it has %(size)d.")
-            % {"min": category.team_min, "max": category.team_max, "size": team_size}
-        )
-    if not entry.rules_accepted:
-        problems.append(_("Accept the contest rules."))
-    if not entry.rights_declared:
-        problems.append(_("Declare that you hold the rights to the music and other material in the film."))
-    film = Film.objects.filter(entry=entry).first()
-    if film is None or not film.upload_complete:
-        problems.append(_("Upload the film."))
-    elif film.status == Film.Status.REJECTED:
-        problems.append(
-            _("The film was rejected: %(reason)s Upload another file.") % {"reason": film.reject_reason}
-        )
-    elif film.status != Film.Status.READY:
-        problems.append(_("The film is still being processed; submit when it is ready."))
-    return problems
 
 
 @transaction.atomic
@@ -219,7 +258,7 @@ def submit_entry(*, entry, user):
     )
     if not queries.entry_is_editable(entry):
         raise ContestError(_("This entry can no longer be submitted."))
-    problems = submission_problems(entry)
+    problems = queries.submission_problems(entry)
     if problems:
         raise ContestError(_("The entry cannot be submitted yet."), problems)
     entry.status = Entry.Status.SUBMITTED
@@ -227,7 +266,7 @@ def submit_entry(*, entry, user):
     entry.return_reason = ""
     entry.save(update_fields=["status", "submitted_at", "return_reason", "updated_at"])
     queue_templated_email(
-        to=_teacher_emails(entry),
+        to=queries.teacher_emails(entry),
         template="contests/email/entry_submitted",
         context={"entry": entry, "url": absolute_url(reverse("contests:entry_detail", args=[entry.pk]))},
         language=translation.get_language(),
@@ -273,7 +312,7 @@ def check_entry(*, entry, decision, reason="", user):
     entry.checked_by = user
     entry.save(update_fields=["status", "return_reason", "checked_at", "checked_by", "updated_at"])
     queue_templated_email(
-        to=_teacher_emails(entry),
+        to=queries.teacher_emails(entry),
         template="contests/email/entry_checked",
         context={"entry": entry, "url": absolute_url(reverse("contests:entry_detail", args=[entry.pk]))},
         language="pl",
@@ -435,7 +474,7 @@ def start_film_upload(*, entry, user, length, filename):
         )
     old = Film.objects.filter(entry=entry).first()
     if old is not None:
-        _delete_film(old)
+        old.delete_with_files()
     film = Film(entry=entry, upload_length=length, original_filename=safe_name, uploaded_by=user)
     film.original.save(f"original.{extension}", ContentFile(b""), save=False)
     film.save()
@@ -447,8 +486,6 @@ class InsufficientStorage(ContestError):
 
 
 def _gigabytes(size):
-    from django.utils.formats import number_format
-
     return number_format(size / 1024**3, 1)
 
 
@@ -457,9 +494,6 @@ def _check_upload_quotas(*, entry, user, length):
     the school's quota; an account may have only a few uploads open at once; and the disk must
     keep a reserve after this upload. The school's and the account's rows are locked, so two
     uploads started at once cannot both slip under a quota."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Sum
-
     School.objects.select_for_update().filter(pk=entry.school_id).first()
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     kept = Film.objects.exclude(status=Film.Status.REJECTED).exclude(entry=entry)
@@ -496,38 +530,9 @@ def ensure_free_space(length):
         )
 
 
-def remove_abandoned_uploads(*, now=None, limit=200):
-    """Delete films whose upload has not moved for ``EDUFEST_UPLOAD_ABANDON_HOURS`` (their partial
-    files too); the entry stays, without a film. Returns how many were removed."""
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(hours=settings.EDUFEST_UPLOAD_ABANDON_HOURS)
-    removed = 0
-    with transaction.atomic():
-        stale = list(
-            Film.objects.select_for_update(skip_locked=True)
-            .filter(status=Film.Status.UPLOADING, updated_at__lt=cutoff)
-            .order_by("updated_at")[:limit]
-        )
-        for film in stale:
-            _delete_film(film)
-            removed += 1
-    return removed
-
-
-def _delete_film(film):
-    names = [field.name for field in (film.original, film.poster, film.web_copy) if field.name]
-    storage = Film._meta.get_field("original").storage
-    if film.status == Film.Status.UPLOADING:
-        discard_staged_upload(film)
-    film.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
-
-
 @transaction.atomic
 def record_film_offset(*, film, offset):
     """Store how many bytes arrived; a complete upload is queued for probing and transcoding."""
-    from .tasks import process_film_task
-
     Film.objects.filter(pk=film.pk).update(upload_offset=offset, updated_at=timezone.now())
     film.upload_offset = offset
     if film.upload_complete and film.status == Film.Status.UPLOADING:
@@ -542,67 +547,4 @@ def terminate_film_upload(*, film, user):
     entry = film.entry
     if not queries.entry_is_editable(entry):
         raise ContestError(_("This entry can no longer be changed."))
-    _delete_film(film)
-
-
-def process_film(*, film, retry=False):
-    """Probe the original; reject it with a reason (in the site's language), or make a poster and a web copy.
-
-    Only a pending film is taken (so a second run of the task does nothing); with ``retry`` (the
-    task runs again because its worker died) also one left in processing by that run.
-    """
-    with translation.override(settings.LANGUAGE_CODE):
-        return _process_film(film, retry=retry)
-
-
-def _reject_film(film, reason):
-    Film.objects.filter(pk=film.pk).update(
-        status=Film.Status.REJECTED, reject_reason=str(reason), processed_at=timezone.now()
-    )
-    film.refresh_from_db()
-    return film
-
-
-def _process_film(film, retry=False):
-    import av
-
-    from . import media
-
-    takes = [Film.Status.PENDING, Film.Status.PROCESSING] if retry else [Film.Status.PENDING]
-    updated = Film.objects.filter(pk=film.pk, status__in=takes).update(status=Film.Status.PROCESSING)
-    if not updated:
-        return film
-    film.refresh_from_db()
-    category = film.entry.category
-    storage = film.original.storage
-    folder = os.path.dirname(film.original.name)
-    poster_name = f"{folder}/poster.jpg"
-    web_name = f"{folder}/web.mp4"
-    with local_copy(storage, film.original.name) as source:
-        try:
-            info = media.probe(source)
-            media.check_against_rules(info, category=category, filename=film.original_filename)
-        except media.MediaRejected as exc:
-            return _reject_film(film, exc.reason)
-        try:
-            with local_output(storage, poster_name) as poster_path:
-                media.make_poster(source, poster_path, info)
-            with local_output(storage, web_name) as web_path:
-                media.make_web_copy(source, web_path, info)
-        except (av.FFmpegError, OSError, ValueError):
-            return _reject_film(film, _("The film could not be converted for playing in the browser."))
-        except media.MediaRejected as exc:
-            return _reject_film(film, exc.reason)
-    Film.objects.filter(pk=film.pk).update(
-        status=Film.Status.READY,
-        reject_reason="",
-        probe=info.as_dict(),
-        duration_seconds=info.duration,
-        width=info.width,
-        height=info.height,
-        poster=poster_name,
-        web_copy=web_name,
-        processed_at=timezone.now(),
-    )
-    film.refresh_from_db()
-    return film
+    film.delete_with_files()

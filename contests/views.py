@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.files.ranges import ranged_file_response
+from cms.privacy.forms import optional_consent_given
 
 from . import access, queries, services
 from .forms import (
@@ -21,6 +22,7 @@ from .forms import (
     EntryForm,
     ExtensionCodeForm,
     SchoolForm,
+    team_changes,
     team_formset_class,
 )
 from .models import Consent, ContestPage, Entry, Film, TeamMember
@@ -48,7 +50,7 @@ def school_edit(request, pk=None):
     form = SchoolForm(request.POST or None, instance=school)
     teacher_form = AddTeacherForm(prefix="teacher")
     if request.method == "POST" and form.is_valid():
-        school = services.save_school(form=form, user=request.user)
+        school = services.save_school(school=school, details=form.details(), user=request.user)
         messages.success(request, _("The school profile is saved."))
         return redirect("cms:school_area")
     return render(
@@ -107,9 +109,18 @@ def _entry_form_response(request, *, contest, entry, schools):
     if request.method == "POST":
         if form.is_valid() and formset.is_valid():
             school = entry.school if entry.pk else (form.cleaned_data.get("school") or schools[0])
+            members, removed_member_ids = team_changes(formset)
             try:
                 entry = services.save_entry(
-                    form=form, team_formset=formset, school=school, contest=contest, user=request.user
+                    entry=entry if entry.pk else None,
+                    details=form.details(),
+                    team=members,
+                    removed_member_ids=removed_member_ids,
+                    school=school,
+                    contest=contest,
+                    user=request.user,
+                    privacy_notice=form.shown_notice,
+                    optional_consent=optional_consent_given(form),
                 )
             except services.ContestError as error:
                 if autosave:
@@ -166,7 +177,7 @@ def entry_edit(request, pk):
 @login_required
 def entry_detail(request, pk):
     entry = _own_entry(request, pk)
-    film = Film.objects.filter(entry=entry).first()
+    film = queries.film_of(entry)
     members = list(entry.team.all())
     consent_rows = [
         {
@@ -188,7 +199,7 @@ def entry_detail(request, pk):
             "editable": editable,
             "can_reopen": queries.entry_can_be_reopened(entry),
             "deadline": queries.school_deadline(contest=entry.contest, school=entry.school),
-            "problems": services.submission_problems(entry) if editable else [],
+            "problems": queries.submission_problems(entry) if editable else [],
             "category": entry.category,
         },
     )
@@ -247,7 +258,7 @@ def extension_redeem(request, school_pk):
 @login_required
 def film_status(request, pk):
     entry = _own_entry(request, pk)
-    film = Film.objects.filter(entry=entry).first()
+    film = queries.film_of(entry)
     if film is None:
         return JsonResponse({"status": "none"})
     return JsonResponse(

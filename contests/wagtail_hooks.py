@@ -23,10 +23,12 @@ from cms.hooks import (
     SCHOOL_AREA,
     SEED_DEMO,
 )
+from cms.links import page_url
 from cms.reach.figures import ReachRow
 
-from . import access, admin_views, queries
-from .models import Extension, School
+from . import access, admin_views, demo, privacy, queries, retention, school_area
+from .models import Entry, Extension, School
+from .tasks import remove_abandoned_uploads_task
 
 
 @hooks.register("register_admin_urls")
@@ -52,8 +54,6 @@ def register_entries_menu_item():
 
 @hooks.register(ATTENTION_ITEMS)
 def entries_to_check_attention(request):
-    from .models import Entry
-
     if not access.is_staff(request.user):
         return None
     status = Entry.Status.SUBMITTED
@@ -113,16 +113,12 @@ def open_contests_section(request):
 
 @hooks.register(SCHOOL_AREA)
 def contests_school_area(request):
-    from .school_area import section
-
-    return section(request)
+    return school_area.section(request)
 
 
 @hooks.register(CALENDAR_ITEMS)
 def contest_calendar_items(*, start=None, end=None):
     """The submission deadline and the results date (gala) of every live contest."""
-    from cms.links import page_url
-
     for contest in queries.live_contests():
         url = page_url(contest)
         moments = [("deadline", _("Submission deadline: %(title)s"), contest.submissions_close_at)]
@@ -167,35 +163,25 @@ def contest_reach(*, start, end):
 
 @hooks.register(SEED_DEMO, order=50)
 def seed_contests_demo(*, home, stdout):
-    from .demo import seed
-
-    seed(home=home, stdout=stdout)
+    demo.seed(home=home, stdout=stdout)
 
 
 @hooks.register(cms_hooks.DEMO_LOGINS)
 def contests_demo_logins():
-    from .demo import demo_logins
-
-    return demo_logins()
+    return demo.demo_logins()
 
 
 @hooks.register(PERSONAL_DATA, order=50)
 def contests_personal_data():
-    from . import privacy
-
     return privacy.source()
 
 
 @hooks.register(RETENTION_RULES)
 def contests_retention_rules():
-    from .retention import rules
-
-    return rules()
+    return retention.rules()
 
 
 @hooks.register(PERIODIC_TASKS)
 def contests_periodic_tasks():
     """Film uploads that stopped long ago are removed every hour."""
-    from .tasks import remove_abandoned_uploads_task
-
     return [(remove_abandoned_uploads_task, 60 * 60)]

@@ -41,7 +41,7 @@ WRITERS = {
     "cms/files/spreadsheets.py": "the shared writer itself",
     "cms/reach/admin_views.py": "test_reach_xlsx_has_no_formula_and_real_dates",
     "cms/privacy/export.py": "test_privacy_export_csv_neutralises_formulas",
-    "contests/jury/admin_views.py": "test_jury_results_xlsx_keeps_a_formula_title_as_text",
+    "contests/jury/exports.py": "test_jury_results_xlsx_keeps_a_formula_title_as_text",
     "events/registration/exports.py": "test_registration_xlsx_is_typed_sized_frozen_and_formula_free",
 }
 

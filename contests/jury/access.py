@@ -4,11 +4,11 @@ from django.utils import timezone
 
 from cms.accounts import roles
 
+from .models import Assignment, Result, Round
+
 
 def assigned_juror(user, entry):
     """A juror sees the film of an entry assigned to them (and not recused) in any round."""
-    from .models import Assignment
-
     return bool(
         user.is_authenticated
         and roles.has_role(user, roles.JUROR)
@@ -18,8 +18,6 @@ def assigned_juror(user, entry):
 
 def published_laureate(user, entry):
     """Anyone sees a laureate's film once the results are public, if all consents allow it."""
-    from .models import Result, Round
-
     contest = entry.contest
     if contest.results_published_at is None or contest.results_published_at > timezone.now():
         return False

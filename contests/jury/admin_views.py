@@ -3,19 +3,17 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cms.accounts import roles
-from cms.files import spreadsheets as exports
+from cms.files import spreadsheets as cms_exports
 
-from . import diplomas, queries, scoring, services
+from . import exports, pdf, queries, services
 from .forms import AssignForm, ExternalFigureForm
-from .models import Assignment, Diploma, ExternalFigure, Round
+from .models import Round, juror_name
 
 
 def staff_required(view):
@@ -28,37 +26,21 @@ def staff_required(view):
     return wrapper
 
 
-def jurors():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=roles.JUROR, is_active=True)
-        .order_by("last_name", "first_name", "email")
-    )
-
-
 @staff_required
 def round_list(request):
-    rounds = (
-        Round.objects.select_related("contest")
-        .annotate(
-            sheets=Count("assignments", filter=Q(assignments__recused=False)),
-            submitted=Count(
-                "assignments", filter=Q(assignments__recused=False, assignments__submitted_at__isnull=False)
-            ),
-        )
-        .order_by("-contest__submissions_close_at", "contest_id", "order")
-    )
-    return render(request, "jury/admin/round_list.html", {"rounds": rounds})
+    return render(request, "jury/admin/round_list.html", {"rounds": queries.rounds_with_progress()})
 
 
 @staff_required
 def round_detail(request, pk):
     round = get_object_or_404(Round.objects.select_related("contest", "approved_by"), pk=pk)
     assign_form = AssignForm(
-        request.POST if request.POST.get("action") == "assign" else None, round=round, jurors=jurors()
+        request.POST if request.POST.get("action") == "assign" else None,
+        round=round,
+        jurors=queries.active_jurors(),
     )
     entries = list(queries.round_entries(round))
-    figures = dict(ExternalFigure.objects.filter(round=round).values_list("entry_id", "value"))
+    figures = queries.external_figures(round)
     figure_form = ExternalFigureForm(
         request.POST if request.POST.get("action") == "figures" else None,
         entries=entries,
@@ -79,7 +61,7 @@ def round_detail(request, pk):
                 messages.info(
                     request,
                     _("Not assigned (conflict of interest: %(reason)s): %(juror)s — %(entry)s")
-                    % {"reason": reason, "juror": diplomas.juror_name(juror), "entry": entry.title},
+                    % {"reason": reason, "juror": juror_name(juror), "entry": entry.title},
                 )
             for entry in report.short:
                 messages.warning(
@@ -113,8 +95,8 @@ def round_detail(request, pk):
         "assign_form": assign_form,
         "figure_form": figure_form,
         "unscored": len(entries) - sum(len(group.rows) for group in table.categories),
-        "assignments": Assignment.objects.filter(round=round).count(),
-        "diplomas": Diploma.objects.filter(entry__jury_results__round=round).select_related("entry"),
+        "assignments": queries.assignment_count(round),
+        "diplomas": queries.round_diplomas(round),
         "header_title": str(round),
     }
     return render(request, "jury/admin/round_detail.html", context)
@@ -131,8 +113,8 @@ def round_report(request, pk):
 def round_report_pdf(request, pk):
     round = get_object_or_404(Round.objects.select_related("contest", "approved_by"), pk=pk)
     approver = round.approved_by.get_full_name() or round.approved_by.email if round.approved_by else ""
-    pdf = diplomas.render_report(queries.round_results(round), approved_by=approver)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    content = pdf.render_report(queries.round_results(round), approved_by=approver)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="protokol-runda-{round.pk}.pdf"'
     return response
 
@@ -140,55 +122,7 @@ def round_report_pdf(request, pk):
 @staff_required
 def round_xlsx(request, pk):
     round = get_object_or_404(Round.objects.select_related("contest"), pk=pk)
-    workbook = round_workbook(queries.round_results(round))
-    response = HttpResponse(workbook.to_bytes(), content_type=exports.XLSX_TYPE)
+    workbook = exports.round_workbook(queries.round_results(round))
+    response = HttpResponse(workbook.to_bytes(), content_type=cms_exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="wyniki-runda-{round.pk}.xlsx"'
     return response
-
-
-def round_workbook(table):
-    """Two sheets: the ranking per category, and every juror's total per entry (``cms.files.spreadsheets``:
-    titles and school names are text cells, never formulas)."""
-    ranking, totals = [], []
-    for group in table.categories:
-        for row in group.rows:
-            ranking.append(
-                [
-                    group.category.name,
-                    row.rank,
-                    _("yes") if row.tied else "",
-                    row.entry.title,
-                    row.entry.school.name,
-                    float(scoring.round2(row.jury)),
-                    row.public,
-                    float(row.external) if row.external is not None else None,
-                    float(scoring.round2(row.final)),
-                ]
-            )
-            for juror, total in row.totals:
-                totals.append(
-                    [
-                        group.category.name,
-                        row.entry.title,
-                        diplomas.juror_name(juror),
-                        float(scoring.round2(total)),
-                    ]
-                )
-    workbook = exports.Workbook()
-    workbook.add_sheet(
-        _("Results"),
-        [
-            _("Category"),
-            _("Place"),
-            _("ex aequo"),
-            _("Entry"),
-            _("School"),
-            _("Jury"),
-            _("Public votes"),
-            _("External figure"),
-            _("Final score"),
-        ],
-        ranking,
-    )
-    workbook.add_sheet(_("Jurors' totals"), [_("Category"), _("Entry"), _("Juror"), _("Total")], totals)
-    return workbook

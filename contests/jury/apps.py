@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from contests import access, links
+
 
 class JuryConfig(AppConfig):
     name = "contests.jury"
@@ -9,10 +11,9 @@ class JuryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from contests import access, links
-
-        from . import access as jury_access
-        from . import queries
+        # An AppConfig module loads before the models; ready() runs once they are loaded.
+        from . import access as jury_access  # noqa: PLC0415 — imports the models: only once they are loaded
+        from . import queries  # noqa: PLC0415 — imports the models: only once they are loaded
 
         links.register_contest_link(queries.vote_link)
         links.register_contest_link(queries.results_link)

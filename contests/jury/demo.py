@@ -7,8 +7,11 @@ which ``seed_demo`` creates before any app's demo.
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+
 from cms import demo
 from cms.accounts import roles
+from contests.models import ContestPage
 
 from . import services
 from .models import Criterion, JurorProfile, Round
@@ -28,8 +31,6 @@ CRITERIA = (
 
 
 def seed(*, stdout=None):
-    from contests.models import ContestPage
-
     contest = ContestPage.objects.filter(slug=CONTEST_SLUG).first()
     if contest is None:
         if stdout:
@@ -75,8 +76,6 @@ def ensure_juror(email, first_name, last_name, municipality):
 
 def demo_logins():
     """The ``DEMO_LOGINS`` of the jury: the demo jurors, with the demo admin's password."""
-    from django.contrib.auth import get_user_model
-
     emails = [juror[0] for juror in JURORS]
     found = get_user_model().objects.filter(email__in=emails, groups__name=roles.JUROR)
     existing = set(found.values_list("email", flat=True))

@@ -221,6 +221,14 @@ class JurorProfile(models.Model):
         return self.display_name or self.user.get_full_name() or self.user.email
 
 
+def juror_name(user):
+    """How a juror is named in the jury's messages, report and exports."""
+    profile = getattr(user, "juror_profile", None)
+    if profile is not None:
+        return profile.name
+    return user.get_full_name() or user.email
+
+
 class Assignment(models.Model):
     """One juror's score sheet for one entry in one round."""
 

@@ -3,8 +3,14 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+
+from cms.accounts import roles
+from contests.models import Entry
 
 from . import scoring
 from .models import Assignment, Diploma, ExternalFigure, PublicVote, Result, Round, Score, VoteWindow
@@ -14,8 +20,6 @@ JUDGEABLE = ("accepted", "judged", "awarded", "not_awarded")
 
 def round_entries(round):
     """The entries that enter a round: accepted ones, or those that passed the previous round."""
-    from contests.models import Entry
-
     entries = Entry.objects.filter(contest_id=round.contest_id).order_by("category__sort_order", "pk")
     if round.intake == Round.Intake.PASSED:
         previous = (
@@ -215,8 +219,6 @@ def laureates(round):
 
 
 def vote_entries(contest):
-    from contests.models import Entry
-
     return (
         Entry.objects.filter(contest=contest, status__in=JUDGEABLE)
         .select_related("category", "school", "film")
@@ -243,8 +245,6 @@ def vote_tallies(contest):
 
 def film_url(entry):
     """The permission-checked address of the entry's web copy (the contests app's film view)."""
-    from django.urls import reverse
-
     film = getattr(entry, "film", None)
     if film is None or not film.is_ready:
         return ""
@@ -253,9 +253,6 @@ def film_url(entry):
 
 def vote_link(contest, now):
     """ "Public vote" on the contest page while the vote is open."""
-    from django.urls import reverse
-    from django.utils.translation import gettext
-
     window = VoteWindow.objects.filter(contest=contest).first()
     if not vote_is_open(window, now):
         return None
@@ -264,9 +261,6 @@ def vote_link(contest, now):
 
 def results_link(contest, now):
     """ "Results" on the contest page once the final round's results are public."""
-    from django.urls import reverse
-    from django.utils.translation import gettext
-
     if published_round(contest, now) is None:
         return None
     return gettext("Results"), reverse("jury:results", kwargs={"slug": contest.slug})
@@ -279,3 +273,57 @@ def diplomas_for_teacher(user):
         .select_related("entry__contest", "entry__school", "entry__category")
         .order_by("-issued_at", "entry_id", "kind", "recipient")
     )
+
+
+def diplomas_of(user, now=None):
+    """Diplomas of the entries of ``user``'s schools whose contest has published its results."""
+    now = now or timezone.now()
+    return (
+        Diploma.objects.filter(
+            entry__school__teachers=user,
+            entry__contest__results_published_at__isnull=False,
+            entry__contest__results_published_at__lte=now,
+        )
+        .select_related("entry__contest", "entry__school")
+        .order_by("-entry__contest__results_published_at", "entry__title", "kind", "recipient")
+        .distinct()
+    )
+
+
+# Staff's pages
+
+
+def active_jurors():
+    """Active accounts with the Juror role, to assign."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.JUROR, is_active=True)
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def rounds_with_progress():
+    """Every round with its count of active score sheets (``sheets``) and of submitted ones."""
+    return (
+        Round.objects.select_related("contest")
+        .annotate(
+            sheets=Count("assignments", filter=Q(assignments__recused=False)),
+            submitted=Count(
+                "assignments", filter=Q(assignments__recused=False, assignments__submitted_at__isnull=False)
+            ),
+        )
+        .order_by("-contest__submissions_close_at", "contest_id", "order")
+    )
+
+
+def external_figures(round):
+    """``{entry_id: value}`` of the round's external figures."""
+    return dict(ExternalFigure.objects.filter(round=round).values_list("entry_id", "value"))
+
+
+def assignment_count(round):
+    return Assignment.objects.filter(round=round).count()
+
+
+def round_diplomas(round):
+    return Diploma.objects.filter(entry__jury_results__round=round).select_related("entry")

@@ -3,17 +3,20 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.outbox.services import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
+from contests.models import Entry
 
 from . import queries, scoring
-from .models import Assignment, Diploma, JurorProfile, PublicVote, Result, Round, Score
+from .models import Assignment, Diploma, ExternalFigure, JurorProfile, PublicVote, Result, Round, Score
 
 VOTE_SALT = "jury.public-vote"
 RESEND_AFTER = datetime.timedelta(minutes=5)  # one confirmation mail per address and category in this time
@@ -143,8 +146,6 @@ def save_score_sheet(*, assignment, values, submit=False):
 @transaction.atomic
 def approve_results(*, round, user):
     """Freeze the round's ranking into ``Result`` rows; a final round also marks entries awarded."""
-    from contests.models import Entry
-
     table = queries.round_results(round)
     Result.objects.filter(round=round).delete()
     rows = []
@@ -313,9 +314,6 @@ def issue_diplomas(*, round):
 
 
 def _mail_diplomas(*, entry, diplomas):
-    from django.conf import settings
-    from django.urls import reverse
-
     if not entry.teacher_id or not entry.teacher.email:
         return
     site = settings.SITE_URL.rstrip("/")
@@ -337,8 +335,6 @@ def _mail_diplomas(*, entry, diplomas):
 @transaction.atomic
 def set_external_figures(*, round, figures):
     """``figures`` = ``{entry: Decimal or None}``; None removes the entry's figure."""
-    from .models import ExternalFigure
-
     for entry, value in figures.items():
         if value is None:
             ExternalFigure.objects.filter(round=round, entry=entry).delete()

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 from cms.accounts import roles
 from cms.links import absolute_url
 from cms.privacy.forms import optional_consent_given
+from contests.models import ContestPage
 
-from . import diplomas, queries, services
+from . import pdf, queries, services
 from .forms import RecusalForm, ScoreSheetForm, VoteForm
 from .models import Diploma
 
@@ -93,8 +94,6 @@ def recuse(request, pk):
 
 
 def results(request, slug):
-    from contests.models import ContestPage
-
     contest = get_object_or_404(ContestPage.objects.live(), slug=slug)
     round = queries.published_round(contest)
     if round is None:
@@ -115,8 +114,8 @@ def verify_diploma(request, code):
 def diploma_pdf(request, code):
     """The diploma as a PDF; whoever holds the unguessable code may download it."""
     diploma = get_object_or_404(Diploma.objects.select_related("entry__contest"), code=code)
-    pdf = diplomas.render_diploma(diploma, verify_url=absolute_url(diploma_url(diploma)))
-    response = HttpResponse(pdf, content_type="application/pdf")
+    content = pdf.render_diploma(diploma, verify_url=absolute_url(diploma_url(diploma)))
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="dyplom-{diploma.code[:8]}.pdf"'
     return response
 
@@ -126,8 +125,6 @@ def diploma_url(diploma):
 
 
 def vote(request, slug):
-    from contests.models import ContestPage
-
     contest = get_object_or_404(ContestPage.objects.live(), slug=slug, public_vote=True)
     window = getattr(contest, "vote_window", None)
     if window is None:

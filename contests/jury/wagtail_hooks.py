@@ -9,7 +9,7 @@ from cms import hooks as cms_hooks
 from cms.accounts import roles
 from cms.hooks import PERSONAL_DATA
 
-from . import admin_urls, demo
+from . import admin_urls, demo, privacy, retention, school_area
 from .models import JurorProfile, Round, VoteWindow
 
 
@@ -86,20 +86,14 @@ def juror_home_section(request):
 
 @hooks.register(PERSONAL_DATA, order=45)
 def jury_personal_data():
-    from . import privacy
-
     return privacy.source()
 
 
 @hooks.register(cms_hooks.RETENTION_RULES)
 def jury_retention_rules():
-    from .retention import rules
-
-    return rules()
+    return retention.rules()
 
 
 @hooks.register(cms_hooks.SCHOOL_AREA)
 def diplomas_school_area(request):
-    from .school_area import section
-
-    return section(request)
+    return school_area.section(request)

@@ -1,9 +1,11 @@
 import base64
 import datetime
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.accounts import roles
 from contests.models import ContestPage, Film
 
 TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
@@ -59,9 +61,6 @@ def close_submissions(contest, *, ago=datetime.timedelta(hours=1)):
 
 def ensure_roles():
     """Transactional tests flush the tables, including the role groups made by a data migration."""
-    from django.contrib.auth.models import Group
-
-    from cms.accounts import roles
 
     for name in roles.ALL:
         Group.objects.get_or_create(name=name)

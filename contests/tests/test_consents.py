@@ -3,18 +3,21 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from fpdf import FPDF
+from PIL import Image
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 
 from contests import samples, services
 from contests.forms import detect_scan_type
 from contests.models import Consent, ConsentEvent, Entry
+from contests.pdf import licence_fields_of_use
 from contests.tests.factories import StaffFactory, TeamMemberFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _pdf():
-    from fpdf import FPDF
-
     pdf = FPDF()
     pdf.add_page()
     return bytes(pdf.output())
@@ -35,8 +38,6 @@ def test_consent_form_pdf_is_prefilled_for_the_pupil(teacher_client, entry):
 
 
 def test_consent_form_lists_the_licence_fields_of_use():
-    from contests.pdf import licence_fields_of_use
-
     assert len(licence_fields_of_use()) == 5
 
 
@@ -85,8 +86,6 @@ def test_files_that_are_not_pdf_jpg_or_png_by_content_are_refused(teacher_client
 
 def _pdf_with(extra):
     """A one-page PDF by fpdf2, changed by ``extra(pdf)`` before it is written."""
-    from fpdf import FPDF
-
     pdf = FPDF()
     pdf.add_page()
     extra(pdf)
@@ -94,9 +93,6 @@ def _pdf_with(extra):
 
 
 def _pdf_with_open_action_script():
-    from pypdf import PdfWriter
-    from pypdf.actions import JavaScript
-
     writer = PdfWriter(clone_from=io.BytesIO(_pdf()))
     writer.add_open_action(JavaScript("app.alert('x');"))
     out = io.BytesIO()
@@ -105,8 +101,6 @@ def _pdf_with_open_action_script():
 
 
 def _pdf_with_embedded_exe():
-    from pypdf import PdfWriter
-
     writer = PdfWriter(clone_from=io.BytesIO(_pdf()))
     writer.add_attachment("setup.exe", b"MZ\x90\x00" + b"\x00" * 200)
     out = io.BytesIO()
@@ -143,8 +137,6 @@ def test_a_plain_scanned_pdf_with_text_is_accepted():
 
 
 def test_image_scans_are_stored_re_encoded_without_metadata_or_trailing_data(teacher_client, entry):
-    from PIL import Image
-
     buffer = io.BytesIO()
     exif = Image.Exif()
     exif[0x010F] = "Telefon rodzica"  # camera maker

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.outbox.models import OutgoingEmail
-from contests import samples, services
+from contests import queries, samples
 from contests.models import Entry, Extension, TeamMember
 from contests.tests.factories import EntryFactory, SchoolFactory, StaffFactory, TeacherFactory, make_contest
 from contests.tests.helpers import close_submissions, upload_film
@@ -207,7 +207,7 @@ def test_submission_lists_what_is_missing(teacher_client, entry):
 
     entry.refresh_from_db()
     assert entry.status == Entry.Status.DRAFT
-    assert services.submission_problems(entry) == ["Prześlij film."] or "film" in response.content.decode()
+    assert queries.submission_problems(entry) == ["Prześlij film."] or "film" in response.content.decode()
 
 
 def test_submitting_a_complete_entry_sends_a_receipt(

@@ -4,7 +4,7 @@ import av
 import pytest
 from django.urls import reverse
 
-from contests import samples
+from contests import media, samples
 from contests.models import Film
 from contests.tests.helpers import upload_film
 
@@ -97,8 +97,6 @@ def test_bad_files_are_rejected_with_a_clear_reason(
 
 
 def test_a_truncated_fast_start_file_is_rejected(tmp_path):
-    from contests import media
-
     source = tmp_path / "source.mp4"
     source.write_bytes(samples.make_clip(seconds=3, fps=10))
     info = media.probe(str(source))

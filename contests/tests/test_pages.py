@@ -1,11 +1,13 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.reach.figures import ReachRow
+from cms.tests.factories import make_image
 from contests.models import ContestPage, Entry, School
 from contests.tests.factories import EntryFactory, TeamMemberFactory, make_contest, make_index
 from contests.wagtail_hooks import contest_calendar_items, contest_reach, open_contests_section
@@ -125,3 +127,29 @@ def test_demo_content_is_idempotent(db):
     entry = Entry.objects.get()
     assert entry.status == Entry.Status.DRAFT
     assert entry.team.count() == 3
+
+
+def test_contest_page_has_a_meta_description_and_an_open_graph_image(client, demo_site):
+    make_index(demo_site).save_revision().publish()
+    contest = make_contest(parent=demo_site)
+    contest.lead = "Nakręć film o zawodzie, który cię ciekawi."
+    contest.image, contest.image_alt = make_image(), "Uczniowie z kamerą w warsztacie"
+    contest.save()
+    contest = _publish(contest)
+
+    content = client.get(contest.url).content.decode()
+
+    assert '<meta name="description" content="Nakręć film o zawodzie, który cię ciekawi.">' in content
+    assert '<meta property="og:image" content="http://testserver/media/images/test' in content
+    assert ".fill-1200x630" in content
+    assert 'alt="Uczniowie z kamerą w warsztacie"' in content
+
+
+def test_a_contest_image_needs_its_alternative_text(demo_site):
+    contest = make_contest(parent=demo_site)
+    contest.image = make_image()
+
+    with pytest.raises(ValidationError) as error:
+        contest.full_clean()
+
+    assert "image_alt" in error.value.message_dict

@@ -14,12 +14,15 @@ import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from fpdf import FPDF
+from moto.server import ThreadedMotoServer
 from storages.backends.s3 import S3Storage
 
 from contests import samples
 from contests.models import Consent
 from contests.tests.factories import SchoolFactory, TeacherFactory
 from contests.tests.helpers import upload_film
+from settings.base import s3_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +34,6 @@ PUBLIC_GRANTEES = {
 
 
 def _real_pdf():
-    from fpdf import FPDF
-
     pdf = FPDF()
     pdf.add_page()
     return bytes(pdf.output())
@@ -50,8 +51,6 @@ def _free_port():
 
 @pytest.fixture(scope="module")
 def s3_endpoint():
-    from moto.server import ThreadedMotoServer
-
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -62,8 +61,6 @@ def s3_endpoint():
 @pytest.fixture
 def s3(settings, monkeypatch, s3_endpoint, tmp_path):
     """A fresh private bucket as ``storages["private"]``, configured from the environment."""
-    from settings.base import s3_storage
-
     bucket = f"edufest-private-{uuid.uuid4().hex[:12]}"
     for name, value in {
         "S3_ENDPOINT_URL": s3_endpoint,

@@ -1,4 +1,5 @@
 import base64
+import datetime
 import hashlib
 import http.client
 import os
@@ -11,8 +12,10 @@ import requests
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from tusclient import client as tus_client
 
+from contests import tasks
 from contests.models import Film
 from contests.tests.factories import EntryFactory, SchoolFactory, TeacherFactory
 from contests.tests.helpers import TUS, close_submissions, create_upload, ensure_roles, patch
@@ -410,12 +413,6 @@ def test_no_upload_starts_or_grows_without_free_disk_space(teacher_client, entry
 def test_uploads_that_stopped_long_ago_are_removed_with_their_partial_file(
     teacher_client, entry, django_capture_on_commit_callbacks
 ):
-    import datetime
-
-    from django.utils import timezone
-
-    from contests import services
-
     created = create_upload(teacher_client, entry, length=1000)
     patch(teacher_client, created["Location"], b"x" * 100, offset=0)
     film = Film.objects.get(entry=entry)
@@ -424,7 +421,7 @@ def test_uploads_that_stopped_long_ago_are_removed_with_their_partial_file(
     recent = create_upload(teacher_client, EntryFactory(school=entry.school), length=1000)
 
     with django_capture_on_commit_callbacks(execute=True):
-        removed = services.remove_abandoned_uploads()
+        removed = tasks.remove_abandoned_uploads()
 
     assert removed == 1
     assert not Film.objects.filter(pk=film.pk).exists()

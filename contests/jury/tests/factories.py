@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cms.accounts import roles
+from cms.demo import ensure_home
 from cms.tests.factories import MFAUserFactory
 from contests.jury.models import Assignment, Criterion, JurorProfile, Round, Score
 from contests.models import Category, ContestIndexPage, ContestPage, Entry, School, TeamMember
@@ -27,8 +28,6 @@ class JurorProfileFactory(factory.django.DjangoModelFactory):
 
 
 def contest_index():
-    from cms.demo import ensure_home
-
     index = ContestIndexPage.objects.first()
     if index is None:
         index = ContestIndexPage(title="Konkursy", slug="konkursy")

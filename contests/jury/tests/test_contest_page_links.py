@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.tests.factories import StaffFactory, TeacherFactory
-from contests import queries as contest_queries
 from contests import services
+from contests.jury import queries as jury_queries
 from contests.jury.models import Diploma, Round, VoteWindow
 from contests.jury.tests.factories import EntryFactory, RoundFactory, make_contest
 from contests.models import Consent, Film
@@ -126,7 +126,7 @@ def test_diplomas_for_teacher_lists_the_diplomas_of_their_schools_only():
         entry=other, kind=Diploma.Kind.LAUREATE, recipient="Jan Inny", achievement="2. miejsce"
     )
 
-    diplomas = list(contest_queries.diplomas_for_teacher(teacher))
+    diplomas = list(jury_queries.diplomas_for_teacher(teacher))
 
     assert [(d.recipient, d.entry.title, d.entry.school.name) for d in diplomas] == [
         ("Ola Nowak", "Mój film", "Technikum nr 1 w Opolu")

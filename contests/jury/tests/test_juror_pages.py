@@ -1,8 +1,14 @@
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cms.tests.factories import UserFactory
 from contests.jury.models import Assignment
 from contests.jury.tests.factories import (
     AssignmentFactory,
@@ -15,6 +21,7 @@ from contests.jury.tests.factories import (
     make_contest,
     submit_sheet,
 )
+from contests.models import Film
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +53,6 @@ def test_a_juror_lists_only_the_entries_assigned_to_them(client):
 
 
 def test_the_jury_pages_need_the_juror_role(client):
-    from cms.tests.factories import UserFactory
-
     client.force_login(UserFactory())
     assert client.get(reverse("jury:assignments")).status_code == 403
     client.logout()
@@ -152,9 +157,6 @@ def test_a_draft_is_saved_without_the_confirmation_box(client):
 
 
 def test_the_recusal_button_is_styled_as_secondary(client):
-    from pathlib import Path
-
-    from django.conf import settings
 
     assignment, _criteria = open_sheet(client)
 
@@ -226,9 +228,6 @@ def test_the_list_of_sheets_has_a_constant_query_count(client, django_assert_num
     client.get(reverse("jury:assignments"))  # warm the session and the site caches
 
     def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as context:
             client.get(reverse("jury:assignments"))
         return len(context.captured_queries)
@@ -240,9 +239,6 @@ def test_the_list_of_sheets_has_a_constant_query_count(client, django_assert_num
 
 
 def ready_film(entry):
-    from django.core.files.base import ContentFile
-
-    from contests.models import Film
 
     film = Film.objects.create(entry=entry, upload_length=4, upload_offset=4, status=Film.Status.READY)
     film.web_copy.save("web.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=True)

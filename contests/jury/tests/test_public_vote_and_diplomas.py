@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from cms.tests.factories import StaffFactory
-from contests.jury import diplomas, services
+from cms.outbox.models import OutgoingEmail
+from cms.tests.factories import StaffFactory, TeacherFactory
+from contests.jury import pdf as jury_pdf
+from contests.jury import services
 from contests.jury.models import Diploma, PublicVote, VoteWindow
 from contests.jury.tests.factories import EntryFactory, TeamMemberFactory, make_contest
 from contests.jury.tests.test_results import judged_round
@@ -106,7 +108,6 @@ def test_no_vote_before_it_opens(client):
 
 def test_diplomas_for_laureates_participants_and_teachers(client):
     round, entries = judged_round(laureate_places=1)
-    from cms.tests.factories import TeacherFactory
 
     teacher = TeacherFactory(first_name="Ewa", last_name="Lis")
     entries["C"].teacher = teacher
@@ -132,7 +133,7 @@ def test_the_qr_code_on_a_diploma_leads_to_its_verification_page(client):
     diploma = Diploma.objects.get()
     url = "http://testserver" + reverse("jury:verify", args=[diploma.code])
 
-    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(diplomas.qr_png(url))))
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(jury_pdf.qr_png(url))))
     assert [code.text for code in decoded] == [url]
 
     page = client.get(decoded[0].text.removeprefix("http://testserver"))
@@ -159,9 +160,6 @@ def test_a_pending_vote_is_not_mailed_again_within_minutes(client, django_captur
 
 
 def test_issuing_diplomas_mails_the_supervising_teacher_their_links_once(settings):
-    from cms.outbox.models import OutgoingEmail
-    from cms.tests.factories import TeacherFactory
-
     settings.SITE_URL = "https://edufest.example.org"
     round, entries = judged_round(laureate_places=1)
     teacher = TeacherFactory(first_name="Ewa", last_name="Lis", email="ewa.lis@example.org")

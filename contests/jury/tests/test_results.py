@@ -3,13 +3,16 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from cms.tests.factories import StaffFactory
 from contests.jury import queries, services
-from contests.jury.models import ExternalFigure, PublicVote, Result, Round
+from contests.jury.models import ExternalFigure, PublicVote, Result, Round, VoteWindow
+from contests.jury.scoring import round2
 from contests.jury.tests.factories import (
     AssignmentFactory,
     CriterionFactory,
@@ -50,12 +53,6 @@ def judged_round(kind=Round.Kind.FINAL, **round_fields):
 def summary(round):
     table = queries.round_results(round)
     return [(row.entry.title, round2(row.final), row.rank, row.tied) for row in table.categories[0].rows]
-
-
-def round2(value):
-    from contests.jury.scoring import round2
-
-    return round2(value)
 
 
 def test_results_aggregate_weighted_totals_by_mean():
@@ -214,8 +211,6 @@ def test_results_page_shows_the_laureates_after_the_gala(client):
 
 
 def test_public_votes_do_not_count_in_results_while_voting_runs():
-    from contests.jury.models import VoteWindow
-
     round, entries = judged_round(jury_weight=0, public_weight=1)
     round.contest.public_vote = True
     round.contest.save()
@@ -237,9 +232,6 @@ def test_public_votes_do_not_count_in_results_while_voting_runs():
 
 
 def count_queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from . import scoring
+from .models import juror_name
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -155,10 +156,3 @@ def render_report(table, *, approved_by=""):
 def _para(pdf, width, height, text, align="L"):
     """A paragraph that returns to the left margin below itself."""
     pdf.multi_cell(width, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
-
-
-def juror_name(user):
-    profile = getattr(user, "juror_profile", None)
-    if profile is not None:
-        return profile.name
-    return user.get_full_name() or user.email
