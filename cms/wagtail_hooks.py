@@ -74,10 +74,17 @@ def unmapped_places_menu_item():
 
 @hooks.register(PERIODIC_TASKS)
 def cms_periodic_tasks():
-    """Outbox retries and the worker heartbeat every minute; old task results pruned daily."""
+    """Outbox retries and a worker heartbeat on every queue every minute (``/healthz`` watches each
+    queue's worker); old task results pruned daily."""
+    from django.conf import settings
+
     from .tasks import prune_task_results, requeue_due_emails, worker_heartbeat
 
-    return [(requeue_due_emails, 60), (worker_heartbeat, 60), (prune_task_results, 24 * 60 * 60)]
+    heartbeats = [
+        (worker_heartbeat if name == "default" else worker_heartbeat.using(queue_name=name), 60)
+        for name in settings.TASK_QUEUES
+    ]
+    return [(requeue_due_emails, 60), *heartbeats, (prune_task_results, 24 * 60 * 60)]
 
 
 @hooks.register("register_admin_urls")
