@@ -287,6 +287,7 @@ PUBLIC = {
     "cms:mfa_enrolment",
     "contests:invitation_accept",
     "registration:register",
+    "registration:accepted",  # the same page for every address: it names none
     "registration:resend",
     "registration:detail",
     "registration:cancel",
