@@ -14,4 +14,5 @@ urlpatterns: list = [
     ),
     path("places/counties/<str:code>/gminas.json", views.county_gminas, name="county_gminas"),
     path("szkola/", views.school_area, name="school_area"),
+    path("konto/", views.account, name="account"),
 ]

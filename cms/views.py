@@ -93,6 +93,20 @@ def school_area(request):
     return render(request, "cms/school_area.html", {"sections": sections, "stylesheets": stylesheets})
 
 
+@login_required
+def account(request):
+    """ "My account" of the header: each signed-in person's own place (``queries.account_home``), or
+    for a person without a role (a visitor) a page of their registrations and account links."""
+    from .queries import account_home, account_sections
+
+    home = account_home(request.user)
+    if home:
+        return redirect(home)
+    sections = account_sections(request)
+    stylesheets = list(dict.fromkeys(css for section in sections for css in section.get("stylesheets", ())))
+    return render(request, "cms/account.html", {"sections": sections, "stylesheets": stylesheets})
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
