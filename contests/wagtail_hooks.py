@@ -121,6 +121,7 @@ def contests_school_area(request):
 @hooks.register(CALENDAR_ITEMS)
 def contest_calendar_items(*, start=None, end=None):
     """The submission deadline and the results date (gala) of every live contest."""
+    from cms import i18n
     from cms.links import page_url
 
     for contest in queries.live_contests():
@@ -144,6 +145,8 @@ def contest_calendar_items(*, start=None, end=None):
                 or timezone.now(),
                 description=contest.lead,
                 audiences=("pupils", "teachers"),
+                language=i18n.page_language(contest),
+                title_name=contest.title,
             )
 
 

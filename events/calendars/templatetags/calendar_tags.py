@@ -30,3 +30,10 @@ def calendar_subscribe_links(query=""):
     """Subscribe to the site's feed (optionally filtered by a query string) by webcal or in Google."""
     feed_url = absolute_url(reverse("calendars:feed")) + (f"?{query}" if query else "")
     return {"links": subscribe_links(feed_url)}
+
+
+@register.filter
+def calendar_title(item, layout_language):
+    """``{{ item|calendar_title:LANGUAGE_CODE }}``: the item's title with the part in another language
+    than the page marked ``lang`` (``cms.calendar.CalendarItem.title_html``)."""
+    return item.title_html(layout_language)
