@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils.html import conditional_escape, format_html
 
 from cms.cache import remembered
 
@@ -45,6 +46,24 @@ class CalendarItem:
     voivodeship: str = ""  # TERYT voivodeship code, e.g. "16"
     audiences: tuple[str, ...] = field(default_factory=tuple)
     language: str = ""  # of the title, when known: the English calendar marks Polish titles lang="pl"
+    # The part of ``title`` that is in ``language`` (a page's own title, a place name) when the rest
+    # is a label in the site's language ("Submission deadline: …"): only that part is marked.
+    title_name: str = ""
+
+    @property
+    def whole_title_lang(self):
+        """The ``language`` when the whole title is in it (the link carries ``lang``), else ""."""
+        return "" if self.title_name else self.language
+
+    def title_html(self, layout_language):
+        """The title for a page in ``layout_language`` with ``title_name`` marked ``lang`` when it is
+        in another language (WCAG 3.1.2); a title wholly in ``language`` is marked on its link."""
+        if not self.title_name or not self.language or self.language == layout_language:
+            return conditional_escape(self.title)
+        before, found, after = self.title.partition(self.title_name)
+        if not found:
+            return format_html('<span lang="{}">{}</span>', self.language, self.title)
+        return format_html('{}<span lang="{}">{}</span>{}', before, self.language, self.title_name, after)
 
     @property
     def all_day(self):

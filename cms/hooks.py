@@ -13,6 +13,13 @@
   few queries (never one per row); None hides the section. Orders: class registrations 10,
   contest entries 20, diplomas 30, Edubus requests 40.
 - ``REACH_FIGURES``: ``fn(*, start, end) -> Iterable[cms.reach.figures.ReachRow]`` for the reach dashboard.
+- ``ACCOUNT_HOME``: ``fn(user) -> str | None``: the path where the holder of a role of the app
+  works (a juror: the jury page); "My account" in the header opens the first path given (see
+  ``cms.views.account``). Staff and Edubus coordinators open the admin, teachers the school area.
+- ``ACCOUNT_SECTIONS``: ``fn(request) -> dict | None``: a section of the account page (``/konto/``)
+  of a signed-in person without a role, shaped like a ``SCHOOL_AREA`` section (a visitor's
+  registrations, order 10).
+- ``REACH_FIGURES``: ``fn(*, start, end) -> Iterable[cms.reach.figures.ReachRow]`` for the reach dashboard.
 - ``CALENDAR_ITEMS``: ``fn(*, start=None, end=None) -> Iterable[cms.calendar.CalendarItem]`` for
   the site calendar and its feeds. A provider also bumps the feeds' version when its items change
   (``cms.calendar.bump_calendar_version``, or ``bump_on_model_changes(app_label)`` from its ``ready()``).
@@ -41,6 +48,8 @@ SEED_DEMO = "edufest_seed_demo"
 DEMO_LOGINS = "edufest_demo_logins"
 HOME_SECTIONS = "edufest_home_sections"
 SCHOOL_AREA = "edufest_school_area"
+ACCOUNT_HOME = "edufest_account_home"
+ACCOUNT_SECTIONS = "edufest_account_sections"
 REACH_FIGURES = "edufest_reach_figures"
 CALENDAR_ITEMS = "edufest_calendar_items"
 PERIODIC_TASKS = "edufest_periodic_tasks"

@@ -1,13 +1,15 @@
 import re
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from . import i18n
+from .accounts import roles
 from .cache import until_next_generation
-from .hooks import HOME_SECTIONS, SCHOOL_AREA
+from .hooks import ACCOUNT_HOME, ACCOUNT_SECTIONS, HOME_SECTIONS, SCHOOL_AREA
 from .models import NavigationMenu, NewsPage, SiteSettings
 
 
@@ -20,6 +22,26 @@ def home_sections(request):
 def school_area_sections(request):
     """Sections of the teacher's school area given by the domain apps (``SCHOOL_AREA`` hook), in order."""
     sections = [section for fn in hooks.get_hooks(SCHOOL_AREA) if (section := fn(request))]
+    return sorted(sections, key=lambda section: section.get("order", 100))
+
+
+def account_home(user):
+    """Where "My account" takes a signed-in user: the school area of a teacher, the admin of staff
+    and Edubus coordinators, a role's own page given by its app (``ACCOUNT_HOME``: a juror's jury
+    page); ``None`` for a person without a role (their account page, ``cms:account``)."""
+    if roles.lands_in_school_area(user):
+        return reverse("cms:school_area")
+    if user.is_staff or roles.has_role(user, roles.STAFF) or roles.has_role(user, roles.EDUBUS_COORDINATOR):
+        return reverse("wagtailadmin_home")
+    for fn in hooks.get_hooks(ACCOUNT_HOME):
+        if path := fn(user):
+            return path
+    return None
+
+
+def account_sections(request):
+    """Sections of a visitor's account page given by the domain apps (``ACCOUNT_SECTIONS``), in order."""
+    sections = [section for fn in hooks.get_hooks(ACCOUNT_SECTIONS) if (section := fn(request))]
     return sorted(sections, key=lambda section: section.get("order", 100))
 
 

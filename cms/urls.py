@@ -16,4 +16,5 @@ urlpatterns: list = [
     ),
     path("places/counties/<str:code>/gminas.json", places_views.county_gminas, name="county_gminas"),
     path("szkola/", views.school_area, name="school_area"),
+    path("konto/", views.account, name="account"),
 ]

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from .queries import current_locale, school_area_sections, search_pages
+from .queries import account_home, account_sections, current_locale, school_area_sections, search_pages
 
 
 @require_GET
@@ -43,6 +43,18 @@ def school_area(request):
     sections = school_area_sections(request)
     stylesheets = list(dict.fromkeys(css for section in sections for css in section.get("stylesheets", ())))
     return render(request, "cms/school_area.html", {"sections": sections, "stylesheets": stylesheets})
+
+
+@login_required
+def account(request):
+    """ "My account" of the header: each signed-in person's own place (``queries.account_home``), or
+    for a person without a role (a visitor) a page of their registrations and account links."""
+    home = account_home(request.user)
+    if home:
+        return redirect(home)
+    sections = account_sections(request)
+    stylesheets = list(dict.fromkeys(css for section in sections for css in section.get("stylesheets", ())))
+    return render(request, "cms/account.html", {"sections": sections, "stylesheets": stylesheets})
 
 
 def page_not_found(request, exception):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -75,8 +76,13 @@ def unmapped_places_menu_item():
 
 @hooks.register(PERIODIC_TASKS)
 def cms_periodic_tasks():
-    """Outbox retries and the worker heartbeat every minute; old task results pruned daily."""
-    return [(requeue_due_emails, 60), (worker_heartbeat, 60), (prune_task_results, 24 * 60 * 60)]
+    """Outbox retries and a worker heartbeat on every queue every minute (``/healthz`` watches each
+    queue's worker); old task results pruned daily."""
+    heartbeats = [
+        (worker_heartbeat if name == "default" else worker_heartbeat.using(queue_name=name), 60)
+        for name in settings.TASK_QUEUES
+    ]
+    return [(requeue_due_emails, 60), *heartbeats, (prune_task_results, 24 * 60 * 60)]
 
 
 @hooks.register("register_admin_urls")

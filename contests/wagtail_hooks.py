@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms import hooks as cms_hooks
+from cms import i18n
 from cms.calendar import CalendarItem
 from cms.dashboard import AttentionItem
 from cms.hooks import (
@@ -140,6 +141,8 @@ def contest_calendar_items(*, start=None, end=None):
                 or timezone.now(),
                 description=contest.lead,
                 audiences=("pupils", "teachers"),
+                language=i18n.page_language(contest),
+                title_name=contest.title,
             )
 
 

@@ -287,6 +287,7 @@ PUBLIC = {
     "cms:mfa_enrolment",
     "contests:invitation_accept",
     "registration:register",
+    "registration:accepted",  # the same page for every address: it names none
     "registration:resend",
     "registration:detail",
     "registration:cancel",
@@ -316,6 +317,7 @@ COVERED = {
     "registration:change_size": "change a group's size",
     "registration:register_group": "register a school group",
     "cms:school_area": "school dashboard",
+    "cms:account": "school dashboard",  # any signed-in user: their own page, or a redirect to it
     "contests:school_create": "school dashboard",  # a new profile: the user's own, nothing private
     "contests:school_edit": "school profile",
     "contests:school_add_teacher": "add a teacher to the school",

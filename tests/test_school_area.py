@@ -241,7 +241,9 @@ def test_the_header_links_the_school_area_for_teachers_only(client, teacher):
     client.force_login(StaffFactory(username="biuro", email="biuro@example.org"))
     staff_header = client.get("/o-nas/").content.decode()
     assert "Strefa szkoły" not in staff_header
-    assert '<a href="/accounts/email/">Moje konto</a>' in staff_header
+    assert (
+        '<a href="/konto/">Moje konto</a>' in staff_header
+    )  # opens the admin for staff (tests/test_account_page.py)
 
 
 def test_the_for_schools_page_links_sign_up_and_the_school_area(client, demo_site):

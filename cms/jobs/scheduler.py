@@ -24,7 +24,7 @@ def enqueue_due(*, now=None):
     enqueued = []
     for task, interval in periodic_tasks():
         slot = int(now // interval)
-        key = f"edufest:periodic:{task.module_path}:{interval}:{slot}"
+        key = f"edufest:periodic:{task.module_path}:{task.queue_name}:{interval}:{slot}"
         if cache.add(key, 1, timeout=interval * 2):
             task.enqueue()
             enqueued.append(task.module_path)

@@ -12,7 +12,8 @@ from cms.jobs import monitoring
 @never_cache
 @require_GET
 def healthz(request):
-    """Database, cache and (with the database task queue) worker liveness; 503 if any fails."""
+    """Database, cache and (with the database task queue) the liveness of every queue's worker; 503
+    if any fails, naming the queues whose worker is down."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -32,15 +33,16 @@ def healthz(request):
     if monitoring.uses_database_queue():
         try:
             worker = monitoring.worker_status()
+            queues = monitoring.queue_statuses()
         except Exception as exc:  # noqa: BLE001
             checks["worker"] = f"error: {type(exc).__name__}"
         else:
             body["worker"] = worker.as_json()
-            if worker.alive:
-                checks["worker"] = "ok"
-            elif worker.last_finished_at is None:
-                checks["worker"] = "error: no background task has finished yet"
-            else:
-                checks["worker"] = f"error: no background task finished for {worker.age_seconds} s"
+            body["queues"] = {
+                name: {"status": "ok" if status.alive else f"error: {status.problem}", **status.as_json()}
+                for name, status in queues.items()
+            }
+            down = [f"{status.problem} (queue {name})" for name, status in queues.items() if not status.alive]
+            checks["worker"] = f"error: {'; '.join(down)}" if down else "ok"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **body}, status=200 if healthy else 503)

@@ -1,14 +1,18 @@
 """Form fields for a place: the voivodeship first, then only its counties, then the gmina.
 
-Without JavaScript the county list is grouped by voivodeship (one ``<optgroup>`` each) and the
-gmina list holds the gminas of the county already chosen (after a first submit); the server checks
-that the three belong together and refuses a mismatch with a clear message, keeping what was
-typed. ``cms/static/cms/places.js`` enhances the lists: choosing a voivodeship leaves only its
-counties, choosing a county loads its gminas (``cms:county_gminas``).
+Without JavaScript the county list is grouped by voivodeship (one ``<optgroup>`` each) and a
+"Show municipalities" button beside it sends the form back with the gmina list of the chosen
+county, keeping everything typed and checking nothing yet (``REFRESH``: the form is then simply not
+valid, with no message); the server checks that the three belong together and refuses a mismatch
+with a clear message, keeping what was typed. ``cms/static/cms/places.js`` enhances the lists:
+choosing a voivodeship leaves only its counties, choosing a county loads its gminas
+(``cms:county_gminas``), and the button is hidden.
 """
 
 from django import forms
+from django.forms.utils import ErrorDict, ErrorList
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .queries import (
@@ -33,6 +37,33 @@ class RegisterChoiceField(forms.ChoiceField):
             {"voivodeship": "voivodeships", "county": "counties"}.get(self.level, "municipalities"),
         )
         return value in known
+
+
+REFRESH = "place_refresh"  # name of the "Show municipalities" button (with the form's prefix)
+
+
+class CountySelect(forms.Select):
+    """The county list with the "Show municipalities" submit button after it (for browsers without
+    JavaScript; the script hides it)."""
+
+    def __init__(self, *args, refresh_name=REFRESH, **kwargs):
+        self.refresh_name = refresh_name
+        super().__init__(*args, **kwargs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        select = super().render(name, value, attrs, renderer)
+        return format_html(
+            '{} <button type="submit" name="{}" value="1" formnovalidate class="button button-secondary" '
+            "data-place-refresh>{}</button>",
+            select,
+            self.refresh_name,
+            _("Show municipalities"),
+        )
+
+
+def refreshing(form):
+    """Whether the form came back by the "Show municipalities" button (then it is not saved)."""
+    return form.is_bound and bool(form.data.get(form.add_prefix(REFRESH)))
 
 
 def _current(form, name):
@@ -70,12 +101,16 @@ def setup_place_fields(form, *, voivodeship, county, municipality):
             help_text=old.help_text,
             initial=old.initial,
             choices=choices[level],
+            **({"widget": CountySelect(refresh_name=form.add_prefix(REFRESH))} if level == "county" else {}),
         )
-        field.widget.attrs.update({"data-place": level})
         if level == "county":
             field.widget.attrs["data-gminas-url"] = gminas_url
+        field.widget.attrs["data-place"] = level
         form.fields[name] = field
     form.place_fields = (voivodeship, county, municipality)
+    if refreshing(form):
+        # Not valid, and nothing to show: every field keeps what was typed, no field is checked yet.
+        form._errors = ErrorDict({REFRESH: ErrorList()})
 
 
 def clean_place_fields(form, cleaned):

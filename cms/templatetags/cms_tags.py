@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 from wagtail.models import Page
 
 from cms import dates, i18n, queries
@@ -129,6 +130,17 @@ def page_type_label(page):
 def lang_attr(page):
     """`` lang="pl"`` on the content of a Polish page shown in the English layout (WCAG 3.1.2)."""
     return i18n.lang_attribute(page)
+
+
+@register.filter
+def in_language_of(text, page):
+    """``{{ session.title|in_language_of:event }}``: a text of a page (its title, a session's title)
+    inside a sentence, wrapped in ``<span lang="pl">`` when the page's language is not the layout's
+    (WCAG 3.1.2), else only escaped."""
+    code = i18n.page_language(page) if getattr(page, "locale_id", None) else ""
+    if not code or code == i18n.active_language():
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', code, text)
 
 
 @register.simple_tag

@@ -82,7 +82,69 @@ def test_healthz_answers_503_before_any_task_has_finished(client, db, settings):
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json()["checks"]["worker"] == "error: no background task has finished yet"
+    assert response.json()["checks"]["worker"] == "error: no background task has finished yet (queue default)"
+
+
+ALL_QUEUES = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail", "media"]}
+}
+
+
+def test_healthz_checks_the_worker_of_every_queue_and_names_the_ones_down(client, db, settings):
+    settings.TASKS = ALL_QUEUES
+    settings.EDUFEST_WORKER_STALE_SECONDS = 300
+    now = timezone.now()
+    finished_result(finished_at=now - datetime.timedelta(seconds=20), queue_name="default")
+    finished_result(finished_at=now - datetime.timedelta(seconds=900), queue_name="mail")
+
+    response = client.get("/healthz")
+
+    body = response.json()
+    assert response.status_code == 503
+    assert body["checks"]["worker"] == (
+        "error: no background task finished for 900 s (queue mail); "
+        "no background task has finished yet (queue media)"
+    )
+    assert {name: queue["status"] for name, queue in body["queues"].items()} == {
+        "default": "ok",
+        "mail": "error: no background task finished for 900 s",
+        "media": "error: no background task has finished yet",
+    }
+    assert body["queues"]["mail"]["age_seconds"] == 900
+
+
+def test_healthz_is_healthy_when_each_queue_ran_its_heartbeat(client, db, settings):
+    settings.TASKS = ALL_QUEUES
+    for queue_name in ("default", "mail", "media"):
+        finished_result(finished_at=timezone.now(), queue_name=queue_name)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["checks"]["worker"] == "ok"
+    assert list(response.json()["queues"]) == ["default", "mail", "media"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduler_sends_a_heartbeat_to_every_queue_and_their_workers_run_it(client, settings):
+    from cms.jobs.scheduler import enqueue_due
+
+    settings.TASKS = ALL_QUEUES
+    enqueue_due(now=6000.0)
+    for queue_name in ("default", "mail", "media"):
+        call_command(
+            "db_worker",
+            queue_name=queue_name,
+            batch=True,
+            reload=False,
+            startup_delay=False,
+            interval=0,
+            verbosity=0,
+        )
+
+    heartbeats = DBTaskResult.objects.filter(task_path="cms.jobs.tasks.worker_heartbeat", status="SUCCESSFUL")
+    assert sorted(heartbeats.values_list("queue_name", flat=True)) == ["default", "mail", "media"]
+    assert client.get("/healthz").json()["checks"]["worker"] == "ok"
 
 
 def test_a_failed_task_counts_as_a_sign_of_life(client, db, settings):

@@ -76,6 +76,12 @@ def jury_demo_logins():
     return demo.demo_logins()
 
 
+@hooks.register(cms_hooks.ACCOUNT_HOME)
+def juror_account_home(user):
+    """ "My account" of a juror opens their score sheets."""
+    return reverse("jury:assignments") if roles.has_role(user, roles.JUROR) else None
+
+
 @hooks.register(cms_hooks.HOME_SECTIONS)
 def juror_home_section(request):
     """A juror finds their score sheets from the home page."""

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,8 +41,11 @@ def calendar_items(*, start=None, end=None):
         }
         town = stop.municipality or stop.place_name
         if stop.is_public:
+            # Place names are written in Polish: marked lang="pl" on the English calendar.
             yield CalendarItem(
                 title=f"Edubus: {stop.place_name}, {town}",
+                language=settings.LANGUAGE_CODE,
+                title_name=f"{stop.place_name}, {town}",
                 starts_at=stop.starts_at,
                 ends_at=stop.ends_at,
                 description=_("Kind: %(kind)s.") % {"kind": stop.get_kind_display()}
@@ -55,6 +59,8 @@ def calendar_items(*, start=None, end=None):
             day = timezone.localtime(stop.arrival).date()
             yield CalendarItem(
                 title=_("Edubus in %(town)s (closed visit)") % {"town": town},
+                language=settings.LANGUAGE_CODE,
+                title_name=town,
                 starts_at=day,
                 ends_at=day + datetime.timedelta(days=1),
                 location=town,

@@ -18,7 +18,7 @@ COMPOSER = "registration"
 CONFIRMED = Registration.Status.CONFIRMED
 WAITLISTED = Registration.Status.WAITLISTED
 CANCELLED = Registration.Status.CANCELLED
-KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "size_changed")
+KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "size_changed", "already_registered")
 
 
 def ticket_path(registration):

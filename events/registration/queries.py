@@ -211,6 +211,21 @@ def teacher_registrations(user):
     )
 
 
+def registrations_of_addresses(emails):
+    """The individual registrations made with any of ``emails`` (a visitor's verified addresses)."""
+    if not emails:
+        return Registration.objects.none()
+    match = Q()
+    for email in emails:
+        match |= Q(email__iexact=email)
+    return (
+        Registration.objects.filter(match, teacher__isnull=True)
+        .select_related("event", "ticket_type", "ticket")
+        .prefetch_related("sessions")
+        .order_by("-event__starts_at", "-created_at")
+    )
+
+
 def event_registrations(event, *, status="", ticket_type="", session="", school="", county=""):
     """Staff list of an event's registrations with the filters of the admin view."""
     queryset = (

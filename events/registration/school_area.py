@@ -60,3 +60,30 @@ def section(request):
         "template": "registration/school_area_section.html",
         "context": {"rows": rows(registrations), "events_url": index.url if index else ""},
     }
+
+
+ACCOUNT_SECTION_ID = "zgloszenia"
+
+
+def account_section(request):
+    """A visitor's own registrations on their account page (``cms.hooks.ACCOUNT_SECTIONS``): those
+    made with one of the account's verified addresses, each with its ticket, details and cancel
+    links (the same links the confirmation mail carried to that address)."""
+    from allauth.account.models import EmailAddress
+
+    emails = list(
+        EmailAddress.objects.filter(user=request.user, verified=True).values_list("email", flat=True)
+    )
+    from events.models import EventIndexPage
+
+    index = EventIndexPage.objects.live().first()
+    return {
+        "order": 10,
+        "id": ACCOUNT_SECTION_ID,
+        "title": _("My registrations"),
+        "template": "registration/account_section.html",
+        "context": {
+            "rows": rows(queries.registrations_of_addresses(emails)),
+            "events_url": index.url if index else "",
+        },
+    }

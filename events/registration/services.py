@@ -598,6 +598,16 @@ def resend_ticket(*, registration):
         return send_registration_email(registration=registration, kind=kind)
 
 
+def tell_already_registered(*, registration):
+    """Mail the address of an active registration that someone tried to register it again: it is
+    registered, with the links to its ticket and to cancel it (``already_registered``); no second
+    registration is made. The public form answers such a try exactly as a new registration."""
+    if registration.status == CANCELLED:
+        raise RegistrationError("cancelled")
+    with transaction.atomic():
+        return send_registration_email(registration=registration, kind="already_registered")
+
+
 def send_due_reminders(*, now=None, hours=None):
     """Queue the reminder of every confirmed registration whose event starts within ``hours``.
 

@@ -7,6 +7,7 @@ app_name = "registration"
 urlpatterns = [
     path("zapisy/wydarzenie/<int:event_id>/", views.register_individual, name="register"),
     path("zapisy/wydarzenie/<int:event_id>/klasa/", views.register_group, name="register_group"),
+    path("zapisy/wydarzenie/<int:event_id>/przyjete/", views.accepted, name="accepted"),
     path("zapisy/wydarzenie/<int:event_id>/wyslij-ponownie/", views.resend, name="resend"),
     path("zapisy/moje/", views.my_registrations, name="mine"),
     path("zapisy/moje/<int:pk>/liczba-osob/", views.change_size, name="change_size"),

@@ -41,13 +41,16 @@ def _registration_page(request, event, form_class, *, teacher=None):
     if not ticket_types:
         raise Http404
     form_kwargs = {"event": event, "ticket_types": ticket_types, "questions": questions}
-    duplicate = None
     if request.method == "POST" and state == "open":
         form = form_class(request.POST, **form_kwargs)
         if form.is_valid():
-            registration, duplicate = _submit(request, form, teacher)
-            if registration is not None:
+            registration, accepted = _submit(request, form, teacher)
+            if teacher is not None and registration is not None:
                 return redirect("registration:detail", registration.cancel_token)
+            if accepted:
+                # The same answer for a new address and a registered one (which gets a mail saying
+                # so): the page tells no one whether an address is registered.
+                return redirect("registration:accepted", event.pk)
     else:
         initial = {"token": new_form_token()}
         if teacher is not None:
@@ -62,12 +65,6 @@ def _registration_page(request, event, form_class, *, teacher=None):
             "state": state,
             "ticket_types": ticket_types,
             "group": form_class.group,
-            "duplicate": duplicate,
-            "resend_form": ResendForm(
-                initial={"email": form.data.get("email", ""), "ticket_type": form.data.get("ticket_type")}
-            )
-            if duplicate
-            else None,
             "privacy_version": services.PRIVACY_NOTICE_VERSION,
         },
         status=200,
@@ -75,7 +72,11 @@ def _registration_page(request, event, form_class, *, teacher=None):
 
 
 def _submit(request, form, teacher):
-    """Call the service; map its refusal onto the form. Returns (registration, duplicate flag)."""
+    """Call the service; map its refusal onto the form. Returns ``(registration, accepted)``.
+
+    An address already registered for the ticket is accepted like a new one (no registration is
+    returned): the address gets a mail saying it is registered, with its ticket link (at most a few
+    an hour, ``services.resend_limited``), and the visitor sees the page a new registration gets."""
     data = form.cleaned_data
     ticket_type = form.selected_ticket_type()
     email = teacher.email if teacher is not None else data["email"]
@@ -106,15 +107,25 @@ def _submit(request, form, teacher):
             school_municipality_code=data["school_municipality_code"],
         )
     try:
-        return services.register(**fields), False
+        return services.register(**fields), True
     except services.RegistrationError as error:
+        if error.code == "duplicate" and teacher is None:
+            if error.registration is not None and not services.resend_limited(email=email):
+                services.tell_already_registered(registration=error.registration)
+            return None, True
         field = error.field if error.field in form.fields else None
         if error.code == "answers_invalid":
             for pk, message in error.details.items():
                 form.add_error(f"q_{pk}", message)
         else:
             form.add_error(field, error.message)
-        return None, error.code == "duplicate"
+        return None, False
+
+
+def accepted(request, event_id):
+    """After the public form: the confirmation and the links are in the mailbox of the address."""
+    event = _event(event_id)
+    return render(request, "registration/accepted.html", {"event": event})
 
 
 def register_individual(request, event_id):

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.accounts import roles
 from cms.hooks import (
+    ACCOUNT_SECTIONS,
     ADMIN_MENU_EVENTS,
     MAIL_COMPOSERS,
     PERIODIC_TASKS,
@@ -162,6 +163,13 @@ def registration_retention_rules():
 @hooks.register(MAIL_COMPOSERS)
 def registration_mails():
     return {mails.COMPOSER: mails.compose}
+
+
+@hooks.register(ACCOUNT_SECTIONS)
+def registration_account_section(request):
+    from .school_area import account_section
+
+    return account_section(request)
 
 
 @hooks.register(SCHOOL_AREA)

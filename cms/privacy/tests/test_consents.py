@@ -101,7 +101,9 @@ def test_ticked_optional_consent_is_recorded_and_withdrawn_through_its_link(clie
             ticket_type, privacy_notice=notices[Purpose.EVENT_REGISTRATION].pk, privacy_optional_consent="on"
         ),
     )
-    detail = client.get(response.url).content.decode()
+    assert response.url == reverse("registration:accepted", args=[ticket_type.event_id])
+    token = Registration.objects.get().cancel_token
+    detail = client.get(reverse("registration:detail", args=[token])).content.decode()
     consent = ConsentRecord.objects.get(kind=ConsentRecord.Kind.CONSENT)
     withdraw_url = reverse("privacy:withdraw", args=[consent.token])
     client.post(withdraw_url)

@@ -9,6 +9,11 @@
     var county = form.querySelector('select[data-place="county"]');
     var gmina = form.querySelector('select[data-place="gmina"]');
     if (!voivodeship || !county) return;
+    // The lists follow each choice at once: the "Show municipalities" button is not needed.
+    Array.prototype.forEach.call(form.querySelectorAll("[data-place-refresh]"), function (button) {
+      button.hidden = true;
+      button.style.display = "none";
+    });
     var allGroups = Array.prototype.map.call(county.querySelectorAll("optgroup"), function (group) {
       return group.cloneNode(true);
     });

@@ -38,3 +38,10 @@ def calendar_filter_form(params, kind_choices, county_choices):
     """The calendar page's filter form, bound to its GET ``params`` (None: unbound), with the kinds
     and counties that have items (``{% calendar_filter_form filter_params kind_choices county_choices as form %}``)."""
     return CalendarFilterForm(params, kinds=kind_choices, counties=county_choices)
+
+
+@register.filter
+def calendar_title(item, layout_language):
+    """``{{ item|calendar_title:LANGUAGE_CODE }}``: the item's title with the part in another language
+    than the page marked ``lang`` (``cms.calendar.CalendarItem.title_html``)."""
+    return item.title_html(layout_language)

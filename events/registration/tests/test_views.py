@@ -61,8 +61,9 @@ def test_individual_registers_and_sees_the_ticket(client, mailoutbox, django_cap
 
     registration = Registration.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("registration:detail", args=[registration.cancel_token])
-    page = client.get(response.url).content.decode()
+    assert response.url == reverse("registration:accepted", args=[ticket_type.event_id])
+    assert "Zgłoszenie przyjęte" in client.get(response.url).content.decode()
+    page = client.get(reverse("registration:detail", args=[registration.cancel_token])).content.decode()
     assert 'data-status="confirmed"' in page
     assert "<svg" in page
     assert registration.privacy_notice_version == services.PRIVACY_NOTICE_VERSION
@@ -135,9 +136,11 @@ def test_full_event_with_waiting_list_shows_position(client):
     ticket_type = TicketTypeFactory(capacity=1)
     register(ticket_type, 5)
 
-    response = post(client, ticket_type)
-    page = client.get(response.url).content.decode()
+    response = post(client, ticket_type, email="ewa@example.org")
+    waiting = Registration.objects.get(email="ewa@example.org")
+    page = client.get(reverse("registration:detail", args=[waiting.cancel_token])).content.decode()
 
+    assert response.url == reverse("registration:accepted", args=[ticket_type.event_id])
     assert 'data-status="waitlisted"' in page
     assert "numerem 1 na liście rezerwowej" in page
 
@@ -155,23 +158,46 @@ def test_closed_and_not_yet_open_windows_show_their_message(client):
     assert Registration.objects.count() == 0
 
 
-def test_duplicate_email_is_offered_a_resend(client, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_registered_address_gets_the_answer_of_a_new_one_and_a_mail_saying_it_is_registered(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    ticket_type = TicketTypeFactory()
+    registered = register(ticket_type, 1, email="jan@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = post(client, ticket_type, token="other-token", email="Jan@Example.org")
+        new = post(client, ticket_type, token="third-token", email="ewa@example.org")
+
+    assert (again.status_code, again.url) == (new.status_code, new.url)
+    assert again.url == reverse("registration:accepted", args=[ticket_type.event_id])
+    page = client.get(again.url).content.decode()
+    assert "Zgłoszenie przyjęte" in page
+    assert "jan@example.org" not in page.lower()
+    assert Registration.objects.filter(email__iexact="jan@example.org").count() == 1
+    [already, confirmation] = mailoutbox
+    assert (already.to, confirmation.to) == (["jan@example.org"], ["ewa@example.org"])
+    assert already.subject == f"Jesteś już zapisany(-a): {ticket_type.event.title}"
+    assert "Ten adres jest już zapisany, więc nie utworzyliśmy drugiego zgłoszenia." in already.body
+    assert registered.ticket.secret in already.body
+    assert registered.cancel_token in already.body
+    assert already.attachments == []
+
+
+def test_the_already_registered_mail_is_limited_like_a_resend(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.EDUFEST_RESEND_LIMIT_PER_EMAIL = 2
     ticket_type = TicketTypeFactory()
     register(ticket_type, 1, email="jan@example.org")
 
-    response = post(client, ticket_type, token="other-token")
     with django_capture_on_commit_callbacks(execute=True):
-        resend = client.post(
-            reverse("registration:resend", args=[ticket_type.event_id]),
-            {"email": "jan@example.org", "ticket_type": ticket_type.pk},
-        )
+        answers = [post(client, ticket_type, token=f"t{n}").url for n in range(4)]
 
-    assert "Wyślij bilet ponownie" in response.content.decode()
-    assert errors(response) == [
-        "Ten adres e-mail jest już zapisany na ten bilet. Możemy wysłać bilet ponownie."
-    ]
-    assert resend.status_code == 302
-    assert [m.to for m in mailoutbox] == [["jan@example.org"]]
+    assert answers == [reverse("registration:accepted", args=[ticket_type.event_id])] * 4
+    assert len(mailoutbox) == 2
 
 
 def test_required_question_and_invalid_choice(client):
