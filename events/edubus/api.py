@@ -2,12 +2,10 @@
 
 import datetime
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone, translation
 from ninja import Router, Schema
 
-from cms.network import client_ip
+from cms import ratelimit
 from cms.privacy.forms import optional_consent_given
 
 from . import queries, services
@@ -88,23 +86,13 @@ def list_stops(request):
     ]
 
 
-def _over_limit(request):
-    limit = settings.EDUFEST_API_RATE_LIMIT
-    if not limit:
-        return False
-    key = f"edubus-api-requests:{client_ip(request)}:{int(datetime.datetime.now().timestamp() // 60)}"
-    count = cache.get_or_set(key, 0, 70)
-    cache.incr(key)
-    return count >= limit
-
-
 @router.post(
     "/edubus/requests",
     response={201: VisitRequestCreated, 400: FieldErrors, 429: FieldErrors},
     summary="Ask for an Edubus visit",
 )
 def create_request(request, payload: VisitRequestIn):
-    if _over_limit(request):
+    if ratelimit.api_over_limit(request, scope="edubus-api"):
         return 429, {
             "errors": {"__all__": [translation.gettext("Too many requests; try again in a minute.")]}
         }

@@ -13,7 +13,6 @@ from wagtail.models import Locale
 from cms import ratelimit
 from cms.api import ErrorOut, object_id
 from cms.links import page_url
-from cms.network import client_ip
 from cms.places import check_place
 from events.access import view_for
 from events.models import EventPage
@@ -197,11 +196,6 @@ def _error(field, message, code):
     return {"detail": [{"loc": ["body", "payload", field], "msg": str(message), "type": code}], "code": code}
 
 
-def _rate_limited(request):
-    limit = getattr(settings, "EDUFEST_API_RATE_LIMIT", 0)
-    return ratelimit.over_limit("api-post", client_ip(request), limit=limit, seconds=60)
-
-
 CONFLICT_CODES = {"closed", "not_open_yet", "full"}
 
 
@@ -285,7 +279,7 @@ def _accepted():
     ),
 )
 def create_registration(request, payload: RegistrationIn, event_id: int = object_id()):
-    if _rate_limited(request):
+    if ratelimit.api_over_limit(request):
         return Status(
             429,
             {
