@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.links import absolute_url
 from cms.mail import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
@@ -313,17 +314,15 @@ def issue_diplomas(*, round):
 
 
 def _mail_diplomas(*, entry, diplomas):
-    from django.conf import settings
     from django.urls import reverse
 
     if not entry.teacher_id or not entry.teacher.email:
         return
-    site = settings.SITE_URL.rstrip("/")
     rows = [
         {
             "diploma": diploma,
-            "verify_url": site + reverse("jury:verify", kwargs={"code": diploma.code}),
-            "pdf_url": site + reverse("jury:diploma_pdf", kwargs={"code": diploma.code}),
+            "verify_url": absolute_url(reverse("jury:verify", kwargs={"code": diploma.code})),
+            "pdf_url": absolute_url(reverse("jury:diploma_pdf", kwargs={"code": diploma.code})),
         }
         for diploma in diplomas
     ]
