@@ -5,7 +5,6 @@ Views: a form or a button → one service call → redirect with a message.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
@@ -13,19 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from . import mail, monitoring, queries, roles, services
+from . import mail, monitoring, queries, services
+from .auth import is_staff_member, staff_required
 from .models import OutgoingEmail
 
 PER_PAGE = 50
 
 
 def can_operate(user):
-    return user.is_active and (user.is_superuser or roles.has_role(user, roles.STAFF))
-
-
-def _staff_only(request):
-    if not can_operate(request.user):
-        raise PermissionDenied
+    return is_staff_member(user)
 
 
 class OutboxFilterForm(forms.Form):
@@ -36,8 +31,8 @@ class OutboxFilterForm(forms.Form):
     )
 
 
+@staff_required
 def outbox(request):
-    _staff_only(request)
     form = OutboxFilterForm(request.GET or None)
     emails = OutgoingEmail.objects.defer("body_text", "body_html", "attachments", "headers").order_by(
         "-created_at", "-pk"
@@ -74,8 +69,8 @@ def _back_to_outbox(request):
 
 
 @require_POST
+@staff_required
 def outbox_resend(request, pk):
-    _staff_only(request)
     if mail.resend_email(email_id=pk):
         messages.success(request, _("The e-mail was queued for sending again."))
     else:
@@ -84,8 +79,8 @@ def outbox_resend(request, pk):
 
 
 @require_POST
+@staff_required
 def outbox_resend_failed(request):
-    _staff_only(request)
     count = mail.resend_failed_emails()
     if count:
         messages.success(
@@ -102,16 +97,16 @@ def outbox_resend_failed(request):
     return _back_to_outbox(request)
 
 
+@staff_required
 def failed_tasks(request):
-    _staff_only(request)
     page = Paginator(monitoring.failed_tasks(), PER_PAGE).get_page(request.GET.get("page"))
     rows = [{"result": result, "retryable": monitoring.retryable(result)} for result in page]
     return render(request, "cms/admin/failed_tasks.html", {"page": page, "rows": rows})
 
 
 @require_POST
+@staff_required
 def failed_task_retry(request, pk):
-    _staff_only(request)
     if services.retry_failed_task(result_id=pk):
         messages.success(request, _("The task was queued again."))
     else:
@@ -119,15 +114,15 @@ def failed_task_retry(request, pk):
     return redirect("cms_failed_tasks")
 
 
+@staff_required
 def mfa_enrolment(request):
-    _staff_only(request)
     page = Paginator(queries.accounts_without_mfa(), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "cms/admin/mfa_enrolment.html", {"page": page})
 
 
 @require_POST
+@staff_required
 def mfa_enrolment_send(request, pk):
-    _staff_only(request)
     user = queries.accounts_without_mfa().filter(pk=pk).first()
     if user is None:
         messages.error(request, _("This account already has an authenticator or does not need one."))

@@ -3,14 +3,14 @@
 import datetime
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import exports, roles
+from . import exports
+from .auth import is_staff_member, staff_required
 from .reach import activity_types, collect_rows, filter_rows, summarise
 
 
@@ -40,7 +40,7 @@ class ReachFilterForm(forms.Form):
 
 
 def can_view_reach(user):
-    return user.is_active and (user.is_superuser or roles.has_role(user, roles.STAFF))
+    return is_staff_member(user)
 
 
 def default_period(today=None):
@@ -48,9 +48,8 @@ def default_period(today=None):
     return datetime.date(today.year, 1, 1), today
 
 
+@staff_required
 def reach_dashboard(request):
-    if not can_view_reach(request.user):
-        raise PermissionDenied
     start, end = default_period()
     data = request.GET if "start" in request.GET else {"start": start, "end": end, "activity_type": ""}
     form = ReachFilterForm(data)
@@ -181,7 +180,6 @@ def unmapped_places():
     return found
 
 
+@staff_required
 def unmapped_places_view(request):
-    if not can_view_reach(request.user):
-        raise PermissionDenied
     return render(request, "cms/admin/unmapped_places.html", {"records": unmapped_places()})

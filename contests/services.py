@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms.auth import requires_mfa
 from cms.links import absolute_url
 from cms.mail import queue_templated_email
 from cms.privacy import services as privacy
@@ -70,12 +71,6 @@ def _invitation_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _staff_like(user):
-    from cms.auth import requires_mfa
-
-    return requires_mfa(user)
-
-
 @transaction.atomic
 def invite_teacher(*, school, email, user, now=None):
     """Mail an invitation to join ``school`` to ``email``. The inviter learns nothing about the
@@ -101,7 +96,7 @@ def invite_teacher(*, school, email, user, now=None):
         expires_at=now + INVITATION_LIFETIME,
     )
     account = get_user_model().objects.filter(email__iexact=email).first()
-    if account is not None and _staff_like(account):
+    if account is not None and requires_mfa(account):
         return invitation
     queue_templated_email(
         to=[email],
@@ -136,7 +131,7 @@ def accept_invitation(*, token, user, now=None):
                 "e-mail address than the one you signed in with."
             )
         )
-    if _staff_like(user) or not roles.has_role(user, roles.SCHOOL_COORDINATOR):
+    if requires_mfa(user) or not roles.has_role(user, roles.SCHOOL_COORDINATOR):
         raise ContestError(_("Only a teacher's account can join a school."))
     invitation.accepted_at = now
     invitation.accepted_by = user

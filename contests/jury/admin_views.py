@@ -1,30 +1,18 @@
 """Staff tools in the Wagtail admin: rounds overview, assignment, progress, results, exports, approval."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cms import exports, roles
+from cms.auth import staff_required
 
 from . import diplomas, queries, scoring, services
 from .forms import AssignForm, ExternalFigureForm
 from .models import Assignment, Diploma, ExternalFigure, Round
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not roles.has_role(request.user, roles.STAFF):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def jurors():
