@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from .accounts import roles
 from .fonts import polish_font
-from .links import site_host_and_port
+from .links import absolute_url, site_host_and_port
 from .models import (
     AccessibilityStatement,
     HomePage,
@@ -410,7 +410,7 @@ def ensure_accessibility_statement(home, *, title, slug, language="pl"):
         title=title,
         slug=slug,
         entity_name="Wojewódzki Urząd Pracy w Opolu",
-        site_url=settings.SITE_URL + "/",
+        site_url=absolute_url("/"),
         published_on=datetime.date(2026, 9, 1),
         updated_on=datetime.date(2026, 11, 20),
         status=AccessibilityStatement.Status.COMPLIANT,

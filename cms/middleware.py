@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .api import error
+
 
 class AdminPreviewFrameMiddleware:
     """Let the Wagtail admin frame its own page previews; every other response keeps DENY.
@@ -79,6 +81,6 @@ class RefuseNullCharactersMiddleware:
         if request_has_nul(request):
             message = _("The request contains a character that is not allowed (NUL).")
             if request.path_info.startswith("/api/"):
-                return JsonResponse({"detail": str(message), "code": "null_character"}, status=400)
+                return JsonResponse(error("null_character", message), status=400)
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)

@@ -1,22 +1,18 @@
 """Staff tools in the Wagtail admin: the list of entries and the formal check of one entry."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import access, queries, services
+from cms.accounts.auth import staff_required
+
+from . import queries, services
 from .forms import CheckForm
 from .models import Consent, ContestPage, Entry
 
 
-def _require_staff(request):
-    if not access.is_staff(request.user):
-        raise PermissionDenied
-
-
+@staff_required
 def entry_list(request):
-    _require_staff(request)
     entries = queries.entries_with_details().order_by("-submitted_at", "-pk")
     contest_id = request.GET.get("contest", "")
     status = request.GET.get("status", "")
@@ -40,8 +36,8 @@ def entry_list(request):
     )
 
 
+@staff_required
 def entry_check(request, pk):
-    _require_staff(request)
     entry = get_object_or_404(queries.entries_with_details(), pk=pk)
     form = CheckForm()
     if request.method == "POST":

@@ -90,10 +90,6 @@ def _invitation_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _staff_like(user):
-    return requires_mfa(user)
-
-
 @transaction.atomic
 def invite_teacher(*, school, email, user, now=None):
     """Mail an invitation to join ``school`` to ``email``. The inviter learns nothing about the
@@ -117,7 +113,7 @@ def invite_teacher(*, school, email, user, now=None):
         expires_at=now + INVITATION_LIFETIME,
     )
     account = get_user_model().objects.filter(email__iexact=email).first()
-    if account is not None and _staff_like(account):
+    if account is not None and requires_mfa(account):
         return invitation
     queue_templated_email(
         to=[email],
@@ -150,7 +146,7 @@ def accept_invitation(*, token, user, now=None):
                 "e-mail address than the one you signed in with."
             )
         )
-    if _staff_like(user) or not roles.has_role(user, roles.SCHOOL_COORDINATOR):
+    if requires_mfa(user) or not roles.has_role(user, roles.SCHOOL_COORDINATOR):
         raise ContestError(_("Only a teacher's account can join a school."))
     invitation.accepted_at = now
     invitation.accepted_by = user

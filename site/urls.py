@@ -23,13 +23,9 @@ api = EdufestAPI(
 )
 for module in (
     "cms.privacy.api",
-    "events.api",
     "events.registration.api",
     "events.checkin.api",
     "events.edubus.api",
-    "events.calendars.api",
-    "contests.api",
-    "contests.jury.api",
 ):
     api.add_router("", f"{module}.router")
 

@@ -62,7 +62,7 @@ def test_a_nul_in_api_strings_is_a_400_json(client):
     checkin_list = CheckInListFactory(event=ticket.registration.event)
     _token, plain = APIToken.create_token(user=staff_user(), name="nul")
     staff = {"Authorization": f"Bearer {plain}"}
-    expected = {"detail": MESSAGE, "code": "null_character"}
+    expected = {"code": "null_character", "message": MESSAGE, "fields": {}}
 
     registration = client.post(
         f"/api/v1/events/{ticket_type.event_id}/registrations",

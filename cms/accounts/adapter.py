@@ -1,6 +1,10 @@
 from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
+
+# Not cms.accounts.ratelimit: allauth counts and clears its own login_failed limits (ACCOUNT_RATE_LIMITS)
+# in these records — a successful login releases them — so the login lock-out split below has to
+# consume the very same ones; every other limit of the site goes through cms.accounts.ratelimit.
 from allauth.core.internal import ratelimit
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse

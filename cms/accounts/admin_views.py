@@ -11,20 +11,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import queries, services
-from .roles import require_operator
+from .auth import staff_required
 
 PER_PAGE = 50
 
 
+@staff_required
 def mfa_enrolment(request):
-    require_operator(request)
     page = Paginator(queries.accounts_without_mfa(), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "cms/admin/mfa_enrolment.html", {"page": page})
 
 
 @require_POST
+@staff_required
 def mfa_enrolment_send(request, pk):
-    require_operator(request)
     user = queries.accounts_without_mfa().filter(pk=pk).first()
     if user is None:
         messages.error(request, _("This account already has an authenticator or does not need one."))

@@ -5,24 +5,97 @@ Lock-out: django-axes counts failed password logins per (e-mail, client address)
 the same address (a whole school behind one router) keep logging in; nothing locks an address for
 good. The address is the one allauth's own rate limits use (``ALLAUTH_TRUSTED_PROXY_COUNT``).
 
+Staff checks: :func:`is_staff_member` says whether a user has a staff role, :func:`staff_required`
+guards a view with it and :func:`staff_api_auth` an API router; each takes the roles that count
+(default: the Staff role; a superuser has every role).
+
 MFA: users with a role that sees other people's data (staff, jurors, Edubus coordinators, Django
 staff and superusers) must have a TOTP or security-key authenticator. ``MFARequiredMiddleware`` (``cms.accounts.middleware``)
 sends such a user without one to ``/accounts/2fa/`` from every staff or juror URL until they set
 one up; public pages, the account pages (MFA set-up, logout) and the Bearer-token API stay open.
 """
 
+import functools
 import time
 
 from allauth.account.adapter import get_adapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import get_language_from_path
+from ninja.errors import HttpError
+from ninja.security import SessionAuth as NinjaSessionAuth
+from wagtail.api.v3.auth import BearerTokenAuth as WagtailBearerTokenAuth
 
 from . import roles
 
 MFA_ROLES = (roles.STAFF, roles.JUROR, roles.EDUBUS_COORDINATOR)
+
+
+def is_staff_member(user, roles=(roles.STAFF,)):
+    """An active, signed-in user with one of ``roles`` (a superuser has every role)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=roles).exists()
+
+
+def staff_required(view=None, *, roles=(roles.STAFF,)):
+    """A view for staff only: ``@staff_required`` or ``@staff_required(roles=(STAFF, EDUBUS_COORDINATOR))``.
+
+    Anonymous visitors are sent to log in; signed-in users without one of ``roles`` get 403."""
+    allowed = tuple(roles)
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not is_staff_member(request.user, allowed):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
+
+
+def _refuse_without_role(request, result, allowed, message):
+    if result is not None and not is_staff_member(request.user, allowed):
+        raise HttpError(403, message)
+    return result
+
+
+class BearerTokenAuth(WagtailBearerTokenAuth):
+    """Wagtail's API token (``Authorization: Bearer <token>``) of a user with one of ``roles``.
+    (Same class name as Wagtail's, so the OpenAPI security scheme keeps its name.)"""
+
+    def __init__(self, roles, message):
+        super().__init__()
+        self.allowed, self.message = roles, message
+
+    def authenticate(self, request, token):
+        return _refuse_without_role(request, super().authenticate(request, token), self.allowed, self.message)
+
+
+class SessionAuth(NinjaSessionAuth):
+    """The session of a signed-in user with one of ``roles`` (Django's CSRF check on POSTs)."""
+
+    def __init__(self, roles, message):
+        super().__init__(csrf=True)
+        self.allowed, self.message = roles, message
+
+    def authenticate(self, request, key):
+        return _refuse_without_role(request, super().authenticate(request, key), self.allowed, self.message)
+
+
+def staff_api_auth(*, roles=(roles.STAFF,), message="For staff only."):
+    """The ``auth`` of a staff API router: a Wagtail API token or the session (CSRF-checked) of a
+    user with one of ``roles``. Without credentials: 401; signed in without the role: 403 (``message``)."""
+    allowed = tuple(roles)
+    return [BearerTokenAuth(allowed, message), SessionAuth(allowed, message)]
+
 
 # Paths (after an optional language prefix) of pages for staff and jurors only.
 MFA_PROTECTED_PREFIXES = (

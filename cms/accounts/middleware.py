@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from cms.api import error
+
 from .auth import has_mfa, is_mfa_protected_path, needs_enrolment_link, requires_mfa
 
 
@@ -41,7 +43,7 @@ class MFARequiredMiddleware:
                 "can continue."
             )
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=403)
+                return JsonResponse(error("mfa_required", message), status=403)
             messages.warning(request, message)
             return redirect(f"{reverse('mfa_index')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -8,13 +8,17 @@ client that keeps trying stays refused until the window ends.
 Keys are hashed: an e-mail address used as a key is never stored in the cache as it was typed.
 
     if over_limit("ticket-resend:email", email, limit=3, seconds=3600): ...
+    if api_over_limit(request): ...  # a public API POST, EDUFEST_API_RATE_LIMIT a minute per client
 """
 
 import hashlib
 import math
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+
+from .network import client_ip
 
 
 def _cache_key(scope, key, seconds, now):
@@ -51,3 +55,10 @@ def any_over_limit(checks, *, now=None):
         over_limit(scope, key, limit=limit, seconds=seconds, now=now) for scope, key, limit, seconds in checks
     ]
     return any(results)
+
+
+def api_over_limit(request, scope="api-post"):
+    """Count a public API POST of the request's client (its address, trusted proxies taken into
+    account) and say whether it went over ``EDUFEST_API_RATE_LIMIT`` a minute (0: no limit)."""
+    limit = getattr(settings, "EDUFEST_API_RATE_LIMIT", 0)
+    return over_limit(scope, client_ip(request), limit=limit, seconds=60)

@@ -1,7 +1,5 @@
 """Names of the groups that carry Edufest's roles (created by a data migration), and the role checks."""
 
-from django.core.exceptions import PermissionDenied
-
 STAFF = "Staff"
 SCHOOL_COORDINATOR = "School coordinator"
 JUROR = "Juror"
@@ -35,7 +33,29 @@ def can_operate(user):
     return user.is_active and (user.is_superuser or has_role(user, STAFF))
 
 
-def require_operator(request):
-    """Refuse (403) a request of a user who may not use the operations pages."""
-    if not can_operate(request.user):
-        raise PermissionDenied
+def grant_permissions(apps, group_names, codenames):
+    """Give the groups named ``group_names`` (those that exist) the permissions ``codenames``
+    (``"app_label.action_model"``, e.g. ``"checkin.view_scan"``); for data migrations.
+
+    Uses only ``apps.get_model``, so it works on a migration's historical models: a permission that
+    does not exist yet (Django creates them only after the last migration) is created as Django
+    would name it, ``Can <action> <verbose name>``."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    permissions = []
+    for dotted in codenames:
+        app_label, codename = dotted.split(".")
+        action, model_name = codename.split("_", 1)
+        model = apps.get_model(app_label, model_name)
+        content_type, _created = ContentType.objects.get_or_create(
+            app_label=model._meta.app_label, model=model._meta.model_name
+        )
+        permission, _created = Permission.objects.get_or_create(
+            content_type=content_type,
+            codename=codename,
+            defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
+        )
+        permissions.append(permission)
+    for group in Group.objects.filter(name__in=group_names):
+        group.permissions.add(*permissions)

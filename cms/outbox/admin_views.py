@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cms.accounts.roles import require_operator
+from cms.accounts.auth import staff_required
 
 from . import services as mail
 from .forms import OutboxFilterForm
@@ -20,8 +20,8 @@ from .models import OutgoingEmail
 PER_PAGE = 50
 
 
+@staff_required
 def outbox(request):
-    require_operator(request)
     form = OutboxFilterForm(request.GET or None)
     emails = OutgoingEmail.objects.defer("body_text", "body_html", "attachments", "headers").order_by(
         "-created_at", "-pk"
@@ -58,8 +58,8 @@ def _back_to_outbox(request):
 
 
 @require_POST
+@staff_required
 def outbox_resend(request, pk):
-    require_operator(request)
     if mail.resend_email(email_id=pk):
         messages.success(request, _("The e-mail was queued for sending again."))
     else:
@@ -68,8 +68,8 @@ def outbox_resend(request, pk):
 
 
 @require_POST
+@staff_required
 def outbox_resend_failed(request):
-    require_operator(request)
     count = mail.resend_failed_emails()
     if count:
         messages.success(

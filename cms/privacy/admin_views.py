@@ -1,14 +1,13 @@
 """Staff views in the Wagtail admin: notice versions, the data-subject request queue, consent records."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.accounts import roles
+from cms.accounts.auth import is_staff_member, staff_required
 
 from . import queries, services
 from .forms import ConsentSearchForm, NoticeVersionForm
@@ -18,12 +17,7 @@ PER_PAGE = 50
 
 
 def can_manage_privacy(user):
-    return user.is_active and (user.is_superuser or roles.has_role(user, roles.STAFF))
-
-
-def _staff(request):
-    if not can_manage_privacy(request.user):
-        raise PermissionDenied
+    return is_staff_member(user)
 
 
 def _purpose(purpose):
@@ -32,15 +26,15 @@ def _purpose(purpose):
     return purpose
 
 
+@staff_required
 def notice_list(request):
-    _staff(request)
     current = queries.current_notices()
     rows = [(value, label, current[value]) for value, label in Purpose.choices]
     return render(request, "privacy/admin/notice_list.html", {"rows": rows})
 
 
+@staff_required
 def notice_history(request, purpose):
-    _staff(request)
     purpose = _purpose(purpose)
     versions = NoticeVersion.objects.filter(purpose=purpose).select_related("created_by").order_by("-number")
     return render(
@@ -50,15 +44,15 @@ def notice_history(request, purpose):
     )
 
 
+@staff_required
 def notice_detail(request, pk):
-    _staff(request)
     version = get_object_or_404(NoticeVersion.objects.select_related("created_by"), pk=pk)
     return render(request, "privacy/admin/notice_detail.html", {"version": version})
 
 
+@staff_required
 def notice_new_version(request, purpose):
     """Editing a notice publishes its next version; the earlier ones stay unchanged."""
-    _staff(request)
     purpose = _purpose(purpose)
     current = queries.current_notice(purpose)
     if request.method == "POST":
@@ -85,8 +79,8 @@ def notice_new_version(request, purpose):
     )
 
 
+@staff_required
 def request_list(request):
-    _staff(request)
     status = request.GET.get("status", DataSubjectRequest.Status.PENDING)
     if status not in DataSubjectRequest.Status.values:
         status = DataSubjectRequest.Status.PENDING
@@ -100,8 +94,8 @@ def request_list(request):
     )
 
 
+@staff_required
 def request_detail(request, pk):
-    _staff(request)
     data_request = get_object_or_404(DataSubjectRequest.objects.select_related("completed_by"), pk=pk)
     preview = services.preview(data_request.email) if data_request.status == "pending" else None
     return render(
@@ -116,8 +110,8 @@ def request_detail(request, pk):
 
 
 @require_POST
+@staff_required
 def request_complete(request, pk):
-    _staff(request)
     data_request = get_object_or_404(DataSubjectRequest, pk=pk)
     try:
         services.complete_request(request=data_request, by=request.user)
@@ -130,8 +124,8 @@ def request_complete(request, pk):
     return redirect("privacy_admin:request_detail", pk)
 
 
+@staff_required
 def consent_list(request):
-    _staff(request)
     form = ConsentSearchForm(request.GET or None)
     records = ConsentRecord.objects.select_related("notice", "user").order_by("-given_at", "-pk")
     if form.is_valid() and form.cleaned_data["email"].strip():
@@ -141,8 +135,8 @@ def consent_list(request):
 
 
 @require_POST
+@staff_required
 def consent_withdraw(request, pk):
-    _staff(request)
     record = get_object_or_404(ConsentRecord, pk=pk, kind=ConsentRecord.Kind.CONSENT)
     services.withdraw_consent(record=record, by=request.user, note=_("withdrawn by staff"))
     messages.success(request, _("The consent is withdrawn."))

@@ -5,6 +5,8 @@ import datetime
 from django.utils import translation
 from ninja import Field, Router, Schema, Status
 
+from cms.api import ErrorOut, error
+
 from . import queries
 from .models import Purpose
 
@@ -22,20 +24,18 @@ class NoticeOut(Schema):
     published_at: datetime.datetime
 
 
-class NotFoundOut(Schema):
-    detail: str
-
-
 @router.get(
     "/privacy/notices/{purpose}",
-    response={200: NoticeOut, 404: NotFoundOut},
+    response={200: NoticeOut, 404: ErrorOut, 422: ErrorOut},
     summary="The current privacy notice of a purpose",
     description=f"Purposes: {', '.join(Purpose.values)}. `language`: pl (default) or en.",
 )
 def current_notice(request, purpose: str, language: str = "pl"):
     notice = queries.current_notice(purpose) if purpose in Purpose.values else None
     if notice is None:
-        return Status(404, {"detail": translation.gettext("No notice is published for this purpose.")})
+        return Status(
+            404, error("not_found", translation.gettext("No notice is published for this purpose."))
+        )
     language = language if language in ("pl", "en") else "pl"
     with translation.override(language):
         return {

@@ -21,22 +21,18 @@ REQUESTS_PER_HOUR_PER_ADDRESS = 10
 REQUESTS_PER_HOUR_PER_EMAIL = 3
 
 
-def _rate_limited(request, email):
-    return ratelimit.any_over_limit(
-        [
-            ("privacy:ip", client_ip(request), REQUESTS_PER_HOUR_PER_ADDRESS, 3600),
-            ("privacy:email", email, REQUESTS_PER_HOUR_PER_EMAIL, 3600),
-        ]
-    )
-
-
 @never_cache
 def request_form(request):
     form = DataRequestForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         email = services.normalise_email(form.cleaned_data["email"])
-        if _rate_limited(request, email):
+        if ratelimit.any_over_limit(
+            [
+                ("privacy:ip", client_ip(request), REQUESTS_PER_HOUR_PER_ADDRESS, 3600),
+                ("privacy:email", email, REQUESTS_PER_HOUR_PER_EMAIL, 3600),
+            ]
+        ):
             form.add_error(None, _("Too many requests from here or for this address; try again in an hour."))
             status = 429
         else:

@@ -4,7 +4,6 @@ import datetime
 
 from django import forms
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from cms.accounts import roles
+from cms.accounts.auth import is_staff_member, staff_required
 from cms.files import spreadsheets as exports
 
 from .figures import activity_types, collect_rows, filter_rows, summarise
@@ -44,7 +43,7 @@ class ReachFilterForm(forms.Form):
 
 
 def can_view_reach(user):
-    return user.is_active and (user.is_superuser or roles.has_role(user, roles.STAFF))
+    return is_staff_member(user)
 
 
 def default_period(today=None):
@@ -52,9 +51,8 @@ def default_period(today=None):
     return datetime.date(today.year, 1, 1), today
 
 
+@staff_required
 def reach_dashboard(request):
-    if not can_view_reach(request.user):
-        raise PermissionDenied
     start, end = default_period()
     data = request.GET if "start" in request.GET else {"start": start, "end": end, "activity_type": ""}
     form = ReachFilterForm(data)
@@ -182,7 +180,6 @@ def unmapped_places():
     return found
 
 
+@staff_required
 def unmapped_places_view(request):
-    if not can_view_reach(request.user):
-        raise PermissionDenied
     return render(request, "cms/admin/unmapped_places.html", {"records": unmapped_places()})

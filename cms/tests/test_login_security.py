@@ -302,7 +302,7 @@ def test_staff_api_by_session_without_an_authenticator_is_refused(client, demo_s
     response = client.get("/api/v1/checkin/lists")
 
     assert response.status_code == 403
-    assert "uwierzytelniania dwuskładnikowego" in response.json()["detail"]
+    assert "uwierzytelniania dwuskładnikowego" in response.json()["message"]
 
 
 def test_scanner_bearer_token_api_is_not_affected(client, demo_site):

@@ -1,29 +1,16 @@
 """Staff tools in the Wagtail admin: rounds overview, assignment, progress, results, exports, approval."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from cms.accounts import roles
+from cms.accounts.auth import staff_required
 from cms.files import spreadsheets as cms_exports
 
 from . import exports, pdf, queries, services
 from .forms import AssignForm, ExternalFigureForm
 from .models import Round, juror_name
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not roles.has_role(request.user, roles.STAFF):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @staff_required

@@ -1,8 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from contests import access, links
-
 
 class JuryConfig(AppConfig):
     name = "contests.jury"
@@ -12,6 +10,8 @@ class JuryConfig(AppConfig):
 
     def ready(self):
         # An AppConfig module loads before the models; ready() runs once they are loaded.
+        from contests import access, links  # noqa: PLC0415 — access imports the account rules, which import models
+
         from . import access as jury_access  # noqa: PLC0415 — imports the models: only once they are loaded
         from . import queries  # noqa: PLC0415 — imports the models: only once they are loaded
 

@@ -3,13 +3,13 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.links import absolute_url
 from cms.outbox.services import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
@@ -316,12 +316,11 @@ def issue_diplomas(*, round):
 def _mail_diplomas(*, entry, diplomas):
     if not entry.teacher_id or not entry.teacher.email:
         return
-    site = settings.SITE_URL.rstrip("/")
     rows = [
         {
             "diploma": diploma,
-            "verify_url": site + reverse("jury:verify", kwargs={"code": diploma.code}),
-            "pdf_url": site + reverse("jury:diploma_pdf", kwargs={"code": diploma.code}),
+            "verify_url": absolute_url(reverse("jury:verify", kwargs={"code": diploma.code})),
+            "pdf_url": absolute_url(reverse("jury:diploma_pdf", kwargs={"code": diploma.code})),
         }
         for diploma in diplomas
     ]

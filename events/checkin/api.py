@@ -15,26 +15,18 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import NinjaJSONEncoder
-from ninja.security import SessionAuth
 from pydantic import field_validator
-from wagtail.api.v3.auth import BearerTokenAuth
 
+from cms.accounts.auth import staff_api_auth
 from cms.api import MAX_ID, STAFF_ERRORS, object_id
 
 from . import queries, signing
 from .models import CheckInList, ScanResult
 from .services import check_in
 
-router = Router(tags=["checkin"], auth=[BearerTokenAuth(), SessionAuth(csrf=True)])
+router = Router(tags=["checkin"], auth=staff_api_auth(message="Check-in is for staff only."))
 
 RESULTS = ", ".join(ScanResult.values)
-
-
-def staff_user(request):
-    user = request.user  # set by the bearer token or the session
-    if not queries.is_checkin_staff(user):
-        raise HttpError(403, "Check-in is for staff only.")
-    return user
 
 
 class CheckInRequest(Schema):
@@ -147,7 +139,7 @@ def post_checkin(request, payload: CheckInRequest):
     day, session or ticket type of the same event, `wrong_zone` for a zone list and a ticket whose
     type does not let into that zone, `already_checked_in`, `wrong_day` for a valid ticket scanned
     on a one-day list on another day: send it again with `allow_other_day` to let it in)."""
-    user = staff_user(request)
+    user = request.user  # a staff member (the router's auth), from the bearer token or the session
     if not (payload.secret or payload.ticket_hash):
         raise HttpError(422, "Send the secret of the ticket.")
     checkin_list = get_object_or_404(CheckInList, pk=payload.list) if payload.list is not None else None
@@ -185,7 +177,6 @@ def post_checkin(request, payload: CheckInRequest):
     summary="Check-in lists of current events",
 )
 def get_lists(request):
-    staff_user(request)
     return [_list_out(checkin_list) for checkin_list in queries.lists_for_scanning()]
 
 
@@ -202,7 +193,6 @@ def get_offline_list(request, list_id: int = object_id()):
     The body is signed by the server: the `X-Edufest-Signature` header holds the base64 ECDSA P-256
     / SHA-256 signature (raw `r || s`) of the exact response bytes; the scanner page carries the
     public key and refuses a list whose signature does not verify."""
-    staff_user(request)
     checkin_list = get_object_or_404(
         CheckInList.objects.select_related("event", "session", "zone"), pk=list_id
     )
@@ -226,7 +216,6 @@ def get_offline_list(request, list_id: int = object_id()):
 )
 def search(request, list_id: int = object_id(), q: str = ""):
     """Tickets of the list's event by name, e-mail, school or the first characters of the code."""
-    staff_user(request)
     checkin_list = get_object_or_404(CheckInList, pk=list_id)
     return queries.search_tickets(checkin_list, q[:200])
 
@@ -252,5 +241,4 @@ class StatsOut(Schema):
     summary="Live counts of a list",
 )
 def stats(request, list_id: int = object_id()):
-    staff_user(request)
     return queries.list_stats(get_object_or_404(CheckInList, pk=list_id))

@@ -7,7 +7,6 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce, TruncHour
 from django.utils import timezone
 
-from cms.accounts import roles
 from events.models import Session
 from events.registration.models import Registration, Ticket, TicketType
 
@@ -16,11 +15,6 @@ from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
 MAX_SECRET_LENGTH = 64
 SEARCH_LIMIT = 20
 MIN_CODE_LENGTH = 6
-
-
-def is_checkin_staff(user):
-    """Staff of the organiser (the Staff role, or a superuser) may scan and see check-in data."""
-    return bool(user and user.is_authenticated and user.is_active and roles.has_role(user, roles.STAFF))
 
 
 def ticket_by_secret(secret):

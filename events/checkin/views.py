@@ -1,10 +1,6 @@
 """Ticket page (public, at its secret URL), printable PDF, and the staff scanner, dashboard and actions."""
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms.accounts.auth import is_staff_member, staff_required
 from events.dates import format_event_dates
 from events.registration.ics import registration_ics
 from events.registration.models import Ticket
@@ -23,20 +20,6 @@ from .pdf import ticket_pdf
 from .qr import qr_svg
 
 STORAGE_KEY_SESSION = "checkin_storage_key"
-
-
-def staff_required(view):
-    """Anonymous users are sent to log in; signed-in users who are not staff get 403."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not queries.is_checkin_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _private(response):
@@ -74,7 +57,7 @@ def ticket(request, secret):
         if registration.status == "confirmed"
         else "",
         "position": waitlist_position(registration),
-        "is_staff": queries.is_checkin_staff(request.user),
+        "is_staff": is_staff_member(request.user),
     }
     return _private(render(request, "checkin/ticket.html", context))
 

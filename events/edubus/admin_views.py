@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,21 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.accounts import roles
+from cms.accounts.auth import staff_required
 
 from . import queries, scheduling, services
 from .forms import ApproveForm, CancelForm, DeclineForm, LocationForm, ProposeForm
 from .models import Stop, Vehicle, VisitRequest
 
-
-def edubus_staff(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not (roles.has_role(user, roles.STAFF) or roles.has_role(user, roles.EDUBUS_COORDINATOR)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# The Edubus pages are for staff and the Edubus coordinators.
+edubus_staff = staff_required(roles=(roles.STAFF, roles.EDUBUS_COORDINATOR))
 
 
 @edubus_staff

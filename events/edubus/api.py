@@ -2,12 +2,11 @@
 
 import datetime
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone, translation
 from ninja import Router, Schema
 
-from cms.accounts.network import client_ip
+from cms.accounts import ratelimit
+from cms.api import ErrorOut, error, form_errors
 from cms.privacy.forms import optional_consent_given
 
 from . import queries, services
@@ -62,10 +61,6 @@ class VisitRequestCreated(Schema):
     status: str
 
 
-class FieldErrors(Schema):
-    errors: dict[str, list[str]]
-
-
 @router.get("/edubus/stops", response=list[StopOut], summary="Upcoming public Edubus stops")
 def list_stops(request):
     return [
@@ -88,33 +83,21 @@ def list_stops(request):
     ]
 
 
-def _over_limit(request):
-    limit = settings.EDUFEST_API_RATE_LIMIT
-    if not limit:
-        return False
-    key = f"edubus-api-requests:{client_ip(request)}:{int(datetime.datetime.now().timestamp() // 60)}"
-    count = cache.get_or_set(key, 0, 70)
-    cache.incr(key)
-    return count >= limit
-
-
 @router.post(
     "/edubus/requests",
-    response={201: VisitRequestCreated, 400: FieldErrors, 429: FieldErrors},
+    response={201: VisitRequestCreated, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Ask for an Edubus visit",
 )
 def create_request(request, payload: VisitRequestIn):
-    if _over_limit(request):
-        return 429, {
-            "errors": {"__all__": [translation.gettext("Too many requests; try again in a minute.")]}
-        }
+    if ratelimit.api_over_limit(request, scope="edubus-api"):
+        return 429, error("rate_limited", translation.gettext("Too many requests; try again in a minute."))
     data = {
         key: ("on" if value is True else "" if value is False else value)
         for key, value in payload.dict().items()
     }
     form = VisitRequestForm(data=data)
     if not form.is_valid():
-        return 400, {"errors": {field: [str(m) for m in messages] for field, messages in form.errors.items()}}
+        return 400, form_errors(form)
     visit_request = services.submit_visit_request(
         language=translation.get_language() or "pl",
         privacy_notice=form.shown_notice,

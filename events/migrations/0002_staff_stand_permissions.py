@@ -2,22 +2,18 @@
 
 from django.db import migrations
 
-ACTIONS = {"add": "Can add stand", "change": "Can change stand", "delete": "Can delete stand", "view": "Can view stand"}
+from cms.accounts.roles import grant_permissions
+
+PERMISSIONS = [
+    "events.add_stand",
+    "events.change_stand",
+    "events.delete_stand",
+    "events.view_stand",
+]
 
 
 def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    staff = Group.objects.filter(name="Staff").first()
-    if staff is None:
-        return
-    stand_type, _ = ContentType.objects.get_or_create(app_label="events", model="stand")
-    for action, name in ACTIONS.items():
-        permission, _ = Permission.objects.get_or_create(
-            content_type=stand_type, codename=f"{action}_stand", defaults={"name": name}
-        )
-        staff.permissions.add(permission)
+    grant_permissions(apps, ["Staff"], PERMISSIONS)
 
 
 def revoke(apps, schema_editor):

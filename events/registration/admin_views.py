@@ -1,10 +1,7 @@
 """Staff views in the Wagtail admin: per-event registrations, exports, actions, invitation codes."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -15,23 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cms.accounts import roles
+from cms.accounts.auth import staff_required
 from cms.files.spreadsheets import CSV_TYPE, XLSX_TYPE
 from cms.places.queries import county_choices
 from events.models import EventPage
 
 from . import exports, queries, services
 from .models import Registration, TicketType
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not roles.has_role(request.user, roles.STAFF):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 class FilterForm(forms.Form):

@@ -11,8 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from wagtail.models import Locale
 
 from cms.accounts import ratelimit
-from cms.accounts.network import client_ip
-from cms.api import ErrorOut, object_id
+from cms.api import ErrorOut, error, field_error, invalid_input, object_id
 from cms.links import page_url
 from cms.places.queries import check_place
 from events.access import view_for
@@ -165,7 +164,9 @@ def list_events(request, limit: int = Query(100, ge=1, le=500), offset: int = Qu
     return [_event_dict(request, event, by_event.get(event.pk, [])) for event in events]
 
 
-@router.get("/events/{event_id}", response={200: EventDetailOut, 404: ErrorOut}, summary="One event")
+@router.get(
+    "/events/{event_id}", response={200: EventDetailOut, 404: ErrorOut, 422: ErrorOut}, summary="One event"
+)
 def get_event(request, event_id: int = object_id()):
     event = get_object_or_404(_events(), pk=event_id)
     ticket_types = list(queries.ticket_types_with_availability([event.pk]))
@@ -193,15 +194,6 @@ def get_event(request, event_id: int = object_id()):
     return data
 
 
-def _error(field, message, code):
-    return {"detail": [{"loc": ["body", "payload", field], "msg": str(message), "type": code}], "code": code}
-
-
-def _rate_limited(request):
-    limit = getattr(settings, "EDUFEST_API_RATE_LIMIT", 0)
-    return ratelimit.over_limit("api-post", client_ip(request), limit=limit, seconds=60)
-
-
 CONFLICT_CODES = {"closed", "not_open_yet", "full"}
 
 
@@ -213,31 +205,31 @@ def _validate(payload, ticket_type):
     try:
         validate_email(payload.email.strip())
     except ValidationError:
-        return _error("email", translation.gettext("Enter a valid e-mail address."), "invalid")
+        return field_error("email", translation.gettext("Enter a valid e-mail address."), "invalid")
     if not payload.privacy_consent:
-        return _error(
+        return field_error(
             "privacy_consent",
             translation.gettext("Please confirm that you have read the privacy notice."),
             "required",
         )
     if ticket_type.is_group:
         if payload.group_size is None or payload.group_size < 1:
-            return _error(
+            return field_error(
                 "group_size", translation.gettext("Give the number of pupils (at least 1)."), "required"
             )
         school = payload.school
         if school is None:
-            return _error("school", translation.gettext("A group needs its school."), "required")
+            return field_error("school", translation.gettext("A group needs its school."), "required")
         place_errors, _place = check_place(
             voivodeship=school.voivodeship, county=school.county, municipality=school.gmina
         )
         if place_errors:
-            return _error("school", next(iter(place_errors.values())), "invalid")
+            return field_error("school", next(iter(place_errors.values())), "invalid")
         if payload.phone:
             try:
                 PHONE_VALIDATOR(payload.phone)
-            except ValidationError as error:
-                return _error("phone", error.messages[0], "invalid")
+            except ValidationError as invalid:
+                return field_error("phone", invalid.messages[0], "invalid")
     return None
 
 
@@ -281,27 +273,24 @@ def _accepted():
         "request with the same key and the same body is accepted again without a second "
         "registration; the same key with a different body is a 422 (`idempotency_mismatch`). "
         "409 when registration is closed or not open yet, or full without a waiting list; 422 with a "
-        "message per field for invalid input."
+        "message per field for invalid input. Every error is `{code, message, fields}`: `fields` "
+        "holds the messages per field (`email`, `school.name`, `answers.<question id>`)."
     ),
 )
 def create_registration(request, payload: RegistrationIn, event_id: int = object_id()):
-    if _rate_limited(request):
+    if ratelimit.api_over_limit(request):
         return Status(
-            429,
-            {
-                "detail": translation.gettext("Too many requests; try again in a minute."),
-                "code": "rate_limited",
-            },
+            429, error("rate_limited", translation.gettext("Too many requests; try again in a minute."))
         )
     ticket_type = queries.public_ticket_type(event_id, payload.ticket_type)
     if ticket_type is None:
         get_object_or_404(_events(), pk=event_id)
         return Status(
-            422, _error("ticket_type", translation.gettext("No such ticket type for this event."), "invalid")
+            422, field_error("ticket_type", translation.gettext("No such ticket type for this event."))
         )
-    error = _validate(payload, ticket_type)
-    if error:
-        return Status(422, error)
+    invalid = _validate(payload, ticket_type)
+    if invalid:
+        return Status(422, invalid)
     language = payload.language if payload.language in dict(settings.LANGUAGES) else "pl"
     key = request.headers.get("Idempotency-Key", "").strip()[:200]
     school = payload.school
@@ -346,21 +335,9 @@ def create_registration(request, payload: RegistrationIn, event_id: int = object
                     services.resend_ticket(registration=refusal.registration)
                 return _accepted()
             if refusal.code == "answers_invalid":
-                return Status(
-                    422,
-                    {
-                        "detail": [
-                            {
-                                "loc": ["body", "payload", "answers", str(pk)],
-                                "msg": str(msg),
-                                "type": "invalid",
-                            }
-                            for pk, msg in refusal.details.items()
-                        ],
-                        "code": refusal.code,
-                    },
-                )
+                fields = {f"answers.{pk}": [str(msg)] for pk, msg in refusal.details.items()}
+                return Status(422, invalid_input(fields, refusal.code))
             status = 409 if refusal.code in CONFLICT_CODES else 422
             field = {"pupils": "group_size", "places": "group_size"}.get(refusal.field, refusal.field or "")
-            return Status(status, _error(field, refusal.message, refusal.code))
+            return Status(status, field_error(field, refusal.message, refusal.code))
         return _accepted()

@@ -2,28 +2,17 @@
 
 from django.db import migrations
 
-GRANTS = {
-    ("retention", "retentionpolicy"): ["change", "view"],
-    ("retention", "retentionrun"): ["view"],
-}
+from cms.accounts.roles import grant_permissions
+
+PERMISSIONS = [
+    "retention.change_retentionpolicy",
+    "retention.view_retentionpolicy",
+    "retention.view_retentionrun",
+]
 
 
 def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    staff = Group.objects.filter(name="Staff").first()
-    if staff is None:
-        return
-    for (app_label, model), actions in GRANTS.items():
-        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-        for action in actions:
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type,
-                codename=f"{action}_{model}",
-                defaults={"name": f"Can {action} {model}"},
-            )
-            staff.permissions.add(permission)
+    grant_permissions(apps, ["Staff"], PERMISSIONS)
 
 
 class Migration(migrations.Migration):

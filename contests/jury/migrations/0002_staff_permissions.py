@@ -1,22 +1,35 @@
 """The Staff group manages the jury's rounds, criteria, jurors' declarations and public votes."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODELS = ("round", "criterion", "jurorprofile", "votewindow", "externalfigure")
+from cms.accounts.roles import grant_permissions
+
+PERMISSIONS = [
+    "jury.add_round",
+    "jury.change_round",
+    "jury.delete_round",
+    "jury.view_round",
+    "jury.add_criterion",
+    "jury.change_criterion",
+    "jury.delete_criterion",
+    "jury.view_criterion",
+    "jury.add_jurorprofile",
+    "jury.change_jurorprofile",
+    "jury.delete_jurorprofile",
+    "jury.view_jurorprofile",
+    "jury.add_votewindow",
+    "jury.change_votewindow",
+    "jury.delete_votewindow",
+    "jury.view_votewindow",
+    "jury.add_externalfigure",
+    "jury.change_externalfigure",
+    "jury.delete_externalfigure",
+    "jury.view_externalfigure",
+]
 
 
 def grant(apps, schema_editor):
-    app_config = apps.get_app_config("jury")
-    app_config.models_module = True  # the historical app config has none; create_permissions needs one
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    staff = Group.objects.filter(name="Staff").first()
-    if staff is None:
-        return
-    staff.permissions.add(*Permission.objects.filter(content_type__app_label="jury", content_type__model__in=MODELS))
+    grant_permissions(apps, ["Staff"], PERMISSIONS)
 
 
 class Migration(migrations.Migration):

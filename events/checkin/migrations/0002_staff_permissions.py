@@ -2,30 +2,24 @@
 
 from django.db import migrations
 
-GRANTS = {
-    ("checkin", "checkinlist"): ["add", "change", "delete", "view"],
-    ("checkin", "scan"): ["view"],
-    ("checkin", "checkin"): ["view"],
-    ("wagtailcore", "apitoken"): ["add", "change", "delete", "view"],
-}
+from cms.accounts.roles import grant_permissions
+
+PERMISSIONS = [
+    "checkin.add_checkinlist",
+    "checkin.change_checkinlist",
+    "checkin.delete_checkinlist",
+    "checkin.view_checkinlist",
+    "checkin.view_scan",
+    "checkin.view_checkin",
+    "wagtailcore.add_apitoken",
+    "wagtailcore.change_apitoken",
+    "wagtailcore.delete_apitoken",
+    "wagtailcore.view_apitoken",
+]
 
 
 def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    staff = Group.objects.filter(name="Staff").first()
-    if staff is None:
-        return
-    for (app_label, model), actions in GRANTS.items():
-        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-        for action in actions:
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type,
-                codename=f"{action}_{model}",
-                defaults={"name": f"Can {action} {model}"},
-            )
-            staff.permissions.add(permission)
+    grant_permissions(apps, ["Staff"], PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -2,30 +2,38 @@
 
 from django.db import migrations
 
-MODELS = {
-    "vehicle": "vehicle",
-    "crewmember": "crew member",
-    "blackout": "blackout",
-    "stop": "stop",
-    "stopreport": "stop report",
-    "visitrequest": "visit request",
-}
+from cms.accounts.roles import grant_permissions
+
+PERMISSIONS = [
+    "edubus.add_vehicle",
+    "edubus.change_vehicle",
+    "edubus.delete_vehicle",
+    "edubus.view_vehicle",
+    "edubus.add_crewmember",
+    "edubus.change_crewmember",
+    "edubus.delete_crewmember",
+    "edubus.view_crewmember",
+    "edubus.add_blackout",
+    "edubus.change_blackout",
+    "edubus.delete_blackout",
+    "edubus.view_blackout",
+    "edubus.add_stop",
+    "edubus.change_stop",
+    "edubus.delete_stop",
+    "edubus.view_stop",
+    "edubus.add_stopreport",
+    "edubus.change_stopreport",
+    "edubus.delete_stopreport",
+    "edubus.view_stopreport",
+    "edubus.add_visitrequest",
+    "edubus.change_visitrequest",
+    "edubus.delete_visitrequest",
+    "edubus.view_visitrequest",
+]
 
 
 def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    permissions = []
-    for model, verbose in MODELS.items():
-        content_type, _ = ContentType.objects.get_or_create(app_label="edubus", model=model)
-        for action in ("add", "change", "delete", "view"):
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type, codename=f"{action}_{model}", defaults={"name": f"Can {action} {verbose}"}
-            )
-            permissions.append(permission)
-    for group in Group.objects.filter(name__in=["Staff", "Edubus coordinator"]):
-        group.permissions.add(*permissions)
+    grant_permissions(apps, ["Staff", "Edubus coordinator"], PERMISSIONS)
 
 
 class Migration(migrations.Migration):

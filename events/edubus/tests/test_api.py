@@ -65,11 +65,13 @@ def test_request_endpoint_returns_messages_per_field(client):
 
     assert response.status_code == 400
     assert response.json() == {
-        "errors": {
+        "code": "invalid",
+        "message": "Dane są nieprawidłowe; zobacz komunikat przy każdym polu.",
+        "fields": {
             "contact_email": ["Wprowadź poprawny adres email."],
             "expected_audience": ["Upewnij się, że ta wartość jest większa lub równa 1."],
             "privacy": ["Potwierdź, że zapoznałeś(-aś) się z klauzulą informacyjną."],
-        }
+        },
     }
     assert VisitRequest.objects.count() == 0
 

@@ -2,26 +2,27 @@
 
 from django.db import migrations
 
-MODELS = {"tickettype": "add change delete view", "question": "add change delete view",
-          "invitationcode": "add change delete view", "registration": "view"}
+from cms.accounts.roles import grant_permissions
+
+PERMISSIONS = [
+    "registration.add_tickettype",
+    "registration.change_tickettype",
+    "registration.delete_tickettype",
+    "registration.view_tickettype",
+    "registration.add_question",
+    "registration.change_question",
+    "registration.delete_question",
+    "registration.view_question",
+    "registration.add_invitationcode",
+    "registration.change_invitationcode",
+    "registration.delete_invitationcode",
+    "registration.view_invitationcode",
+    "registration.view_registration",
+]
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("registration")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    staff, _created = Group.objects.get_or_create(name="Staff")
-    for model, actions in MODELS.items():
-        for action in actions.split():
-            permission = Permission.objects.filter(
-                content_type__app_label="registration", codename=f"{action}_{model}"
-            ).first()
-            if permission is not None:
-                staff.permissions.add(permission)
+    grant_permissions(apps, ["Staff"], PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.log_actions import log
 from wagtail.models import APIToken
 
-from events.checkin.queries import is_checkin_staff
+from cms.accounts.auth import is_staff_member
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             user = User.objects.filter(email__iexact=username).first()
         if user is None:
             raise CommandError(f"No user {username!r}.")
-        if not is_checkin_staff(user):
+        if not is_staff_member(user):
             self.stderr.write(f"Warning: {username} is not staff; the check-in API will answer 403.")
         token, plaintext = APIToken.create_token(user=user, name=name)
         log(token, "wagtail.apitoken.create", data={"source": "management_command"})
