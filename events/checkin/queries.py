@@ -1,7 +1,6 @@
 """Reads of the check-in app: who a list admits, the offline list, staff search, live counts."""
 
 import datetime
-import hmac
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncHour
@@ -13,7 +12,6 @@ from events.registration.models import Registration, Ticket, TicketType
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
 
-MAX_SECRET_LENGTH = 64
 SEARCH_LIMIT = 20
 MIN_CODE_LENGTH = 6
 
@@ -21,20 +19,6 @@ MIN_CODE_LENGTH = 6
 def is_checkin_staff(user):
     """Staff of the organiser (the Staff role, or a superuser) may scan and see check-in data."""
     return bool(user and user.is_authenticated and user.is_active and roles.has_role(user, roles.STAFF))
-
-
-def ticket_by_secret(secret):
-    """The ticket with exactly this secret (indexed lookup, then a constant-time comparison)."""
-    if not secret or len(secret) > MAX_SECRET_LENGTH:
-        return None
-    ticket = (
-        Ticket.objects.select_related("registration__event", "registration__ticket_type")
-        .filter(secret=secret)
-        .first()
-    )
-    if ticket is None or not hmac.compare_digest(ticket.secret.encode(), secret.encode()):
-        return None
-    return ticket
 
 
 def zone_admits(zone_id, ticket_type_id):
@@ -67,6 +51,18 @@ def registrations_admitted_by(checkin_list):
     if checkin_list.day is not None:
         matching = matching.filter(starts_at__date=checkin_list.day)
     return registrations.filter(~Exists(chosen) | Exists(matching))
+
+
+def list_admits(checkin_list, registration):
+    """Whether ``registration`` (of the list's event) may enter through ``checkin_list``."""
+    if (
+        checkin_list.all_ticket_types
+        and checkin_list.zone_id is None
+        and checkin_list.session_id is None
+        and checkin_list.day is None
+    ):
+        return registration.event_id == checkin_list.event_id  # an unrestricted entrance list
+    return registrations_admitted_by(checkin_list).filter(pk=registration.pk).exists()
 
 
 def valid_days(checkin_list):

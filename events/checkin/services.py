@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.registration import services as registration_services
 from events.registration.models import Registration, Ticket, new_secret
+from events.registration.queries import ticket_by_secret
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
-from .queries import registrations_admitted_by, ticket_by_secret, valid_days, zone_admits
+from .queries import list_admits, valid_days, zone_admits
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,6 @@ def default_list_for(event):
     with translation.override(settings.LANGUAGE_CODE):
         name = str(_("Entrance"))
     return CheckInList.objects.create(event=event, name=name)
-
-
-def list_admits(checkin_list, registration):
-    """Whether ``registration`` (of the list's event) may enter through ``checkin_list``."""
-    if (
-        checkin_list.all_ticket_types
-        and checkin_list.zone_id is None
-        and checkin_list.session_id is None
-        and checkin_list.day is None
-    ):
-        return registration.event_id == checkin_list.event_id  # an unrestricted entrance list
-    return registrations_admitted_by(checkin_list).filter(pk=registration.pk).exists()
 
 
 def _user_label(user):

@@ -1,8 +1,10 @@
-"""Admin: check-in lists (staff create them), the scan log, the scanner in the menu; demo lists."""
+"""Admin: check-in lists (staff create them), the scan log, the scanner in the menu; demo lists; the
+staff's "regenerate" link on the ticket page."""
 
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -12,7 +14,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.hooks import ADMIN_MENU_EVENTS, PERSONAL_DATA, RETENTION_RULES, SEED_DEMO
+from events.models import EventPage
+from events.registration.hooks import TICKET_STAFF_LINKS
 
+from . import privacy, queries, retention
 from .models import CheckInList, Scan
 
 
@@ -88,10 +93,6 @@ def register_scanner_menu_item():
 @hooks.register(SEED_DEMO, order=30)
 def seed_checkin_lists(*, home, stdout):
     """Lists "Dzień 1" and "Dzień 2" for the Opolskie festival (no API token: tokens are secrets)."""
-    from django.utils import timezone
-
-    from events.models import EventPage
-
     festival = EventPage.objects.filter(slug="festiwal-zawodow-opolskie").first()
     if festival is None:
         return
@@ -106,13 +107,17 @@ def seed_checkin_lists(*, home, stdout):
 
 @hooks.register(PERSONAL_DATA, order=30)
 def checkin_personal_data():
-    from . import privacy
-
     return privacy.source()
 
 
 @hooks.register(RETENTION_RULES)
 def checkin_retention_rules():
-    from .retention import rules
+    return retention.rules()
 
-    return rules()
+
+@hooks.register(TICKET_STAFF_LINKS)
+def regenerate_ticket_link(request, ticket):
+    """Check-in staff may give a ticket a new code (e.g. a photo of it went round)."""
+    if not queries.is_checkin_staff(request.user):
+        return []
+    return [(reverse("checkin:regenerate", args=[ticket.pk]), _("Staff: regenerate this ticket"))]

@@ -10,8 +10,8 @@ from django.test import Client
 from wagtail.models import APIToken
 
 from events.checkin.models import CheckIn, Scan, secret_hash
-from events.checkin.qr import qr_png
 from events.registration.models import Registration
+from events.registration.qr import qr_png
 
 from .factories import (
     CheckInListFactory,

@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from cms.tests.factories import current_totp_code
 from conftest import CHROMIUM, CHROMIUM_ARGS
 from events.checkin.models import CheckIn, Scan
-from events.checkin.qr import qr_png
+from events.registration.qr import qr_png
 
 from .factories import CheckInListFactory, RegistrationFactory, TicketFactory, TicketTypeFactory, staff_user
 
