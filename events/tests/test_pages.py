@@ -4,10 +4,12 @@ import re
 import zoneinfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from pytest_django.asserts import assertContains, assertNotContains
 from wagtail.documents import get_document_model
 
+from cms.tests.factories import make_image
 from events.tests.factories import EventIndexPageFactory, EventPageFactory, StandFactory, ZoneFactory
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
@@ -455,3 +457,43 @@ def test_preview_of_an_unsaved_fair_shows_the_edited_programme_and_zones(rf, ind
     assertContains(response, '<th scope="row">Otwarcie</th>', html=True)
     assertContains(response, "<strong>1. Uniwersytety</strong>")
     assertContains(response, "Nie opublikowano jeszcze listy stoisk.")
+
+
+def test_event_page_has_meta_description_and_open_graph_image(client, index):
+    event = EventPageFactory(
+        parent=index,
+        lead="Targi edukacyjne dla uczniów szkół średnich.",
+        image=make_image(),
+        image_alt="Hala",
+    )
+
+    content = client.get(event.url).content.decode()
+
+    assert '<meta name="description" content="Targi edukacyjne dla uczniów szkół średnich.">' in content
+    assert (
+        '<meta property="og:description" content="Targi edukacyjne dla uczniów szkół średnich.">' in content
+    )
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/media/images/[^"]+fill-1200x630', content
+    )
+
+
+def test_members_only_event_keeps_its_lead_out_of_the_meta_description(client, index):
+    event = EventPageFactory(
+        parent=index, kind="meeting", members_only=True, lead="Porządek obrad dla członków."
+    )
+
+    content = client.get(event.url).content.decode()
+
+    assert "Porządek obrad dla członków." not in content
+    assert '<meta name="description"' not in content
+
+
+def test_event_image_needs_its_alternative_text(index):
+    event = EventPageFactory(parent=index)
+    event.image, event.image_alt = make_image(), " "
+
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+
+    assert error.value.message_dict["image_alt"] == ["Opisz obraz: tekst alternatywny jest wymagany."]
