@@ -33,6 +33,7 @@ from cms.pause import pause_point
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 from cms.privacy.queries import current_notice
+from events.models import Session
 
 from . import mails, queries
 from .models import Answer, InvitationCode, Question, Registration, Ticket, TicketType
@@ -119,8 +120,6 @@ def _locked_room(ticket_type, session_ids=None, *, taken=None):
 
     ``taken``: the type's confirmed places if the caller has just read them under the lock.
     """
-    from events.models import Session
-
     if session_ids is None:
         session_ids = list(ticket_type.sessions.values_list("id", flat=True))
     limited = []
