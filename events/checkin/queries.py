@@ -1,6 +1,7 @@
 """Reads of the check-in app: who a list admits, the offline list, staff search, live counts."""
 
 import datetime
+import hmac
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncHour
@@ -19,6 +20,19 @@ MIN_CODE_LENGTH = 6
 def is_checkin_staff(user):
     """Staff of the organiser (the Staff role, or a superuser) may scan and see check-in data."""
     return bool(user and user.is_authenticated and user.is_active and roles.has_role(user, roles.STAFF))
+
+
+def ticket_by_hash(hashed, checkin_list):
+    """A ticket of the list's event whose secret hashes to ``hashed`` (for offline name searches)."""
+    if checkin_list is None or len(hashed) != 64:
+        return None
+    secrets_of_event = Ticket.objects.filter(registration__event_id=checkin_list.event_id).values_list(
+        "pk", "secret"
+    )
+    for pk, secret in secrets_of_event.iterator():
+        if hmac.compare_digest(secret_hash(secret), hashed):
+            return pk
+    return None
 
 
 def zone_admits(zone_id, ticket_type_id):

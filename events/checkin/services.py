@@ -1,6 +1,5 @@
 """Check-in services: scan a ticket (first scan wins), regenerate a ticket."""
 
-import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +13,7 @@ from events.registration.models import Registration, Ticket, new_secret
 from events.registration.queries import ticket_by_secret
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
-from .queries import list_admits, valid_days, zone_admits
+from .queries import list_admits, ticket_by_hash, valid_days, zone_admits
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ def _check_in(
             previous = Scan.objects.filter(scan_id=scan_id).select_related("ticket").first()
             if previous:
                 return _answer_from_scan(previous)
-        ticket_pk = _find_ticket(secret) if secret else _find_ticket_by_hash(hashed, checkin_list)
+        ticket_pk = _find_ticket(secret) if secret else ticket_by_hash(hashed, checkin_list)
         now = now or timezone.now()
         scan = Scan(
             checkin_list=checkin_list,
@@ -247,19 +246,6 @@ def _check_in(
             people=scan.people,
             valid_days=days,
         )
-
-
-def _find_ticket_by_hash(hashed, checkin_list):
-    """A ticket of the list's event whose secret hashes to ``hashed`` (for offline name searches)."""
-    if checkin_list is None or len(hashed) != 64:
-        return None
-    secrets_of_event = Ticket.objects.filter(registration__event_id=checkin_list.event_id).values_list(
-        "pk", "secret"
-    )
-    for pk, secret in secrets_of_event.iterator():
-        if hmac.compare_digest(secret_hash(secret), hashed):
-            return pk
-    return None
 
 
 def regenerate_ticket(*, ticket, by):

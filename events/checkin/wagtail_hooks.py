@@ -1,10 +1,7 @@
 """Admin: check-in lists (staff create them), the scan log, the scanner in the menu; demo lists; the
 staff's "regenerate" link on the ticket page."""
 
-import datetime
-
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -14,10 +11,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.hooks import ADMIN_MENU_EVENTS, PERSONAL_DATA, RETENTION_RULES, SEED_DEMO
-from events.models import EventPage
 from events.registration.hooks import TICKET_STAFF_LINKS
 
-from . import privacy, queries, retention
+from . import demo, privacy, queries, retention
 from .models import CheckInList, Scan
 
 
@@ -92,17 +88,8 @@ def register_scanner_menu_item():
 
 @hooks.register(SEED_DEMO, order=30)
 def seed_checkin_lists(*, home, stdout):
-    """Lists "Dzień 1" and "Dzień 2" for the Opolskie festival (no API token: tokens are secrets)."""
-    festival = EventPage.objects.filter(slug="festiwal-zawodow-opolskie").first()
-    if festival is None:
-        return
-    first_day = timezone.localdate(festival.starts_at)
-    for number, day in ((1, first_day), (2, first_day + datetime.timedelta(days=1))):
-        _list, created = CheckInList.objects.get_or_create(
-            event=festival, name=f"Dzień {number}", defaults={"day": day}
-        )
-        if created and stdout:
-            stdout.write(f"Check-in list: {festival.title}, Dzień {number}")
+    """Lists "Dzień 1" and "Dzień 2" for the Opolskie festival (``demo.seed``)."""
+    demo.seed(stdout=stdout)
 
 
 @hooks.register(PERSONAL_DATA, order=30)

@@ -167,6 +167,13 @@ def window_state(event, now=None):
     return "open"
 
 
+def promotion_open(event, now):
+    """Whether the waiting list may move: registration is open and the event has not started."""
+    if window_state(event, now) != "open":
+        return False
+    return event.starts_at is None or now < event.starts_at
+
+
 def registration_status(event, ticket_types, now=None):
     """The API's ``registration_status``: the window, else ``open``/``waitlist``/``full`` by places."""
     state = window_state(event, now)

@@ -411,13 +411,6 @@ def _check_school_cap(ticket_type, registration, places, *, resize=False):
         )
 
 
-def promotion_open(event, now):
-    """Whether the waiting list may move: registration is open and the event has not started."""
-    if queries.window_state(event, now) != "open":
-        return False
-    return event.starts_at is None or now < event.starts_at
-
-
 def _record_privacy(registration, notice, optional_consent, channel, teacher, now):
     fields = {
         "purpose": Purpose.EVENT_REGISTRATION,
@@ -437,9 +430,9 @@ def _record_privacy(registration, notice, optional_consent, channel, teacher, no
 def _promote_locked(ticket_type, now):
     """Confirm waiting registrations that fit whole, in order of arrival; caller holds the lock.
 
-    Nothing moves once registration has closed or the event has started (``promotion_open``).
+    Nothing moves once registration has closed or the event has started (``queries.promotion_open``).
     """
-    if not promotion_open(ticket_type.event, now):
+    if not queries.promotion_open(ticket_type.event, now):
         return []
     waiting = list(
         Registration.objects.filter(ticket_type=ticket_type, status=WAITLISTED)
