@@ -1,5 +1,5 @@
 """Admin: check-in lists (staff create them), the scan log, the scanner in the menu; demo lists; the
-staff's "regenerate" link on the ticket page."""
+events' reach figures; the staff's "regenerate" link on the ticket page."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +10,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.hooks import ADMIN_MENU_EVENTS, PERSONAL_DATA, RETENTION_RULES, SEED_DEMO
+from cms.hooks import ADMIN_MENU_EVENTS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
 from events.registration.hooks import TICKET_STAFF_LINKS
 
-from . import demo, privacy, queries, retention
+from . import demo, privacy, queries, reach, retention
 from .models import CheckInList, Scan
 
 
@@ -90,6 +90,12 @@ def register_scanner_menu_item():
 def seed_checkin_lists(*, home, stdout):
     """Lists "Dzień 1" and "Dzień 2" for the Opolskie festival (``demo.seed``)."""
     demo.seed(stdout=stdout)
+
+
+@hooks.register(REACH_FIGURES)
+def registration_reach(*, start, end):
+    """The events' figures: registrations with the head-counts checked in."""
+    return reach.reach_rows(start=start, end=end)
 
 
 @hooks.register(PERSONAL_DATA, order=30)

@@ -1,4 +1,4 @@
-"""Wagtail admin of registration (ticket types, questions, codes, per-event lists), demo content, reach."""
+"""Wagtail admin of registration (ticket types, questions, codes, per-event lists), demo content."""
 
 from django.contrib import messages
 from django.urls import include, path, reverse
@@ -15,13 +15,12 @@ from cms.hooks import (
     MAIL_COMPOSERS,
     PERIODIC_TASKS,
     PERSONAL_DATA,
-    REACH_FIGURES,
     RETENTION_RULES,
     SCHOOL_AREA,
     SEED_DEMO,
 )
 
-from . import admin_views, demo, mails, privacy, reach, retention, school_area, services, tasks
+from . import admin_views, demo, mails, privacy, retention, school_area, services, tasks
 from .models import InvitationCode, Question, TicketType
 
 
@@ -126,11 +125,6 @@ def register_admin_urls():
 @hooks.register(SEED_DEMO, order=20)
 def seed_demo(*, home, stdout):
     demo.seed(stdout=stdout)
-
-
-@hooks.register(REACH_FIGURES)
-def registration_reach(*, start, end):
-    return reach.reach_rows(start=start, end=end)
 
 
 @hooks.register(PERIODIC_TASKS)

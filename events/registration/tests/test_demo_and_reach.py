@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from cms.reach import ReachRow
 from events.checkin.models import CheckInList
+from events.checkin.reach import reach_rows
 from events.checkin.services import check_in
 from events.registration import demo
 from events.registration.models import InvitationCode, Question, TicketType
-from events.registration.reach import reach_rows
 
 from .factories import (
     GroupTicketTypeFactory,
