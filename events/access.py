@@ -21,7 +21,12 @@ and body are the public ones).
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from wagtail.models import Collection, CollectionViewRestriction
+
 from cms.accounts import roles
+from events.registration.models import Registration
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,6 @@ def is_member(user, event):
         return False
     if roles.has_role(user, roles.STAFF) or user.is_staff:
         return True
-    from allauth.account.models import EmailAddress
-
-    from events.registration.models import Registration
-
     emails = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
     registrations = Registration.objects.filter(event_id=event.pk).exclude(
         status=Registration.Status.CANCELLED
@@ -88,9 +89,6 @@ def private_minutes_collection():
     """The Wagtail collection of members-only minutes, made on first use: viewable by staff only
     (``CollectionViewRestriction`` for the Staff group), so ``/documents/<id>/…`` refuses everyone
     else; members download through ``events.views.minutes``, which applies ``is_member``."""
-    from django.contrib.auth.models import Group
-    from wagtail.models import Collection, CollectionViewRestriction
-
     collection = Collection.objects.filter(name=MINUTES_COLLECTION).first()
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=MINUTES_COLLECTION)

@@ -9,7 +9,9 @@ import datetime
 import io
 
 import holidays
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
 from cms.demo import ensure_translation
 
@@ -327,9 +329,6 @@ MINUTES_TEXT = """Protokół z posiedzenia Wojewódzkiego Zespołu Koordynacji
 
 def ensure_minutes():
     """The minutes of a past WZK meeting as a Wagtail document (plain text, UTF-8)."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
     Document = get_document_model()
     title = "Protokół z posiedzenia WZK"
     return Document.objects.filter(title=title).first() or Document.objects.create(

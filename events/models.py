@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -18,9 +19,24 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
 from cms.i18n import LanguageFallbackMixin
+from cms.models import SeoMixin, require_alt_text
 from cms.places.fields import Address
 
+from .access import keep_minutes_private, public_view_of
 from .page_forms import EventPageForm
+
+#: Hook of what the event pages' templates show beyond the page itself: ``fn(request, page, **route)``
+#: returns a dict (``route``: ``archive=True`` for the index's archive). The view layer fills it
+#: (``events.views.page_context``, registered in ``events/wagtail_hooks.py``): Wagtail serves the
+#: pages through their models, and the models import no view, form or query.
+PAGE_CONTEXT = "events_page_context"
+
+
+def page_context(request, page, **route):
+    context = {}
+    for build in hooks.get_hooks(PAGE_CONTEXT):
+        context.update(build(request, page, **route))
+    return context
 
 
 class EventKind(models.TextChoices):
@@ -50,22 +66,18 @@ class EventIndexPage(LanguageFallbackMixin, RoutablePageMixin, Page):
 
     @path("")
     def upcoming(self, request):
-        from .views import event_listing
-
-        return self.render(request, context_overrides=event_listing(request, self))
+        return self.render(request, context_overrides=page_context(request, self))
 
     @path("archiwum/", name="archive")
     def archive(self, request):
-        from .views import event_listing
-
-        return self.render(request, context_overrides=event_listing(request, self, archive=True))
+        return self.render(request, context_overrides=page_context(request, self, archive=True))
 
     class Meta:
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")
 
 
-class EventPage(LanguageFallbackMixin, Address, Page):
+class EventPage(LanguageFallbackMixin, SeoMixin, Address, Page):
     """One event of any kind; the kind decides what the page shows (venue or online link, zones, minutes)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
@@ -162,6 +174,7 @@ class EventPage(LanguageFallbackMixin, Address, Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list = []
     base_form_class = EventPageForm
+    social_image_field = "image"
 
     class Meta:
         verbose_name = _("event")
@@ -170,35 +183,33 @@ class EventPage(LanguageFallbackMixin, Address, Page):
 
     def clean(self):
         super().clean()
+        require_alt_text(self, "image", "image_alt")
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end must not be before the start.")})
         if self.kind == EventKind.WEBINAR and not self.online_url:
             raise ValidationError({"online_url": _("A webinar needs an online link.")})
 
     def save(self, *args, **kwargs):
-        from .access import keep_minutes_private
-
         result = super().save(*args, **kwargs)
         keep_minutes_private(self)
         return result
 
     def get_context(self, request, *args, **kwargs):
-        from .views import event_detail
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_detail(request, self))
+        context.update(page_context(request, self))
         return context
+
+    @property
+    def meta_description(self):
+        """The page's search description, else its public lead: a members-only lead is no one's meta tag."""
+        return self.search_description or self.public_lead
 
     @property
     def public_lead(self):
         """The lead as anyone may see it (empty for a members-only event): cards and search."""
-        from .access import public_view_of
-
         return public_view_of(self).lead
 
     def public_body_text(self):
-        from .access import public_view_of
-
         if not public_view_of(self).show_body:
             return ""
         return " ".join(self._meta.get_field("body").get_searchable_content(self.body))

@@ -1,4 +1,6 @@
-"""Context of the event pages (Wagtail serves them; these build what their templates show)."""
+"""The event pages' context (Wagtail serves the pages through their models; ``page_context`` builds
+what their templates show, from the filter forms and the reads of ``events.queries``) and the
+members-only minutes."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -9,9 +11,18 @@ from django.views.decorators.http import require_GET
 from . import queries
 from .access import can_see_member_details, view_for
 from .forms import EventFilterForm, ZoneFilterForm
-from .models import EventKind, EventPage
+from .models import EventIndexPage, EventKind, EventPage
 
 EVENTS_PER_PAGE = 12
+
+
+def page_context(request, page, *, archive=False):
+    """The ``events.models.PAGE_CONTEXT`` hook: the listing of an event index, or an event's page."""
+    if isinstance(page, EventIndexPage):
+        return event_listing(request, page, archive=archive)
+    if isinstance(page, EventPage):
+        return event_detail(request, page)
+    return {}
 
 
 def event_listing(request, index, *, archive=False):

@@ -60,7 +60,7 @@ def test_a_teacher_sees_each_registration_with_school_places_and_the_ticket(clie
     assert '<h2 id="klasy-heading">Zapisy klas</h2>' in classes
     assert "SP nr 5 w Opolu" in classes
     assert "uczniowie: 22, opiekunowie: 2 (miejsca: 24)" in classes
-    ticket_url = reverse("checkin:ticket", args=[group.ticket.secret])
+    ticket_url = reverse("registration:ticket", args=[group.ticket.secret])
     assert f'<a href="{ticket_url}">Bilet' in classes
     assert client.get(ticket_url).status_code == 200
     assert f'action="{reverse("registration:change_size", args=[group.pk])}"' in classes

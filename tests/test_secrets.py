@@ -16,8 +16,8 @@ from contests.jury.models import new_code as new_diploma_code
 from contests.models import Extension, new_extension_code
 from contests.services import ContestError, redeem_extension
 from contests.tests.factories import SchoolFactory, make_contest
-from events.checkin import queries as checkin_queries
 from events.checkin.tests.factories import RegistrationFactory
+from events.registration import queries as registration_queries
 from events.registration.models import new_secret
 
 pytestmark = pytest.mark.django_db
@@ -50,10 +50,10 @@ def test_ticket_secret_and_cancel_link_carry_256_bits():
 def test_ticket_is_found_only_by_its_exact_secret():
     ticket = RegistrationFactory().ticket
 
-    assert checkin_queries.ticket_by_secret(ticket.secret) == ticket
-    assert checkin_queries.ticket_by_secret(ticket.secret.upper()) is None
-    assert checkin_queries.ticket_by_secret(ticket.secret[:-1]) is None
-    assert checkin_queries.ticket_by_secret("x" * 10_000) is None
+    assert registration_queries.ticket_by_secret(ticket.secret) == ticket
+    assert registration_queries.ticket_by_secret(ticket.secret.upper()) is None
+    assert registration_queries.ticket_by_secret(ticket.secret[:-1]) is None
+    assert registration_queries.ticket_by_secret("x" * 10_000) is None
 
 
 def test_diploma_code_carries_128_bits():

@@ -12,23 +12,21 @@ from events.registration.models import Registration, Ticket, TicketType
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
 
-MAX_SECRET_LENGTH = 64
 SEARCH_LIMIT = 20
 MIN_CODE_LENGTH = 6
 
 
-def ticket_by_secret(secret):
-    """The ticket with exactly this secret (indexed lookup, then a constant-time comparison)."""
-    if not secret or len(secret) > MAX_SECRET_LENGTH:
+def ticket_by_hash(hashed, checkin_list):
+    """A ticket of the list's event whose secret hashes to ``hashed`` (for offline name searches)."""
+    if checkin_list is None or len(hashed) != 64:
         return None
-    ticket = (
-        Ticket.objects.select_related("registration__event", "registration__ticket_type")
-        .filter(secret=secret)
-        .first()
+    secrets_of_event = Ticket.objects.filter(registration__event_id=checkin_list.event_id).values_list(
+        "pk", "secret"
     )
-    if ticket is None or not hmac.compare_digest(ticket.secret.encode(), secret.encode()):
-        return None
-    return ticket
+    for pk, secret in secrets_of_event.iterator():
+        if hmac.compare_digest(secret_hash(secret), hashed):
+            return pk
+    return None
 
 
 def zone_admits(zone_id, ticket_type_id):
@@ -61,6 +59,18 @@ def registrations_admitted_by(checkin_list):
     if checkin_list.day is not None:
         matching = matching.filter(starts_at__date=checkin_list.day)
     return registrations.filter(~Exists(chosen) | Exists(matching))
+
+
+def list_admits(checkin_list, registration):
+    """Whether ``registration`` (of the list's event) may enter through ``checkin_list``."""
+    if (
+        checkin_list.all_ticket_types
+        and checkin_list.zone_id is None
+        and checkin_list.session_id is None
+        and checkin_list.day is None
+    ):
+        return registration.event_id == checkin_list.event_id  # an unrestricted entrance list
+    return registrations_admitted_by(checkin_list).filter(pk=registration.pk).exists()
 
 
 def valid_days(checkin_list):

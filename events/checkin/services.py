@@ -1,6 +1,5 @@
 """Check-in services: scan a ticket (first scan wins), regenerate a ticket."""
 
-import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.registration import services as registration_services
 from events.registration.models import Registration, Ticket, new_secret
+from events.registration.queries import ticket_by_secret
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
-from .queries import registrations_admitted_by, ticket_by_secret, valid_days, zone_admits
+from .queries import list_admits, ticket_by_hash, valid_days, zone_admits
 
 
 @dataclass(frozen=True)
@@ -50,18 +50,6 @@ def default_list_for(event):
     with translation.override(settings.LANGUAGE_CODE):
         name = str(_("Entrance"))
     return CheckInList.objects.create(event=event, name=name)
-
-
-def list_admits(checkin_list, registration):
-    """Whether ``registration`` (of the list's event) may enter through ``checkin_list``."""
-    if (
-        checkin_list.all_ticket_types
-        and checkin_list.zone_id is None
-        and checkin_list.session_id is None
-        and checkin_list.day is None
-    ):
-        return registration.event_id == checkin_list.event_id  # an unrestricted entrance list
-    return registrations_admitted_by(checkin_list).filter(pk=registration.pk).exists()
 
 
 def _user_label(user):
@@ -169,7 +157,7 @@ def _check_in(
             previous = Scan.objects.filter(scan_id=scan_id).select_related("ticket").first()
             if previous:
                 return _answer_from_scan(previous)
-        ticket_pk = _find_ticket(secret) if secret else _find_ticket_by_hash(hashed, checkin_list)
+        ticket_pk = _find_ticket(secret) if secret else ticket_by_hash(hashed, checkin_list)
         now = now or timezone.now()
         scan = Scan(
             checkin_list=checkin_list,
@@ -258,19 +246,6 @@ def _check_in(
             people=scan.people,
             valid_days=days,
         )
-
-
-def _find_ticket_by_hash(hashed, checkin_list):
-    """A ticket of the list's event whose secret hashes to ``hashed`` (for offline name searches)."""
-    if checkin_list is None or len(hashed) != 64:
-        return None
-    secrets_of_event = Ticket.objects.filter(registration__event_id=checkin_list.event_id).values_list(
-        "pk", "secret"
-    )
-    for pk, secret in secrets_of_event.iterator():
-        if hmac.compare_digest(secret_hash(secret), hashed):
-            return pk
-    return None
 
 
 def regenerate_ticket(*, ticket, by):

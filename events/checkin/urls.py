@@ -5,9 +5,6 @@ from . import views
 app_name = "checkin"
 
 urlpatterns = [
-    path("bilet/<str:secret>/", views.ticket, name="ticket"),
-    path("bilet/<str:secret>/pdf/", views.ticket_pdf_view, name="ticket_pdf"),
-    path("bilet/<str:secret>/wydarzenie.ics", views.ticket_ics, name="ticket_ics"),
     path("skaner/", views.scanner, name="scanner"),
     path("skaner/listy/", views.lists, name="lists"),
     path("skaner/bilety/<int:pk>/nowy-kod/", views.regenerate, name="regenerate"),

@@ -1,23 +1,19 @@
-"""Ticket page (public, at its secret URL), printable PDF, and the staff scanner, dashboard and actions."""
+"""The staff scanner, its lists and live counts, and regenerating a ticket (the ticket page itself is
+the registration app's)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
-from cms.accounts.auth import is_staff_member, staff_required
-from events.dates import format_event_dates
-from events.registration.ics import registration_ics
+from cms.accounts.auth import staff_required
 from events.registration.models import Ticket
-from events.registration.queries import waitlist_position
 
 from . import queries, services, signing
 from .models import CheckInList, ScanResult
-from .pdf import ticket_pdf
-from .qr import qr_svg
 
 STORAGE_KEY_SESSION = "checkin_storage_key"
 
@@ -26,62 +22,6 @@ def _private(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def _ticket_or_404(secret):
-    ticket = queries.ticket_by_secret(secret)
-    if ticket is None:
-        raise Http404
-    return ticket
-
-
-@require_GET
-def ticket(request, secret):
-    """The ticket at its unguessable URL: QR code, event, date, place, type, head-count.
-
-    The ticket's secret is the admission capability only (it is in the QR code, on the PDF and on
-    every photo of them): the page links nothing that manages the registration (cancel, consents).
-    Only the link mailed to the registrant (``/zapisy/<cancel_token>/``) manages it."""
-    ticket = _ticket_or_404(secret)
-    registration = ticket.registration
-    event = registration.event
-    sessions = sorted(registration.sessions.all(), key=lambda session: (session.starts_at, session.pk))
-    context = {
-        "ticket": ticket,
-        "registration": registration,
-        "event": event,
-        # A ticket for chosen sessions is for their days, not the whole event's.
-        "dates": [format_event_dates(session.starts_at, session.ends_at) for session in sessions]
-        or [format_event_dates(event.starts_at, event.ends_at, event.all_day)],
-        "qr": qr_svg(ticket.secret, label=_("QR code of your ticket"))
-        if registration.status == "confirmed"
-        else "",
-        "position": waitlist_position(registration),
-        "is_staff": is_staff_member(request.user),
-    }
-    return _private(render(request, "checkin/ticket.html", context))
-
-
-@require_GET
-def ticket_pdf_view(request, secret):
-    ticket = _ticket_or_404(secret)
-    if ticket.registration.status != "confirmed":
-        raise Http404
-    response = HttpResponse(ticket_pdf(ticket), content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="bilet.pdf"'
-    return _private(response)
-
-
-@require_GET
-def ticket_ics(request, secret):
-    """What the ticket covers (its sessions, else the event) as an iCalendar file; a cancelled
-    registration's file cancels the entries (METHOD:CANCEL)."""
-    ticket = _ticket_or_404(secret)
-    response = HttpResponse(
-        registration_ics(ticket.registration), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="wydarzenie.ics"'
-    return _private(response)
 
 
 @staff_required
@@ -96,7 +36,7 @@ def regenerate(request, pk):
         messages.success(
             request, _("The ticket has a new code; the old one no longer works. We sent it by e-mail.")
         )
-        return redirect("checkin:ticket", ticket.secret)
+        return redirect("registration:ticket", ticket.secret)
     return _private(
         render(request, "checkin/regenerate.html", {"ticket": ticket, "registration": ticket.registration})
     )

@@ -1,6 +1,5 @@
-"""Admin: check-in lists (staff create them), the scan log, the scanner in the menu; demo lists."""
-
-import datetime
+"""Admin: check-in lists (staff create them), the scan log, the scanner in the menu; demo lists; the
+events' reach figures; the staff's "regenerate" link on the ticket page."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +10,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.hooks import ADMIN_MENU_EVENTS, PERSONAL_DATA, RETENTION_RULES, SEED_DEMO
+from cms.accounts.auth import is_staff_member
+from cms.hooks import ADMIN_MENU_EVENTS, PERSONAL_DATA, REACH_FIGURES, RETENTION_RULES, SEED_DEMO
+from events.registration.hooks import TICKET_STAFF_LINKS
 
+from . import demo, privacy, reach, retention
 from .models import CheckInList, Scan
 
 
@@ -87,32 +89,29 @@ def register_scanner_menu_item():
 
 @hooks.register(SEED_DEMO, order=30)
 def seed_checkin_lists(*, home, stdout):
-    """Lists "Dzień 1" and "Dzień 2" for the Opolskie festival (no API token: tokens are secrets)."""
-    from django.utils import timezone
+    """Lists "Dzień 1" and "Dzień 2" for the Opolskie festival (``demo.seed``)."""
+    demo.seed(stdout=stdout)
 
-    from events.models import EventPage
 
-    festival = EventPage.objects.filter(slug="festiwal-zawodow-opolskie").first()
-    if festival is None:
-        return
-    first_day = timezone.localdate(festival.starts_at)
-    for number, day in ((1, first_day), (2, first_day + datetime.timedelta(days=1))):
-        _list, created = CheckInList.objects.get_or_create(
-            event=festival, name=f"Dzień {number}", defaults={"day": day}
-        )
-        if created and stdout:
-            stdout.write(f"Check-in list: {festival.title}, Dzień {number}")
+@hooks.register(REACH_FIGURES)
+def registration_reach(*, start, end):
+    """The events' figures: registrations with the head-counts checked in."""
+    return reach.reach_rows(start=start, end=end)
 
 
 @hooks.register(PERSONAL_DATA, order=30)
 def checkin_personal_data():
-    from . import privacy
-
     return privacy.source()
 
 
 @hooks.register(RETENTION_RULES)
 def checkin_retention_rules():
-    from .retention import rules
+    return retention.rules()
 
-    return rules()
+
+@hooks.register(TICKET_STAFF_LINKS)
+def regenerate_ticket_link(request, ticket):
+    """Check-in staff may give a ticket a new code (e.g. a photo of it went round)."""
+    if not is_staff_member(request.user):
+        return []
+    return [(reverse("checkin:regenerate", args=[ticket.pk]), _("Staff: regenerate this ticket"))]

@@ -5,6 +5,8 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema, Status
@@ -199,9 +201,6 @@ CONFLICT_CODES = {"closed", "not_open_yet", "full"}
 
 def _validate(payload, ticket_type):
     """Per-field checks the schema cannot express; returns an error body or None."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
     try:
         validate_email(payload.email.strip())
     except ValidationError:

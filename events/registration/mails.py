@@ -5,14 +5,16 @@ outgrown meanwhile (a confirmation for a registration already cancelled or erase
 notice for one already promoted, a reminder for one no longer confirmed) is dropped instead of sent.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from cms.links import absolute_url
 from cms.outbox.services import ComposedEmail, render_templated
 
 from . import queries
+from .calendar_file import registration_ics
 from .models import Registration
+from .qr import qr_png
 
 COMPOSER = "registration"
 CONFIRMED = Registration.Status.CONFIRMED
@@ -22,13 +24,10 @@ KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "size_c
 
 
 def ticket_path(registration):
-    """The ticket page (check-in app) if it exists, else this app's confirmation page."""
+    """The ticket page of a confirmed registration, else its confirmation page."""
     ticket = getattr(registration, "ticket", None) if registration.status == CONFIRMED else None
     if ticket is not None:
-        try:
-            return reverse("checkin:ticket", args=[ticket.secret])
-        except NoReverseMatch:
-            pass
+        return reverse("registration:ticket", args=[ticket.secret])
     return reverse("registration:detail", args=[registration.cancel_token])
 
 
@@ -43,14 +42,10 @@ def registration_links(registration):
 
 def attachments(registration, kind):
     """The ticket's .ics (its sessions, else the event) and QR code; a cancellation's METHOD:CANCEL."""
-    from .ics import registration_ics
-
     if kind == "cancelled" and registration.status == CANCELLED:
         return [("anulowanie.ics", registration_ics(registration), "text/calendar; method=CANCEL")]
     if kind not in ("confirmed", "promoted", "reminder") or registration.status != CONFIRMED:
         return []
-    from events.checkin.qr import qr_png
-
     files = [("wydarzenie.ics", registration_ics(registration), "text/calendar; method=PUBLISH")]
     ticket = getattr(registration, "ticket", None)
     if ticket is not None:

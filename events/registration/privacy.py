@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.privacy.sources import DataSource, Erasure
 
-from .models import Answer, Registration, Ticket, new_secret
+from . import services
+from .models import Answer, Registration, Ticket, TicketType, new_secret
 
 ERASED_NAME = "—"
 
@@ -67,8 +68,6 @@ def export(email):
 def erase(email):
     """Anonymise the registrations; a registration for an event still to come is cancelled first
     (its places go to the waiting list). Status, places, school and event stay for the reach figures."""
-    from . import services
-
     now = timezone.now()
     registrations = list(_registrations(email))
     cancelled, ticket_types = 0, set()
@@ -91,7 +90,7 @@ def erase(email):
     for ticket in tickets:  # the QR codes in old e-mails stop working
         ticket.secret = new_secret()
         ticket.save(update_fields=["secret"])
-    for ticket_type in services.TicketType.objects.filter(pk__in=ticket_types):
+    for ticket_type in TicketType.objects.filter(pk__in=ticket_types):
         services.promote_waitlist(ticket_type=ticket_type, now=now)
     return Erasure(
         done={

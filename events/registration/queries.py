@@ -1,5 +1,7 @@
 """Reads of the registration app: places taken, availability, waiting-list positions, lists."""
 
+import hmac
+
 from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -7,11 +9,12 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import PageViewRestriction
 
-from .models import Registration, TicketType
+from .models import Registration, Ticket, TicketType
 
 CONFIRMED = Registration.Status.CONFIRMED
 WAITLISTED = Registration.Status.WAITLISTED
 CANCELLED = Registration.Status.CANCELLED
+MAX_SECRET_LENGTH = 64
 
 
 def places_taken(ticket_type_id):
@@ -164,6 +167,13 @@ def window_state(event, now=None):
     return "open"
 
 
+def promotion_open(event, now):
+    """Whether the waiting list may move: registration is open and the event has not started."""
+    if window_state(event, now) != "open":
+        return False
+    return event.starts_at is None or now < event.starts_at
+
+
 def registration_status(event, ticket_types, now=None):
     """The API's ``registration_status``: the window, else ``open``/``waitlist``/``full`` by places."""
     state = window_state(event, now)
@@ -191,6 +201,20 @@ def waitlist_position(registration):
         .count()
         + 1
     )
+
+
+def ticket_by_secret(secret):
+    """The ticket with exactly this secret (indexed lookup, then a constant-time comparison)."""
+    if not secret or len(secret) > MAX_SECRET_LENGTH:
+        return None
+    ticket = (
+        Ticket.objects.select_related("registration__event", "registration__ticket_type")
+        .filter(secret=secret)
+        .first()
+    )
+    if ticket is None or not hmac.compare_digest(ticket.secret.encode(), secret.encode()):
+        return None
+    return ticket
 
 
 def registration_by_token(token):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.accounts import roles
+from events.models import EventIndexPage
 
 from . import mails, queries
 from .forms import GroupSizeForm
@@ -50,8 +51,6 @@ def section(request):
     is_teacher = roles.has_role(request.user, roles.SCHOOL_COORDINATOR)
     if not registrations and not is_teacher:
         return None
-    from events.models import EventIndexPage
-
     index = EventIndexPage.objects.live().first()
     return {
         "order": 10,

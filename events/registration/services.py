@@ -33,6 +33,7 @@ from cms.outbox.services import queue_composed_email, queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
 from cms.privacy.queries import current_notice
+from events.models import Session
 
 from . import mails, queries
 from .models import Answer, InvitationCode, Question, Registration, Ticket, TicketType
@@ -119,8 +120,6 @@ def _locked_room(ticket_type, session_ids=None, *, taken=None):
 
     ``taken``: the type's confirmed places if the caller has just read them under the lock.
     """
-    from events.models import Session
-
     if session_ids is None:
         session_ids = list(ticket_type.sessions.values_list("id", flat=True))
     limited = []
@@ -412,13 +411,6 @@ def _check_school_cap(ticket_type, registration, places, *, resize=False):
         )
 
 
-def promotion_open(event, now):
-    """Whether the waiting list may move: registration is open and the event has not started."""
-    if queries.window_state(event, now) != "open":
-        return False
-    return event.starts_at is None or now < event.starts_at
-
-
 def _record_privacy(registration, notice, optional_consent, channel, teacher, now):
     fields = {
         "purpose": Purpose.EVENT_REGISTRATION,
@@ -438,9 +430,9 @@ def _record_privacy(registration, notice, optional_consent, channel, teacher, no
 def _promote_locked(ticket_type, now):
     """Confirm waiting registrations that fit whole, in order of arrival; caller holds the lock.
 
-    Nothing moves once registration has closed or the event has started (``promotion_open``).
+    Nothing moves once registration has closed or the event has started (``queries.promotion_open``).
     """
-    if not promotion_open(ticket_type.event, now):
+    if not queries.promotion_open(ticket_type.event, now):
         return []
     waiting = list(
         Registration.objects.filter(ticket_type=ticket_type, status=WAITLISTED)

@@ -13,4 +13,7 @@ urlpatterns = [
     path("zapisy/moje/<int:pk>/liczba-osob/", views.change_size, name="change_size"),
     path("zapisy/<str:token>/", views.detail, name="detail"),
     path("zapisy/<str:token>/anuluj/", views.cancel, name="cancel"),
+    path("bilet/<str:secret>/", views.ticket, name="ticket"),
+    path("bilet/<str:secret>/pdf/", views.ticket_pdf, name="ticket_pdf"),
+    path("bilet/<str:secret>/wydarzenie.ics", views.ticket_ics, name="ticket_ics"),
 ]

@@ -1,21 +1,25 @@
-"""Public registration pages: form → one service call → redirect or the form again with messages."""
+"""Public registration pages (form → one service call → redirect or the form again with messages) and
+the ticket at its secret URL: page, printable PDF, calendar file."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from wagtail import hooks
 
 from cms.accounts import roles
 from cms.accounts.network import client_ip
 from cms.privacy.forms import optional_consent_given
+from events.dates import format_event_dates
 from events.models import EventPage
 
 from . import mails, queries, school_area, services
+from .calendar_file import registration_ics
 from .forms import (
     GroupRegistrationForm,
     IndividualRegistrationForm,
@@ -23,7 +27,10 @@ from .forms import (
     idempotency_key,
     new_form_token,
 )
+from .hooks import TICKET_STAFF_LINKS
 from .models import Registration
+from .qr import qr_svg
+from .ticket_pdf import ticket_pdf as render_ticket_pdf
 
 
 def _event(event_id):
@@ -184,8 +191,6 @@ def detail(request, token):
     ticket = getattr(registration, "ticket", None) if registration.status == "confirmed" else None
     qr = None
     if ticket is not None:
-        from events.checkin.qr import qr_svg
-
         qr = qr_svg(ticket.secret, label=_("QR code of your ticket"))
     return render(
         request,
@@ -252,3 +257,70 @@ def change_size(request, pk):
         {"registration": registration, "event": registration.event, "form": form},
         status=status,
     )
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _ticket_or_404(secret):
+    ticket = queries.ticket_by_secret(secret)
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def _staff_links(request, ticket):
+    """Links of the apps built on tickets (``hooks.TICKET_STAFF_LINKS``), for the staff who may follow them."""
+    return [link for build in hooks.get_hooks(TICKET_STAFF_LINKS) for link in build(request, ticket)]
+
+
+@require_GET
+def ticket(request, secret):
+    """The ticket at its unguessable URL: QR code, event, date, place, type, head-count.
+
+    The ticket's secret is the admission capability only (it is in the QR code, on the PDF and on
+    every photo of them): the page links nothing that manages the registration (cancel, consents).
+    Only the link mailed to the registrant (``/zapisy/<cancel_token>/``) manages it."""
+    ticket = _ticket_or_404(secret)
+    registration = ticket.registration
+    event = registration.event
+    sessions = sorted(registration.sessions.all(), key=lambda session: (session.starts_at, session.pk))
+    context = {
+        "ticket": ticket,
+        "registration": registration,
+        "event": event,
+        # A ticket for chosen sessions is for their days, not the whole event's.
+        "dates": [format_event_dates(session.starts_at, session.ends_at) for session in sessions]
+        or [format_event_dates(event.starts_at, event.ends_at, event.all_day)],
+        "qr": qr_svg(ticket.secret, label=_("QR code of your ticket"))
+        if registration.status == "confirmed"
+        else "",
+        "position": queries.waitlist_position(registration),
+        "staff_links": _staff_links(request, ticket),
+    }
+    return _private(render(request, "registration/ticket.html", context))
+
+
+@require_GET
+def ticket_pdf(request, secret):
+    ticket = _ticket_or_404(secret)
+    if ticket.registration.status != "confirmed":
+        raise Http404
+    response = HttpResponse(render_ticket_pdf(ticket), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="bilet.pdf"'
+    return _private(response)
+
+
+@require_GET
+def ticket_ics(request, secret):
+    """What the ticket covers (its sessions, else the event) as an iCalendar file; a cancelled
+    registration's file cancels the entries (METHOD:CANCEL)."""
+    ticket = _ticket_or_404(secret)
+    response = HttpResponse(
+        registration_ics(ticket.registration), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="wydarzenie.ics"'
+    return _private(response)

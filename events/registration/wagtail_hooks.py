@@ -1,4 +1,4 @@
-"""Wagtail admin of registration (ticket types, questions, codes, per-event lists), demo content, reach."""
+"""Wagtail admin of registration (ticket types, questions, codes, per-event lists), demo content."""
 
 from django.contrib import messages
 from django.urls import include, path, reverse
@@ -16,13 +16,12 @@ from cms.hooks import (
     MAIL_COMPOSERS,
     PERIODIC_TASKS,
     PERSONAL_DATA,
-    REACH_FIGURES,
     RETENTION_RULES,
     SCHOOL_AREA,
     SEED_DEMO,
 )
 
-from . import admin_views, mails
+from . import admin_views, demo, mails, privacy, retention, school_area, services, tasks
 from .models import InvitationCode, Question, TicketType
 
 
@@ -126,38 +125,23 @@ def register_admin_urls():
 
 @hooks.register(SEED_DEMO, order=20)
 def seed_demo(*, home, stdout):
-    from .demo import seed
-
-    seed(stdout=stdout)
-
-
-@hooks.register(REACH_FIGURES)
-def registration_reach(*, start, end):
-    from .reach import reach_rows
-
-    return reach_rows(start=start, end=end)
+    demo.seed(stdout=stdout)
 
 
 @hooks.register(PERIODIC_TASKS)
 def registration_periodic_tasks():
     """Reminders are checked every 15 minutes; marking each registration keeps them single."""
-    from .tasks import send_reminders
-
-    return [(send_reminders, 15 * 60)]
+    return [(tasks.send_reminders, 15 * 60)]
 
 
 @hooks.register(PERSONAL_DATA, order=20)
 def registration_personal_data():
-    from . import privacy
-
     return privacy.source()
 
 
 @hooks.register(RETENTION_RULES)
 def registration_retention_rules():
-    from .retention import rules
-
-    return rules()
+    return retention.rules()
 
 
 @hooks.register(MAIL_COMPOSERS)
@@ -174,9 +158,7 @@ def registration_account_section(request):
 
 @hooks.register(SCHOOL_AREA)
 def registration_school_area(request):
-    from .school_area import section
-
-    return section(request)
+    return school_area.section(request)
 
 
 @hooks.register("after_publish_page")
@@ -186,8 +168,6 @@ def after_event_published(request, page):
     specific = page.specific_deferred
     if not hasattr(specific, "registration_enabled"):
         return
-    from . import services
-
     for ticket_type in TicketType.objects.filter(event_id=page.pk, waitlist_enabled=True):
         services.promote_waitlist(ticket_type=ticket_type)  # places added on the page fill at once
     if not specific.registration_enabled:

@@ -10,12 +10,11 @@ import datetime
 import factory
 from django.utils import timezone
 
+from cms import demo
 from events.models import EventAudience, EventIndexPage, EventKind, EventPage, Session, Stand, Zone
 
 
 def demo_home():
-    from cms import demo
-
     return demo.ensure_home()
 
 

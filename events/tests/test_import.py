@@ -1,4 +1,5 @@
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -175,8 +176,6 @@ def test_junk_files_are_rejected_with_a_clear_message(fair, content, message):
 
 
 def test_a_zip_that_is_not_a_workbook_is_rejected(fair):
-    import zipfile
-
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as archive:
         archive.writestr("readme.txt", "nie skoroszyt")

@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from events.access import MINUTES_COLLECTION, can_see_member_details, public_view_of
 from events.calendars.ical import event_item
 from events.checkin.tests.factories import staff_user
+from events.registration.models import Registration
 from events.registration.tests.factories import TicketTypeFactory, make_teacher
 from events.tests.factories import EventIndexPageFactory, EventPageFactory
 
@@ -41,7 +42,6 @@ def member_of(event, email="czlonek@example.org"):
     """A signed-in account whose verified address holds a registration (made with an invitation)."""
     user = get_user_model().objects.create_user(username=email, email=email, password="haslo-testowe-123")
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    from events.registration.models import Registration
 
     ticket_type = event.ticket_types.get()
     Registration.objects.create(

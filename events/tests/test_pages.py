@@ -4,10 +4,18 @@ import re
 import zoneinfo
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.template.loader import get_template
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
+from cms.tests.factories import make_image
+from events.models import EventPage, Session, Zone
 from events.tests.factories import EventIndexPageFactory, EventPageFactory, StandFactory, ZoneFactory
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
@@ -161,9 +169,6 @@ def test_meeting_without_minutes_says_they_will_follow(client, index):
 
 
 def test_event_image_has_its_alternative_text(client, index):
-    from wagtail.images import get_image_model
-    from wagtail.images.tests.utils import get_test_image_file
-
     image = get_image_model().objects.create(title="Hala", file=get_test_image_file())
     event = EventPageFactory(parent=index, image=image, image_alt="Uczniowie przy stoisku mechatroniki")
 
@@ -175,8 +180,6 @@ def test_event_image_has_its_alternative_text(client, index):
 
 
 def test_event_actions_place_is_rendered_for_other_capabilities(client, index):
-    from django.template.loader import get_template
-
     event = EventPageFactory(parent=index)
 
     assert client.get(event.url).status_code == 200
@@ -258,8 +261,6 @@ def test_index_lists_upcoming_published_events_soonest_first(client, index):
 
 
 def test_ongoing_event_is_still_upcoming(client, index):
-    from django.utils import timezone
-
     now = timezone.now()
     EventPageFactory(
         parent=index,
@@ -433,10 +434,6 @@ def test_home_page_shows_the_next_three_events(client, index):
 
 
 def test_preview_of_an_unsaved_fair_shows_the_edited_programme_and_zones(rf, index):
-    from django.contrib.auth.models import AnonymousUser
-
-    from events.models import EventPage, Session, Zone
-
     event = EventPage(
         title="Nowe targi",
         slug="nowe-targi",
@@ -455,3 +452,43 @@ def test_preview_of_an_unsaved_fair_shows_the_edited_programme_and_zones(rf, ind
     assertContains(response, '<th scope="row">Otwarcie</th>', html=True)
     assertContains(response, "<strong>1. Uniwersytety</strong>")
     assertContains(response, "Nie opublikowano jeszcze listy stoisk.")
+
+
+def test_event_page_has_meta_description_and_open_graph_image(client, index):
+    event = EventPageFactory(
+        parent=index,
+        lead="Targi edukacyjne dla uczniów szkół średnich.",
+        image=make_image(),
+        image_alt="Hala",
+    )
+
+    content = client.get(event.url).content.decode()
+
+    assert '<meta name="description" content="Targi edukacyjne dla uczniów szkół średnich.">' in content
+    assert (
+        '<meta property="og:description" content="Targi edukacyjne dla uczniów szkół średnich.">' in content
+    )
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/media/images/[^"]+fill-1200x630', content
+    )
+
+
+def test_members_only_event_keeps_its_lead_out_of_the_meta_description(client, index):
+    event = EventPageFactory(
+        parent=index, kind="meeting", members_only=True, lead="Porządek obrad dla członków."
+    )
+
+    content = client.get(event.url).content.decode()
+
+    assert "Porządek obrad dla członków." not in content
+    assert '<meta name="description"' not in content
+
+
+def test_event_image_needs_its_alternative_text(index):
+    event = EventPageFactory(parent=index)
+    event.image, event.image_alt = make_image(), " "
+
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+
+    assert error.value.message_dict["image_alt"] == ["Opisz obraz: tekst alternatywny jest wymagany."]

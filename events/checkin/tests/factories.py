@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from cms.accounts import roles
+from cms.tests.factories import add_totp
 from events.checkin.models import CheckInList
 from events.models import EventIndexPage, EventPage, Session
 from events.registration.models import Ticket
@@ -111,8 +112,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def staff_user(*, mfa=True, **kwargs):
-    from cms.tests.factories import add_totp
-
     user = UserFactory(**kwargs)
     user.save()
     group, _ = Group.objects.get_or_create(name=roles.STAFF)

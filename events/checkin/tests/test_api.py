@@ -1,3 +1,5 @@
+import base64
+import datetime as dt
 import io
 import json
 import re
@@ -5,13 +7,18 @@ import re
 import PIL.Image
 import pytest
 import zxingcpp
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import APIToken
 
+from events.checkin import signing
 from events.checkin.models import CheckIn, Scan, secret_hash
-from events.checkin.qr import qr_png
 from events.registration.models import Registration
+from events.registration.qr import qr_png
 
 from .factories import (
     CheckInListFactory,
@@ -195,9 +202,6 @@ def test_checkin_endpoints_are_in_the_openapi_document(client):
 def test_a_group_scanned_ten_days_before_its_list_day_is_refused_with_the_day_then_let_in_on_purpose(
     client,
 ):
-    import datetime as dt
-
-    from django.utils import timezone
 
     ticket = group_ticket(places=25, name="Ewa Zielińska", school="Technikum nr 2 w Nysie")
     day = timezone.localdate() + dt.timedelta(days=10)
@@ -223,16 +227,6 @@ def test_a_group_scanned_ten_days_before_its_list_day_is_refused_with_the_day_th
 
 
 def test_the_offline_list_is_signed_by_the_server_key_the_scanner_page_carries(client):
-    import base64
-    import datetime as dt
-
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-    from django.utils import timezone
-
-    from events.checkin import signing
-
     ticket = TicketFactory(registration__name="Zofia Wiśniewska")
     day = timezone.localdate() + dt.timedelta(days=1)
     day_list = CheckInListFactory(event=ticket.registration.event, day=day)
@@ -259,13 +253,6 @@ def test_the_offline_list_is_signed_by_the_server_key_the_scanner_page_carries(c
 
 
 def test_a_configured_signing_key_is_used(settings):
-    import base64
-
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-
-    from events.checkin import signing
-
     key = ec.generate_private_key(ec.SECP256R1())
     settings.EDUFEST_CHECKIN_SIGNING_KEY = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()

@@ -1,16 +1,20 @@
 """The scanner in Chromium: log in, check in by manual entry, keep working offline, sync once; camera."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
 import PIL.Image
 import pytest
 from allauth.account.models import EmailAddress
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from cms.tests.factories import current_totp_code
 from conftest import CHROMIUM, CHROMIUM_ARGS
 from events.checkin.models import CheckIn, Scan
-from events.checkin.qr import qr_png
+from events.checkin.services import check_in
+from events.registration.qr import qr_png
 
 from .factories import CheckInListFactory, RegistrationFactory, TicketFactory, TicketTypeFactory, staff_user
 
@@ -220,10 +224,6 @@ def phone(browser, live_server):
 
 
 def test_search_scan_and_group_dialog_on_a_phone_in_another_locale(phone):
-    from django.utils import timezone
-
-    from events.checkin.services import check_in
-
     page = phone
     staff = make_staff()
     entrance, (admitted,) = make_tickets(1)
@@ -294,11 +294,6 @@ def test_search_scan_and_group_dialog_on_a_phone_in_another_locale(phone):
 
 
 def test_a_ticket_scanned_ten_days_early_is_refused_until_staff_let_it_in(page):
-    import datetime as dt
-
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
     make_staff()
     ticket_type = TicketTypeFactory()
     day = timezone.localdate() + dt.timedelta(days=10)
@@ -389,10 +384,6 @@ def test_a_list_altered_on_the_way_is_refused_and_not_kept(page):
 
 
 def test_a_list_whose_day_is_over_is_wiped_from_the_device(page):
-    import datetime as dt
-
-    from django.utils import timezone
-
     make_staff()
     entrance, (ticket,) = make_tickets(1)
     yesterday = CheckInListFactory(
@@ -424,10 +415,6 @@ def test_a_list_whose_day_is_over_is_wiped_from_the_device(page):
 
 
 def test_dashboard_times_are_warsaw_and_polish_on_a_device_set_otherwise(phone):
-    from django.utils import timezone
-
-    from events.checkin.services import check_in
-
     staff = make_staff()
     entrance, (ticket,) = make_tickets(1)
     answer = check_in(secret=ticket.secret, checkin_list=entrance, scanned_by=staff)

@@ -2,6 +2,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.db import connection as thread_connection
 
 from events.checkin.models import CheckIn, Scan
 from events.checkin.services import check_in
@@ -24,8 +25,6 @@ def scan_at_once(times, **kwargs):
     errors = []
 
     def scan(index):
-        from django.db import connection as thread_connection
-
         try:
             barrier.wait()
             results.append(check_in(device=f"skaner-{index}", **kwargs))

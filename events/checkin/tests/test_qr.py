@@ -3,7 +3,7 @@ import io
 import PIL.Image
 import zxingcpp
 
-from events.checkin.qr import qr_png, qr_svg
+from events.registration.qr import qr_png, qr_svg
 
 SECRET = "vQ3mJ0n7bq2yX8kR1sT4uW6zA9cE5fH0iL3oN7pD2gB"
 

@@ -1,5 +1,8 @@
+from io import BytesIO
+
 import pytest
 from django.core import mail
+from pypdf import PdfReader
 
 from cms.outbox.models import OutgoingEmail
 from events.registration.models import Registration
@@ -29,9 +32,6 @@ def test_ticket_page_shows_event_details_qr_and_links(client):
 
 def test_ticket_page_pdf_and_ics_carry_no_link_that_manages_the_registration(client):
     """A photo of the ticket (its QR secret) admits; it must not cancel or withdraw consents."""
-    from io import BytesIO
-
-    from pypdf import PdfReader
 
     ticket = TicketFactory()
     token = ticket.registration.cancel_token

@@ -7,7 +7,7 @@ import pypdf
 import pytest
 from fpdf import FPDF
 
-from events.checkin.pdf import FONT_BOLD, ticket_pdf
+from events.registration.ticket_pdf import FONT_BOLD, ticket_pdf
 
 from .factories import EventPageFactory, add_session, group_ticket
 

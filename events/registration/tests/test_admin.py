@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from cms.accounts import roles
 from cms.tests.factories import add_totp
+from events.registration import services
 from events.registration.models import InvitationCode, Registration
 
 from .factories import (
@@ -46,7 +47,6 @@ def test_registrations_view_filters_and_counts(client, staff):
     register(ticket_type, 1)
     register(ticket_type, 2)
     cancelled = register(ticket_type, 3, email="c@example.org")
-    from events.registration import services
 
     services.cancel(registration=cancelled)
     register_group(group_type, 4, school_county="1261", school_name="Liceum w Krakowie")

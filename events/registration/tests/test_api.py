@@ -2,9 +2,14 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils import timezone as tz
+from wagtail.models import Site
 
 from events.registration.models import Registration
+from events.registration.retention import anonymise_registrations
 
 from .factories import (
     GroupTicketTypeFactory,
@@ -72,8 +77,6 @@ def test_event_list_shows_upcoming_events_with_registration_status(client):
 
 
 def test_event_urls_of_the_api_are_on_site_url_not_on_the_wagtail_site_host(client, settings):
-    from wagtail.models import Site
-
     settings.SITE_URL = "http://127.0.0.1:8200"
     event = TicketTypeFactory().event
     site = Site.objects.get(is_default_site=True)
@@ -87,9 +90,6 @@ def test_event_urls_of_the_api_are_on_site_url_not_on_the_wagtail_site_host(clie
 
 
 def test_event_list_query_count_does_not_grow(client, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def count():
         with CaptureQueriesContext(connection) as ctx:
             client.get("/api/v1/events")
@@ -393,10 +393,6 @@ def test_openapi_documents_the_endpoints(client):
 
 
 def test_anonymising_a_registration_drops_its_idempotency_key_and_request_hash(client):
-    from django.utils import timezone as tz
-
-    from events.registration.retention import anonymise_registrations
-
     ticket_type = TicketTypeFactory()
     post(client, ticket_type, headers={"Idempotency-Key": "abc-123"})
     registration = Registration.objects.get()

@@ -4,7 +4,8 @@ import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.registration import queries, services
@@ -109,8 +110,6 @@ def test_mixed_group_sizes_race_for_one_ticket_type():
 
 
 def test_the_ticket_type_lock_covers_only_the_count_and_the_commit():
-    from django.test.utils import CaptureQueriesContext
-
     ticket_type = TicketTypeFactory(capacity=5)
     register(ticket_type, 0)
 
@@ -136,8 +135,6 @@ def test_an_open_registration_insert_does_not_block_another_registration():
     inserted, release = threading.Event(), threading.Event()
 
     def open_insert():
-        from django.db import transaction
-
         try:
             with transaction.atomic():
                 Registration.objects.create(

@@ -4,9 +4,11 @@ import pytest
 from django.utils import timezone
 
 from cms.reach.figures import ReachRow
+from events.checkin.models import CheckInList
+from events.checkin.reach import reach_rows
+from events.checkin.services import check_in
 from events.registration import demo
 from events.registration.models import InvitationCode, Question, TicketType
-from events.registration.reach import reach_rows
 
 from .factories import (
     GroupTicketTypeFactory,
@@ -84,9 +86,6 @@ def test_reach_has_one_row_per_confirmed_registration_with_the_school_or_venue_p
 
 
 def test_reach_counts_the_people_checked_in_once_per_registration_beside_the_registered_places():
-    from events.checkin.models import CheckInList
-    from events.checkin.services import check_in
-
     start = timezone.now() + datetime.timedelta(days=10)
     event = make_event(starts_at=start, ends_at=start + datetime.timedelta(days=1))
     individual = TicketTypeFactory(event=event)

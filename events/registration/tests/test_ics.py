@@ -13,7 +13,7 @@ from cms.outbox import services as mail
 from cms.outbox.models import OutgoingEmail
 from events.calendars.tests.checks import libical_errors
 from events.registration import services
-from events.registration.ics import registration_ics
+from events.registration.calendar_file import registration_ics
 
 from .factories import SessionFactory, TicketTypeFactory, make_event, register
 

@@ -8,6 +8,7 @@ from cms.tests.factories import StaffFactory
 from events.registration.models import Registration
 
 from .factories import GroupTicketTypeFactory, make_teacher, register_group
+from .test_api import post
 
 pytestmark = pytest.mark.django_db
 
@@ -133,8 +134,6 @@ def test_migration_maps_old_records_and_lists_what_it_cannot(client):
 
 
 def test_api_refuses_a_county_of_another_voivodeship_and_completes_a_gmina(client):
-    from .test_api import post
-
     ticket_type = GroupTicketTypeFactory(max_group_size=30)
     school = {"name": "Szkoła Podstawowa w Szczurowej", "municipality": "Szczurowa", "gmina": "1202072"}
 

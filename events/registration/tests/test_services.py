@@ -3,8 +3,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from cms.jobs.scheduler import periodic_tasks
 from events.registration import queries, services
 from events.registration.models import Registration, Ticket
+from events.registration.tasks import send_reminders
 
 from .factories import (
     GroupTicketTypeFactory,
@@ -275,7 +277,4 @@ def test_reminders_go_out_once(mailoutbox, django_capture_on_commit_callbacks):
 
 
 def test_reminders_are_a_periodic_task():
-    from cms.jobs.scheduler import periodic_tasks
-    from events.registration.tasks import send_reminders
-
     assert (send_reminders, 15 * 60) in periodic_tasks()

@@ -2,10 +2,17 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.calendars.ical import event_ics
 from events.registration import services
 from events.registration.models import Registration
 
@@ -82,8 +89,6 @@ def test_individual_registers_and_sees_the_ticket(client, mailoutbox, django_cap
 
 
 def test_all_day_event_ics_ends_the_day_after():
-    from events.calendars.ical import event_ics
-
     starts = timezone.make_aware(datetime.datetime(2026, 9, 15, 0, 0))
     event = make_event(all_day=True, starts_at=starts, ends_at=starts + datetime.timedelta(days=2, hours=23))
 
@@ -279,7 +284,6 @@ def test_class_registration_needs_a_teacher(client):
     url = reverse("registration:register_group", args=[ticket_type.event_id])
 
     assert client.get(url).status_code == 302
-    from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.create_user("x", "x@example.org", "haslo-123456"))
     assert client.get(url).status_code == 403
@@ -351,9 +355,6 @@ def test_my_registrations_query_count_does_not_grow(client, django_assert_num_qu
     ticket_type = GroupTicketTypeFactory(capacity=1000)
 
     def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as ctx:
             client.get(reverse("cms:school_area"))
         return len(ctx.captured_queries)
@@ -377,9 +378,6 @@ def test_links_in_the_mail_open_the_confirmation(client, mailoutbox, django_capt
 
 
 def _resend(client, ticket_type, email, address="192.0.2.1"):
-    from django.contrib.messages import get_messages
-    from django.test import Client
-
     response = Client().post(
         reverse("registration:resend", args=[ticket_type.event_id]),
         {"email": email, "ticket_type": ticket_type.pk},
@@ -395,7 +393,6 @@ TOO_MANY = ["Zbyt wiele próśb o ponowne wysłanie biletu; spróbuj ponownie za
 def test_resend_is_limited_per_recipient_whoever_asks(
     client, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from django.core.cache import cache
 
     cache.clear()
     settings.EDUFEST_RESEND_LIMIT_PER_EMAIL = 3
@@ -412,8 +409,6 @@ def test_resend_is_limited_per_recipient_whoever_asks(
 
 
 def test_resend_limit_answers_the_same_for_an_address_that_is_not_registered(client, settings):
-    from django.core.cache import cache
-
     cache.clear()
     settings.EDUFEST_RESEND_LIMIT_PER_EMAIL = 2
     settings.EDUFEST_RESEND_LIMIT_PER_CLIENT = 0
@@ -427,8 +422,6 @@ def test_resend_limit_answers_the_same_for_an_address_that_is_not_registered(cli
 
 
 def test_resend_is_limited_per_client(client, settings, mailoutbox, django_capture_on_commit_callbacks):
-    from django.core.cache import cache
-
     cache.clear()
     settings.EDUFEST_RESEND_LIMIT_PER_EMAIL = 0
     settings.EDUFEST_RESEND_LIMIT_PER_CLIENT = 2

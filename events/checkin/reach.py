@@ -1,4 +1,5 @@
-"""Reach figures of registrations: one row per confirmed registration of an event in the period.
+"""Reach figures of registrations: one row per confirmed registration of an event in the period
+(here, not in registration: who was present comes from the check-ins).
 
 ``places`` are the places the registration booked; ``people`` are those actually present: the
 largest head-count checked in on any of the event's check-in lists (a class that entered on day 1
@@ -13,8 +14,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 
 from cms.reach.figures import ReachRow
-
-from .models import Registration
+from events.registration.models import Registration
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
 
