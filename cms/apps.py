@@ -8,4 +8,6 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401, PLC0415 — signal handlers are connected once the app registry is ready (AppConfig.ready)
+        # Once the models are loaded: the signal handlers connect, and the page builders register
+        # (cms.pages) for the page models, which import no layer above them.
+        from . import queries, rss, signals  # noqa: F401, PLC0415 — they import the models

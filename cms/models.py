@@ -1,7 +1,6 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -20,6 +19,7 @@ from .blocks import BaseStreamBlock
 from .i18n import LanguageFallbackMixin, route_with_fallback
 from .jobs.models import TaskWorker  # noqa: F401 — registers the model (app label cms)
 from .outbox.models import OutgoingEmail  # noqa: F401 — registers the model (app label cms)
+from .pages import QueriedContext, page_context, page_response
 from .places.models import County, Municipality, Voivodeship  # noqa: F401 — registers the models (app label cms)
 
 
@@ -54,7 +54,7 @@ class SeoMixin:
         return getattr(self, self.social_image_field) if self.social_image_field else None
 
 
-class HomePage(LanguageFallbackMixin, SeoMixin, Page):
+class HomePage(QueriedContext, LanguageFallbackMixin, SeoMixin, Page):
     lead = models.TextField(_("lead"), blank=True)
     hero_image = _image_fk(_("hero image"))
     hero_image_alt = models.CharField(_("hero image alternative text"), max_length=255, blank=True)
@@ -78,14 +78,6 @@ class HomePage(LanguageFallbackMixin, SeoMixin, Page):
         # Every request starts here: paths the English tree lacks continue in the Polish one.
         return route_with_fallback(self, request, path_components, super().route)
 
-    def get_context(self, request, *args, **kwargs):
-        from .queries import home_sections, latest_news  # noqa: PLC0415 — import cycle: cms.queries imports cms.models
-
-        context = super().get_context(request, *args, **kwargs)
-        context["home_sections"] = home_sections(request)
-        context["latest_news"] = latest_news(self, limit=3)
-        return context
-
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
@@ -103,7 +95,7 @@ class StandardPage(LanguageFallbackMixin, SeoMixin, Page):
         verbose_name_plural = _("standard pages")
 
 
-class SectionIndexPage(LanguageFallbackMixin, SeoMixin, Page):
+class SectionIndexPage(QueriedContext, LanguageFallbackMixin, SeoMixin, Page):
     """A section of the site that lists its child pages (e.g. "For schools")."""
 
     lead = models.TextField(_("lead"), blank=True)
@@ -111,13 +103,6 @@ class SectionIndexPage(LanguageFallbackMixin, SeoMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
-
-    def get_context(self, request, *args, **kwargs):
-        from .queries import section_children  # noqa: PLC0415 — import cycle: cms.queries imports cms.models
-
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = section_children(self)
-        return context
 
     class Meta:
         verbose_name = _("section index page")
@@ -134,23 +119,15 @@ class NewsIndexPage(LanguageFallbackMixin, SeoMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        from .queries import news_items  # noqa: PLC0415 — import cycle: cms.queries imports cms.models
-
-        paginator = Paginator(news_items(self), self.per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        return self.render(request, context_overrides={"news_page": page_obj, "paginator": paginator})
+        return self.render(request, context_overrides=page_context(self, request))
 
     @path("rss/")
     def rss_feed(self, request):
-        from .rss import NewsRssFeed  # noqa: PLC0415 — import cycle: cms.rss imports cms.queries, which imports cms.models
-
-        return NewsRssFeed(self)(request)
+        return page_response(self, request, "rss")
 
     @path("atom/")
     def atom_feed(self, request):
-        from .rss import NewsAtomFeed  # noqa: PLC0415 — import cycle: cms.rss imports cms.queries, which imports cms.models
-
-        return NewsAtomFeed(self)(request)
+        return page_response(self, request, "atom")
 
     class Meta:
         verbose_name = _("news index page")

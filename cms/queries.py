@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import translation
 from wagtail import hooks
@@ -10,7 +11,8 @@ from . import i18n
 from .accounts import roles
 from .cache import until_next_generation
 from .hooks import ACCOUNT_HOME, ACCOUNT_SECTIONS, HOME_SECTIONS, SCHOOL_AREA
-from .models import NavigationMenu, NewsPage, SiteSettings
+from .models import HomePage, NavigationMenu, NewsIndexPage, NewsPage, SectionIndexPage, SiteSettings
+from .pages import context_for
 
 
 def home_sections(request):
@@ -68,6 +70,22 @@ def latest_news(home, *, limit=3):
 
 def section_children(page):
     return list(i18n.children_of(Page.objects.live().public(), page).specific().order_by("path"))
+
+
+@context_for(HomePage)
+def home_page_context(page, request):
+    return {"home_sections": home_sections(request), "latest_news": latest_news(page, limit=3)}
+
+
+@context_for(SectionIndexPage)
+def section_page_context(page, request):
+    return {"children": section_children(page)}
+
+
+@context_for(NewsIndexPage)
+def news_index_context(page, request):
+    paginator = Paginator(news_items(page), page.per_page)
+    return {"news_page": paginator.get_page(request.GET.get("page")), "paginator": paginator}
 
 
 def search_words(query):

@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from .models import NewsIndexPage
+from .pages import response_for
 from .queries import news_items
 
 
@@ -48,3 +50,13 @@ class NewsRssFeed(Feed):
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
     subtitle = NewsRssFeed.description
+
+
+@response_for(NewsIndexPage, "rss")
+def news_rss(page, request):
+    return NewsRssFeed(page)(request)
+
+
+@response_for(NewsIndexPage, "atom")
+def news_atom(page, request):
+    return NewsAtomFeed(page)(request)

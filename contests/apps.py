@@ -12,7 +12,5 @@ class ContestsConfig(AppConfig):
     def ready(self):
         bump_on_model_changes(self.label)  # deadlines and results are calendar items (wagtail_hooks)
 
-        from . import models, queries  # noqa: PLC0415 — the models load only after the AppConfig modules
-
-        models.PAGE_CONTEXT[models.ContestIndexPage] = queries.contest_index_context
-        models.PAGE_CONTEXT[models.ContestPage] = queries.contest_page_context
+        # The contest pages' builders register with cms.pages once the models are loaded.
+        from . import queries  # noqa: F401, PLC0415 — it imports the models

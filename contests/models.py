@@ -23,24 +23,13 @@ from wagtail.search import index
 
 from cms.i18n import LanguageFallbackMixin
 from cms.models import SeoMixin, require_alt_text
+from cms.pages import QueriedContext
 from cms.places.fields import Address
 
 from .storage import discard_staged_upload, get_private_storage
 
-# What a page shows beside its fields is read by a function of ``queries`` (which imports this
-# module): ``apps.py`` registers ``{page class: fn(page, request) -> dict}`` here once the app is
-# ready, so the models import no layer above them.
-PAGE_CONTEXT = {}
 
-
-class QueriedContextMixin:
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(PAGE_CONTEXT[type(self)](self, request))
-        return context
-
-
-class ContestIndexPage(QueriedContextMixin, LanguageFallbackMixin, Page):
+class ContestIndexPage(QueriedContext, LanguageFallbackMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -51,7 +40,7 @@ class ContestIndexPage(QueriedContextMixin, LanguageFallbackMixin, Page):
         verbose_name_plural = _("contest indexes")
 
 
-class ContestPage(QueriedContextMixin, LanguageFallbackMixin, SeoMixin, Page):
+class ContestPage(QueriedContext, LanguageFallbackMixin, SeoMixin, Page):
     """One contest edition: rules, prizes, timeline and categories with their film requirements."""
 
     lead = models.TextField(_("lead"), blank=True)

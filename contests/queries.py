@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms import i18n
+from cms.pages import context_for
 
 from . import links
-from .models import Category, ContestPage, Entry, Extension, Film, School, TeamMember
+from .models import Category, ContestIndexPage, ContestPage, Entry, Extension, Film, School, TeamMember
 
 
 def live_contests():
@@ -158,14 +159,16 @@ def submission_problems(entry):
     return problems
 
 
-# Page context (``models.PAGE_CONTEXT``, registered in ``apps.py``)
+# Page context (``cms.pages``; ``apps.py`` imports this module once the models are loaded)
 
 
+@context_for(ContestIndexPage)
 def contest_index_context(page, request):
     current, past = contests_of_index(page)
     return {"current_contests": current, "past_contests": past}
 
 
+@context_for(ContestPage)
 def contest_page_context(page, request):
     return {
         "submissions_open": page.submissions_are_open(),

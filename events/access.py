@@ -8,11 +8,9 @@ the page says it is for members only. Its **member details** are shown to member
 - the online link,
 - the minutes (kept in a private collection and served only by ``events.views.minutes``).
 
-Who is a member of it, today: a signed-in user who holds a registration for that event (a
-registration needs the event's invitation code), by account (a teacher's registration) or by a
-verified e-mail address of the account; and staff. The holder of a registration's ticket or
-mailed link is a member too (the ticket page, its PDF and the mails show the details). A later
-issue builds the member roster; it changes ``is_member`` only.
+Who is a member of it is the registration app's rule (``events.registration.access.is_member``:
+it reads registrations, which this module, imported by the page models, must not); this module
+says what a member and anyone else see (``view_of``).
 
 Used by: the event page (``EventPage.get_context``), the event cards, the JSON API, the ticket
 page, PDF and mails, the calendar feeds and ``.ics`` files, and the search index (the indexed lead
@@ -21,12 +19,10 @@ and body are the public ones).
 
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.accounts import roles
-from events.registration.models import Registration
 
 
 @dataclass(frozen=True)
@@ -56,30 +52,6 @@ def view_of(event, *, member):
 def public_view_of(event):
     """The event as the public sees it (feeds, search, anonymous visitors)."""
     return view_of(event, member=False)
-
-
-def is_member(user, event):
-    """Whether ``user`` is a member for ``event`` (see the module's rule)."""
-    if user is None or not user.is_authenticated:
-        return False
-    if roles.has_role(user, roles.STAFF) or user.is_staff:
-        return True
-    emails = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
-    registrations = Registration.objects.filter(event_id=event.pk).exclude(
-        status=Registration.Status.CANCELLED
-    )
-    if registrations.filter(teacher=user).exists():
-        return True
-    return any(registrations.filter(email__iexact=email).exists() for email in emails)
-
-
-def can_see_member_details(user, event):
-    return not event.members_only or is_member(user, event)
-
-
-def view_for(user, event):
-    """The event as ``user`` (anonymous, or signed in) may see it."""
-    return view_of(event, member=can_see_member_details(user, event))
 
 
 MINUTES_COLLECTION = "Protokoły posiedzeń dla członków"

@@ -3,7 +3,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -20,23 +19,11 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 from cms.i18n import LanguageFallbackMixin
 from cms.models import SeoMixin, require_alt_text
+from cms.pages import page_context
 from cms.places.fields import Address
 
 from .access import keep_minutes_private, public_view_of
 from .page_forms import EventPageForm
-
-#: Hook of what the event pages' templates show beyond the page itself: ``fn(request, page, **route)``
-#: returns a dict (``route``: ``archive=True`` for the index's archive). The view layer fills it
-#: (``events.views.page_context``, registered in ``events/wagtail_hooks.py``): Wagtail serves the
-#: pages through their models, and the models import no view, form or query.
-PAGE_CONTEXT = "events_page_context"
-
-
-def page_context(request, page, **route):
-    context = {}
-    for build in hooks.get_hooks(PAGE_CONTEXT):
-        context.update(build(request, page, **route))
-    return context
 
 
 class EventKind(models.TextChoices):
@@ -66,11 +53,11 @@ class EventIndexPage(LanguageFallbackMixin, RoutablePageMixin, Page):
 
     @path("")
     def upcoming(self, request):
-        return self.render(request, context_overrides=page_context(request, self))
+        return self.render(request, context_overrides=page_context(self, request))
 
     @path("archiwum/", name="archive")
     def archive(self, request):
-        return self.render(request, context_overrides=page_context(request, self, archive=True))
+        return self.render(request, context_overrides=page_context(self, request, archive=True))
 
     class Meta:
         verbose_name = _("event index")
@@ -196,7 +183,7 @@ class EventPage(LanguageFallbackMixin, SeoMixin, Address, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(page_context(request, self))
+        context.update(page_context(self, request))
         return context
 
     @property

@@ -8,16 +8,19 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from cms.pages import context_for
+
 from . import queries
-from .access import can_see_member_details, view_for
 from .forms import EventFilterForm, ZoneFilterForm
 from .models import EventIndexPage, EventKind, EventPage
+from .registration.access import can_see_member_details, view_for
 
 EVENTS_PER_PAGE = 12
 
 
-def page_context(request, page, *, archive=False):
-    """The ``events.models.PAGE_CONTEXT`` hook: the listing of an event index, or an event's page."""
+@context_for(EventIndexPage, EventPage)
+def page_context(page, request, *, archive=False):
+    """What the event pages show (``cms.pages``): the listing of an event index, or an event's page."""
     if isinstance(page, EventIndexPage):
         return event_listing(request, page, archive=archive)
     if isinstance(page, EventPage):

@@ -13,9 +13,9 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from cms import i18n
 from cms.hooks import ADMIN_MENU_EVENTS, HOME_SECTIONS, SEED_DEMO
 
-from . import demo, queries, views
+from . import demo, queries
 from .admin_views import StandImportView
-from .models import PAGE_CONTEXT, EventIndexPage, EventPage, Stand, Zone
+from .models import EventIndexPage, EventPage, Stand, Zone
 
 
 class ZoneChoiceField(forms.ModelChoiceField):
@@ -104,6 +104,3 @@ def upcoming_events_section(request):
 @hooks.register(SEED_DEMO, order=10)
 def seed_events(*, home, stdout):
     demo.seed(home=home, stdout=stdout)
-
-
-hooks.register(PAGE_CONTEXT, views.page_context)

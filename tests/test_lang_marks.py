@@ -9,7 +9,7 @@ from django.core import mail as django_mail
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from cms.outbox import services as mail
+from cms.outbox import delivery
 from cms.outbox.models import OutgoingEmail
 from contests.tests.factories import make_contest
 from contests.wagtail_hooks import contest_calendar_items
@@ -91,7 +91,7 @@ def test_an_english_mail_marks_the_polish_event_and_session_titles():
     register(ticket_type, 2, language="pl", sessions=[session.pk])
 
     for pk in OutgoingEmail.objects.order_by("pk").values_list("pk", flat=True):
-        mail.deliver_email(email_id=pk)
+        delivery.deliver_email(email_id=pk)
 
     english, polish = (message.alternatives[0][0] for message in django_mail.outbox)
     event_title = ticket_type.event.title

@@ -1,14 +1,18 @@
+from django.db import transaction
 from django_tasks import task
 
-from . import services as mail
+from . import delivery
 
 
 @task(queue_name="mail")
 def send_outgoing_email(email_id):
-    mail.deliver_email(email_id=email_id)
+    delivery.deliver_email(email_id=email_id)
 
 
 @task(queue_name="mail")
 def requeue_due_emails():
     """Periodic (every minute): enqueue the outbox rows that are due for another attempt."""
-    return len(mail.requeue_due_emails())
+    due = delivery.take_due_emails()
+    for pk in due:
+        transaction.on_commit(lambda pk=pk: send_outgoing_email.enqueue(pk))
+    return len(due)

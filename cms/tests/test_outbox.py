@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
+from cms.outbox import delivery
 from cms.outbox import services as mail
 from cms.outbox.models import OutgoingEmail
 from cms.outbox.tasks import requeue_due_emails, send_outgoing_email
@@ -29,7 +30,7 @@ def test_back_off_doubles_from_the_base_and_stops_at_the_cap(settings):
     settings.EDUFEST_OUTBOX_RETRY_BASE_SECONDS = 60
     settings.EDUFEST_OUTBOX_RETRY_MAX_SECONDS = 4 * 60 * 60
 
-    delays = [mail.retry_delay(attempts).total_seconds() for attempts in range(1, 11)]
+    delays = [delivery.retry_delay(attempts).total_seconds() for attempts in range(1, 11)]
 
     assert delays == [60, 120, 240, 480, 960, 1920, 3840, 7680, 14400, 14400]
 
@@ -47,13 +48,13 @@ def test_failing_mail_waits_longer_after_each_attempt_and_fails_after_the_last(
         email.refresh_from_db()
         assert email.status == Status.RETRY
         pauses.append(int((email.next_attempt_at - email.last_attempt_at).total_seconds()))
-        mail.deliver_email(email_id=email.pk)
+        delivery.deliver_email(email_id=email.pk)
 
     email.refresh_from_db()
     assert pauses == [60, 120, 240]
     assert (email.status, email.attempts, email.next_attempt_at) == (Status.FAILED, 4, None)
     assert email.last_error.startswith("ConnectionRefusedError")
-    assert mail.deliver_email(email_id=email.pk) is None
+    assert delivery.deliver_email(email_id=email.pk) is None
 
 
 def test_requeue_sends_only_rows_that_are_due(db, django_capture_on_commit_callbacks):
@@ -108,7 +109,7 @@ def test_workers_racing_for_one_row_send_it_once():
     def worker():
         try:
             barrier.wait()
-            results.append(mail.deliver_email(email_id=email.pk) is not None)
+            results.append(delivery.deliver_email(email_id=email.pk) is not None)
         finally:
             connection.close()
 
@@ -132,7 +133,7 @@ def test_a_row_locked_by_one_worker_is_skipped_by_another_without_waiting():
 
     def second_worker():
         try:
-            outcome["claimed"] = mail.claim_email(email_id=email.pk)
+            outcome["claimed"] = delivery.claim_email(email_id=email.pk)
         finally:
             connection.close()
 

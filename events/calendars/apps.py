@@ -9,6 +9,7 @@ class CalendarsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: PLC0415 — signals import models, loaded after the app configs
+        # Once the models are loaded: the signal handlers, and the calendar page's builder (cms.pages).
+        from . import queries, signals  # noqa: F401, PLC0415 — they import the models
 
         signals.connect()

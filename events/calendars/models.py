@@ -5,8 +5,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.i18n import LanguageFallbackMixin
-
-from .queries import calendar_page_context
+from cms.pages import QueriedContext
 
 
 class ItemSequence(models.Model):
@@ -29,7 +28,7 @@ class ItemSequence(models.Model):
         return f"{self.uid} #{self.sequence}"
 
 
-class CalendarPage(LanguageFallbackMixin, Page):
+class CalendarPage(QueriedContext, LanguageFallbackMixin, Page):
     """The site calendar: every public event, Edubus stop and contest date, as a list or a month grid."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -41,8 +40,3 @@ class CalendarPage(LanguageFallbackMixin, Page):
     class Meta:
         verbose_name = _("calendar page")
         verbose_name_plural = _("calendar pages")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(calendar_page_context(request.GET))
-        return context

@@ -12,8 +12,11 @@ from wagtail import hooks
 
 from cms.calendar import WARSAW
 from cms.hooks import CALENDAR_ITEMS
+from cms.pages import context_for
 from cms.places.queries import register as place_register
 from events.models import Audience, EventKind
+
+from .models import CalendarPage
 
 
 def as_moment(value):
@@ -141,6 +144,11 @@ def list_days(entries, start):
     for calendar_entry in entries:
         groups.setdefault(max(calendar_entry.first_day, start), []).append(calendar_entry)
     return sorted(groups.items())
+
+
+@context_for(CalendarPage)
+def calendar_page(page, request):
+    return calendar_page_context(request.GET)
 
 
 def calendar_page_context(params):

@@ -16,10 +16,10 @@ from cms.accounts import ratelimit
 from cms.api import ErrorOut, error, field_error, invalid_input, object_id
 from cms.links import page_url
 from cms.places.queries import check_place
-from events.access import view_for
 from events.models import EventPage
 
 from . import queries, services
+from .access import view_for
 from .forms import PHONE_VALIDATOR, idempotency_key
 
 router = Router(tags=["registration"])

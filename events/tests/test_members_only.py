@@ -6,9 +6,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from events.access import MINUTES_COLLECTION, can_see_member_details, public_view_of
+from events.access import MINUTES_COLLECTION, public_view_of
 from events.calendars.ical import event_item
 from events.checkin.tests.factories import staff_user
+from events.registration.access import can_see_member_details
 from events.registration.models import Registration
 from events.registration.tests.factories import TicketTypeFactory, make_teacher
 from events.tests.factories import EventIndexPageFactory, EventPageFactory

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail as django_mail
 from icalendar import Calendar
 
-from cms.outbox import services as mail
+from cms.outbox import delivery
 from cms.outbox.models import OutgoingEmail
 from events.calendars.tests.checks import libical_errors
 from events.registration import services
@@ -32,7 +32,7 @@ def two_day_festival():
 
 def deliver_all():
     for pk in OutgoingEmail.objects.order_by("pk").values_list("pk", flat=True):
-        mail.deliver_email(email_id=pk)
+        delivery.deliver_email(email_id=pk)
 
 
 def test_a_one_day_session_ticket_is_a_one_day_calendar_entry(settings):

@@ -7,6 +7,7 @@ import zxingcpp
 from django.core import mail as django_mail
 from PIL import Image
 
+from cms.outbox import delivery
 from cms.outbox import services as mail
 from cms.outbox.models import OutgoingEmail
 from events.registration import services
@@ -21,7 +22,7 @@ Status = OutgoingEmail.Status
 
 def deliver_all():
     for pk in OutgoingEmail.objects.order_by("pk").values_list("pk", flat=True):
-        mail.deliver_email(email_id=pk)
+        delivery.deliver_email(email_id=pk)
     return list(OutgoingEmail.objects.order_by("pk").values_list("composer_args", "status"))
 
 
@@ -31,7 +32,7 @@ def test_registering_writes_a_recipe_and_the_worker_renders_the_ticket_mail():
     registration = register(ticket_type, 0)
     recipe = OutgoingEmail.objects.get()
     before = (recipe.to, recipe.composer, recipe.composer_args, recipe.subject, recipe.attachments)
-    mail.deliver_email(email_id=recipe.pk)
+    delivery.deliver_email(email_id=recipe.pk)
     recipe.refresh_from_db()
 
     assert before == (
@@ -96,7 +97,7 @@ def test_a_retry_sends_what_the_first_attempt_rendered(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # refused
 
-    mail.deliver_email(email_id=recipe.pk)
+    delivery.deliver_email(email_id=recipe.pk)
     recipe.refresh_from_db()
     first = (recipe.status, recipe.subject)
     ticket_type.event.title = "Nowy tytuł"
@@ -104,7 +105,7 @@ def test_a_retry_sends_what_the_first_attempt_rendered(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     recipe.status, recipe.next_attempt_at = Status.QUEUED, None
     recipe.save(update_fields=["status", "next_attempt_at"])
-    mail.deliver_email(email_id=recipe.pk)
+    delivery.deliver_email(email_id=recipe.pk)
 
     assert first == (Status.RETRY, f"Twój bilet: {title}")
     assert [m.subject for m in django_mail.outbox] == [f"Twój bilet: {title}"]
