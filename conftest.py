@@ -4,7 +4,12 @@ import os
 import shutil
 
 import pytest
+from django.utils import translation
+from wagtail.models import Site
 
+from cms import demo
+from cms.places import queries as places
+from cms.tests.factories import restore_base_data
 from tests import system
 
 CHROMIUM = system.CHROMIUM
@@ -32,8 +37,6 @@ def _place_register(request):
     a database test, so that the query counts a test measures do not depend on the test order."""
     if not (request.node.get_closest_marker("django_db") or "db" in request.fixturenames):
         return
-    from cms.places import queries as places
-
     if places._register[0] is None:
         request.getfixturevalue("django_db_setup")
         with request.getfixturevalue("django_db_blocker").unblock():
@@ -58,7 +61,7 @@ def browser():
     """Headless Chromium. Without it the test is skipped, except under CI=true where that fails."""
     system.require_chromium()
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 — Playwright (0.2 s to import) loads only in a run with a browser test
 
     executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
     with sync_playwright() as playwright:
@@ -70,8 +73,6 @@ def browser():
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in Polish: a test-client request leaves its language active in the thread."""
-    from django.utils import translation
-
     translation.activate("pl")
     yield
     translation.deactivate()
@@ -88,11 +89,7 @@ def _base_data_after_flush(request):
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames
     request.getfixturevalue("transactional_db" if transactional else "db")
-    from wagtail.models import Site
-
     if not Site.objects.exists():
-        from cms.tests.factories import restore_base_data
-
         restore_base_data()
 
 
@@ -112,6 +109,4 @@ def page(browser, live_server):
 @pytest.fixture
 def demo_site(db):
     """The cms demo tree: home page, standard pages, site settings, roles."""
-    from cms import demo
-
     return demo.seed(stdout=None)

@@ -8,11 +8,33 @@ that of a real render.
 
 import datetime
 import secrets
+from decimal import Decimal
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from modelsearch.index import insert_or_update_object
+
+from bench import seed
+from cms.demo import ensure_home
+from cms.models import NewsIndexPage, NewsPage
+from cms.tests.factories import StaffFactory, publish_child
+from contests.jury import services
+from contests.jury.models import Round
+from contests.jury.tests.factories import (
+    AssignmentFactory,
+    CriterionFactory,
+    EntryFactory,
+    JurorFactory,
+    RoundFactory,
+    make_contest,
+    submit_sheet,
+)
+from events.calendars.models import CalendarPage
+from events.edubus.tests.factories import StopFactory, VehicleFactory, at
+from events.tests.factories import EventIndexPageFactory
 
 
 def count_queries(client, path, params=None, expect=""):
@@ -31,12 +53,6 @@ class Lists:
     """The list pages and how to grow each to ``n`` items."""
 
     def __init__(self):
-        from cms.demo import ensure_home
-        from cms.models import NewsIndexPage
-        from cms.tests.factories import publish_child
-        from events.calendars.models import CalendarPage
-        from events.tests.factories import EventIndexPageFactory
-
         self.tag = secrets.token_hex(3)
         self.home = ensure_home()
         self.event_index = EventIndexPageFactory(
@@ -56,11 +72,6 @@ class Lists:
     # -- growing ------------------------------------------------------------------------------------
 
     def grow(self, n):
-        from modelsearch.index import insert_or_update_object
-
-        from bench import seed
-        from cms.models import NewsPage
-
         start = timezone.now().replace(minute=0, second=0, microsecond=0)
         for number in range(self.events, n):
             begins = start + datetime.timedelta(days=2 + number % 60, hours=number % 8)
@@ -91,8 +102,6 @@ class Lists:
         self._grow_results(n)
 
     def _grow_stops(self, n):
-        from events.edubus.tests.factories import StopFactory, VehicleFactory, at
-
         if not hasattr(self, "vehicle"):
             self.vehicle = VehicleFactory(name="Edubus (bench)")
         today = timezone.localdate()
@@ -106,21 +115,6 @@ class Lists:
         self.stops = n
 
     def _grow_results(self, n):
-        from decimal import Decimal
-
-        from cms.tests.factories import StaffFactory
-        from contests.jury import services
-        from contests.jury.models import Round
-        from contests.jury.tests.factories import (
-            AssignmentFactory,
-            CriterionFactory,
-            EntryFactory,
-            JurorFactory,
-            RoundFactory,
-            make_contest,
-            submit_sheet,
-        )
-
         if self.round is None:
             contest = make_contest(
                 title="Konkurs (bench)", slug=f"bench-konkurs-{self.tag}",
@@ -145,8 +139,6 @@ class Lists:
     # -- measuring ----------------------------------------------------------------------------------
 
     def pages(self):
-        from django.urls import reverse
-
         return [
             ("event index", self.event_index.url, None, "Festiwal listy"),
             ("news index", self.news_index.url, None, "Benchmarkowa wiadomość"),

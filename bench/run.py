@@ -31,12 +31,20 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import django
+import psycopg
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
+
 ROOT = Path(__file__).resolve().parent.parent
 TMP = ROOT / "bench" / "tmp"
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results.md")).resolve()
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 
 from bench import load  # noqa: E402
+from cms.calendar import bump_calendar_version  # noqa: E402
 
 CHUNK = 5 * 1024 * 1024  # Uppy's chunkSize in contests/static/contests/upload.js
 CONCURRENCY = 64
@@ -105,8 +113,6 @@ def bench_environment(port):
 
 
 def recreate_database(url):
-    import psycopg
-
     base, name = url.rsplit("/", 1)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
@@ -255,7 +261,7 @@ def page_path(page):
 
 
 def part_pages(table, port, seconds):
-    from bench import seed
+    from bench import seed  # noqa: PLC0415 — after django.setup() in main(): bench.seed imports the models
 
     log("1. Public pages (wrk, loopback)")
     base = f"http://127.0.0.1:{port}"
@@ -311,7 +317,7 @@ def registration_body(ticket_type_id, tag):
 
 def rush(ports, places, label):
     """64 clients POST registrations to an event with ``places`` places until 25 % past full."""
-    from bench import seed
+    from bench import seed  # noqa: PLC0415 — after django.setup() in main(): bench.seed imports the models
 
     event, ticket_type = seed.rush_event(places=places, title=f"Bench rush {label}")
     path = f"/api/v1/events/{event.pk}/registrations"
@@ -348,7 +354,7 @@ def rush(ports, places, label):
 
 
 def bare_inserts(ports, count):
-    from bench import seed
+    from bench import seed  # noqa: PLC0415 — after django.setup() in main(): bench.seed imports the models
 
     before = seed.baseline_rows()
     result = load.run_pool(
@@ -372,9 +378,7 @@ def bare_inserts(ports, count):
 
 def drain_outbox(since, seconds=600):
     """Wait until the worker has sent every mail queued since ``since``; (sent, other, seconds after the rush)."""
-    from django.db.models import Count
-
-    from cms.outbox.models import OutgoingEmail
+    from cms.outbox.models import OutgoingEmail  # noqa: PLC0415 — after django.setup() in main(): a model
 
     started = time.perf_counter()
     pending = (OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.SENDING, OutgoingEmail.Status.RETRY)
@@ -388,8 +392,6 @@ def drain_outbox(since, seconds=600):
 
 def part_registration(table, server, places):
     log(f"2. Registration rush ({CONCURRENCY} clients, {places} places, 25 % more requests than places)")
-    from django.utils import timezone
-
     bare = bare_inserts([server.port], places)
     since = timezone.now()
     worker = Worker().start()
@@ -458,7 +460,7 @@ def part_registration(table, server, places):
 
 
 def part_checkin(table, port, ticket_type, seconds):
-    from bench import seed
+    from bench import seed  # noqa: PLC0415 — after django.setup() in main(): bench.seed imports the models
 
     log("3. Check-in (4 scanners x 5 scans/s)")
     token = seed.api_token()
@@ -501,7 +503,7 @@ def part_checkin(table, port, ticket_type, seconds):
 
 
 def part_upload(table, server, megabytes):
-    from bench import seed
+    from bench import seed  # noqa: PLC0415 — after django.setup() in main(): bench.seed imports the models
 
     log(f"4. Film upload (tus, {megabytes} MB of generated data, {CHUNK // 2**20} MB chunks)")
     length = megabytes * 2**20
@@ -575,8 +577,6 @@ def part_upload(table, server, megabytes):
 
 
 def part_calendars(table, port, seconds, pages):
-    from cms.calendar import bump_calendar_version
-
     log("5. Calendars (/calendar.ics)")
     status, body, _headers = load.request(port, "GET", "/calendar.ics")
     if status != 200:
@@ -633,7 +633,7 @@ def part_calendars(table, port, seconds, pages):
 
 
 def part_queries(table, small, large):
-    from bench import queries
+    from bench import queries  # noqa: PLC0415 — after django.setup() in main(): bench.queries imports the models
 
     log(f"6. Queries of list pages ({small} and {large} items)")
     for name, few, many in queries.run(small, large, log=log):
@@ -745,13 +745,8 @@ def main():
     log(f"Bench database {os.environ['DATABASE_URL']}, cache {cache_url or 'database'}, port {port}")
     fresh = recreate_database(os.environ["DATABASE_URL"])
 
-    import django
-
     django.setup()
-    from django.core.cache import cache
-    from django.core.management import call_command
-
-    from bench import seed
+    from bench import seed  # noqa: PLC0415 — after django.setup() in main(): bench.seed imports the models
 
     step = time.perf_counter()
     if fresh:

@@ -3,10 +3,24 @@ factories the tests use (factory-boy is in requirements-dev). Runs inside the Dj
 driver process (bench/run.py), never in the server under test."""
 
 import datetime
+import io
 import secrets
 
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
+from django.db.models import Sum
+from django.test import Client
 from django.utils import timezone
+
+from cms.tests.factories import StaffFactory, TeacherFactory
+from contests.models import Film
+from contests.tests.factories import EntryFactory, SchoolFactory, make_contest
+from events.models import EventAudience, EventIndexPage, EventPage
+from events.registration.models import Registration, Ticket, TicketType
+from events.tests.factories import EventIndexPageFactory, EventPageFactory
 
 
 def create_baseline_table():
@@ -27,8 +41,6 @@ def baseline_rows():
 
 def demo_event():
     """A published event of the demo content (its page is what a visitor opens from the home page)."""
-    from events.models import EventPage
-
     return (
         EventPage.objects.live()
         .public()
@@ -41,9 +53,6 @@ def demo_event():
 
 def rush_event(*, places, title):
     """An open event with one individual ticket type of ``places`` places and no waiting list."""
-    from events.registration.models import TicketType
-    from events.tests.factories import EventPageFactory
-
     event = EventPageFactory(
         title=title,
         slug=f"bench-{secrets.token_hex(4)}",
@@ -59,10 +68,6 @@ def rush_event(*, places, title):
 
 def oversold(ticket_type):
     """(confirmed places in the database, capacity, confirmed registrations, tickets)."""
-    from django.db.models import Sum
-
-    from events.registration.models import Registration, Ticket
-
     confirmed = Registration.objects.filter(ticket_type=ticket_type, status=Registration.Status.CONFIRMED)
     places = confirmed.aggregate(total=Sum("places"))["total"] or 0
     tickets = Ticket.objects.filter(registration__ticket_type=ticket_type).count()
@@ -70,8 +75,6 @@ def oversold(ticket_type):
 
 
 def ticket_secrets(ticket_type):
-    from events.registration.models import Ticket
-
     return list(
         Ticket.objects.filter(registration__ticket_type=ticket_type)
         .order_by("pk")
@@ -81,12 +84,6 @@ def ticket_secrets(ticket_type):
 
 def api_token():
     """A staff user and a bearer token made the documented way: ``manage.py create_api_token``."""
-    import io
-
-    from django.core.management import call_command
-
-    from cms.tests.factories import StaffFactory
-
     staff = StaffFactory(username=f"bench-staff-{secrets.token_hex(3)}")
     output = io.StringIO()
     call_command("create_api_token", staff.username, name="bench scanner", stdout=output)
@@ -96,12 +93,6 @@ def api_token():
 def teacher_session(*, upload_mb):
     """A teacher of a school with a draft entry in an open contest whose category takes the film;
     returns (entry id, session cookie value, CSRF secret) — the state of a signed-in browser."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from cms.tests.factories import TeacherFactory
-    from contests.tests.factories import EntryFactory, SchoolFactory, make_contest
-
     teacher = TeacherFactory(username=f"bench-teacher-{secrets.token_hex(3)}")
     school = SchoolFactory(teachers=[teacher], rspo=str(secrets.randbelow(10**9)))
     contest = make_contest(
@@ -118,8 +109,6 @@ def teacher_session(*, upload_mb):
 
 
 def film_path(entry_id):
-    from contests.models import Film
-
     film = Film.objects.filter(entry_id=entry_id).first()
     return film.original.storage.path(film.original.name) if film else None
 
@@ -148,8 +137,6 @@ def add_live_page(parent, page):
 
 
 def add_event(parent, *, audiences=(), **fields):
-    from events.models import EventAudience, EventPage
-
     page = EventPage(**{**EVENT_DEFAULTS, **fields})
     page.audiences = [EventAudience(audience=audience) for audience in audiences]
     return add_live_page(parent, page)
@@ -157,9 +144,6 @@ def add_event(parent, *, audiences=(), **fields):
 
 def feed_items():
     """VEVENTs in /calendar.ics as the server would answer it now."""
-    from django.core.cache import cache
-    from django.test import Client
-
     cache.clear()
     response = Client().get("/calendar.ics")
     return response.content.count(b"BEGIN:VEVENT")
@@ -167,12 +151,8 @@ def feed_items():
 
 def calendar_events(total):
     """Add public events (spread over the next 80 days) until the feed holds ``total`` items."""
-    from events.models import EventIndexPage
-
     index = EventIndexPage.objects.filter(slug="bench-kalendarz").first()
     if index is None:
-        from events.tests.factories import EventIndexPageFactory
-
         index = EventIndexPageFactory(slug="bench-kalendarz", title="Kalendarz (bench)", show_in_menus=False)
     missing = total - feed_items()
     start = timezone.now().replace(minute=0, second=0, microsecond=0)

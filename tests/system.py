@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.db import connection
 
 CHROMIUM = os.environ.get("EDUFEST_CHROMIUM", "/usr/bin/chromium")
 # Debian's own interpreter: the libical bindings of gir1.2-ical-3.0 live there, not in the virtualenv.
@@ -55,8 +56,6 @@ def has_libical(python=SYSTEM_PYTHON):
 
 
 def has_postgresql():
-    from django.db import connection
-
     return connection.vendor == "postgresql"
 
 

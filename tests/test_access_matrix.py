@@ -15,6 +15,7 @@ Never 200 for the others, never 500. The number of cells is printed (``-s``) and
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -491,8 +492,6 @@ def test_access_matrix(demo_site, capsys):
 
 
 def test_the_matrix_size_is_what_docs_security_md_states():
-    from pathlib import Path
-
     text = (Path(__file__).resolve().parent.parent / "docs" / "security.md").read_text()
     figure = re.search(r"(\d+) URLs x (\d+) actors = (\d+) cells", text)
 

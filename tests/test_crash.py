@@ -17,9 +17,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import Site
 
 from cms.jobs.models import TaskWorker
 from cms.outbox.models import OutgoingEmail
+from cms.tests.factories import restore_base_data
 from events.registration.models import Registration, Ticket
 from events.registration.tasks import send_reminders
 from events.registration.tests.factories import TicketTypeFactory, make_event, register
@@ -46,11 +48,7 @@ def crash_db(django_db_blocker):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (advisory locks, real processes on one database)")
     with own_database(django_db_blocker, suffix="crash") as name:
-        from wagtail.models import Site
-
         if not Site.objects.exists():
-            from cms.tests.factories import restore_base_data
-
             restore_base_data()
         yield name
 

@@ -6,6 +6,8 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from cms.tests.factories import add_totp
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PAGES = [
@@ -52,8 +54,6 @@ def test_public_pages_run_their_scripts_under_the_policy(browser, live_server, t
 def test_staff_scanner_runs_under_the_policy(browser, live_server, client, tmp_path, settings):
     settings.VAR_DIR = tmp_path
     call_command("seed_demo", stdout=open("/dev/null", "w"))
-    from cms.tests.factories import add_totp
-
     # The demo admin has no authenticator; without one MFA would send the browser to /accounts/2fa/.
     client.force_login(add_totp(get_user_model().objects.get(username="admin")))
     session_cookie = {

@@ -5,15 +5,32 @@ only links and buttons a person sees are clicked, so a journey fails when a link
 missing. A link read from a mail in the outbox is followed as the person would click it.
 """
 
+import datetime
 import os
 import re
 import time
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import timezone
+
+from cms.demo import ADMIN_EMAIL
+from cms.tests.factories import StaffFactory, add_totp, current_totp_code
+from contests import samples
+from contests.demo import DEMO_TEACHER_EMAIL, DEMO_TEACHER_PASSWORD
+from contests.jury import services as jury_services
+from contests.jury.demo import JURORS
+from contests.jury.models import Assignment, Round
+from contests.models import Entry, Film
+from contests.services import check_entry
+from events.models import EventPage
+from events.registration import services as registration_services
+from events.registration.models import Registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,9 +53,6 @@ def _path_in(body, pattern):
 
 
 def test_visitor_switches_to_english_registers_a_class_and_cancels(page, demo):
-    from contests.demo import DEMO_TEACHER_EMAIL, DEMO_TEACHER_PASSWORD
-    from events.registration.models import Registration
-
     started = time.monotonic()
     page.goto("/")
     page.locator(".language-switcher").get_by_role("link", name="English").click()
@@ -83,17 +97,6 @@ def test_visitor_switches_to_english_registers_a_class_and_cancels(page, demo):
 def _judge_and_issue_diplomas(entry):
     """Staff and jury, through the services: accept the entry, every demo juror scores it, staff
     approve the final round, publish the results and issue the diplomas."""
-    from decimal import Decimal
-
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from cms.tests.factories import StaffFactory
-    from contests.jury import services as jury_services
-    from contests.jury.demo import JURORS
-    from contests.jury.models import Assignment, Round
-    from contests.services import check_entry
-
     staff = StaffFactory()
     check_entry(entry=entry, decision="accept", user=staff)
     round = Round.objects.get(contest=entry.contest)
@@ -113,9 +116,6 @@ def _judge_and_issue_diplomas(entry):
 
 
 def test_teacher_signs_up_submits_a_film_and_later_finds_the_diploma(page, demo, tmp_path):
-    from contests import samples
-    from contests.models import Entry, Film
-
     clip = tmp_path / "fryzjer.mp4"
     clip.write_bytes(samples.make_clip(seconds=121, fps=1, audio=False))  # the demo category: 2-3 min, 720p
     started = time.monotonic()
@@ -181,8 +181,6 @@ def test_teacher_signs_up_submits_a_film_and_later_finds_the_diploma(page, demo,
 
 def _log_in_with_totp(page, email, password):
     """allauth's login, then its second step: the code of the TOTP authenticator made in setup."""
-    from cms.tests.factories import current_totp_code
-
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(password)
     page.locator("form button[type=submit]").last.click()
@@ -192,16 +190,6 @@ def _log_in_with_totp(page, email, password):
 
 
 def test_staff_set_up_an_event_with_ticket_types_in_the_admin_and_scan_a_ticket(page, demo):
-    import datetime
-
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from cms.demo import ADMIN_EMAIL
-    from cms.tests.factories import add_totp
-    from events.models import EventPage
-    from events.registration import services as registration_services
-
     add_totp(get_user_model().objects.get(email=ADMIN_EMAIL))
     day = timezone.localdate() + datetime.timedelta(days=20)
     started = time.monotonic()
@@ -261,14 +249,6 @@ def test_staff_set_up_an_event_with_ticket_types_in_the_admin_and_scan_a_ticket(
 
 
 def test_juror_signs_in_with_totp_and_scores_an_assigned_film(page, demo):
-    from django.contrib.auth import get_user_model
-
-    from cms.tests.factories import add_totp
-    from contests.jury import services as jury_services
-    from contests.jury.demo import JURORS
-    from contests.jury.models import Assignment, Round
-    from contests.models import Entry
-
     juror_email = JURORS[0][0]
     juror = add_totp(get_user_model().objects.get(email=juror_email))
     entry = Entry.objects.get(title="Mechatronik — zawód przyszłości")

@@ -13,6 +13,7 @@ from cms.outbox import delivery
 from cms.outbox.models import OutgoingEmail
 from contests.tests.factories import make_contest
 from contests.wagtail_hooks import contest_calendar_items
+from events.calendars.ical import event_item
 from events.edubus.feeds import calendar_items as edubus_calendar_items
 from events.edubus.tests.factories import StopFactory
 from events.registration.tests.factories import SessionFactory, TicketTypeFactory, register
@@ -68,8 +69,6 @@ def test_contest_deadline_and_results_mark_the_polish_contest_title():
 
 
 def test_an_event_item_is_still_marked_on_its_link():
-    from events.calendars.ical import event_item
-
     ticket_type = TicketTypeFactory()
 
     item = event_item(ticket_type.event)

@@ -4,6 +4,7 @@ One middleware (``cms.middleware.RefuseNullCharactersMiddleware``) answers 400 f
 query string and urlencoded/JSON bodies. Run on SQLite and, in CI, on PostgreSQL (``.ci/run``)."""
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from wagtail.models import APIToken
@@ -41,8 +42,6 @@ def test_a_nul_in_the_path_or_query_is_a_polish_400(client, demo_site, path):
 
 
 def test_a_nul_in_a_form_is_a_400_and_in_a_multipart_form_a_field_error(client):
-    from urllib.parse import urlencode
-
     ticket_type = TicketTypeFactory()
     data = {"token": "t", "ticket_type": ticket_type.pk, "name": "Ewa\x00", "email": "ewa@example.org"}
     url = f"/zapisy/wydarzenie/{ticket_type.event_id}/"

@@ -9,12 +9,14 @@ changes nothing.
 
 import datetime
 import zoneinfo
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 
 from cms.outbox.models import OutgoingEmail
 from cms.reach.figures import collect_rows, summarise
@@ -476,10 +478,6 @@ def test_a_shorter_period_set_by_staff_takes_effect_and_a_disabled_kind_is_skipp
 def test_the_command_counts_what_is_due_without_changing_it_then_applies(
     world, django_capture_on_commit_callbacks
 ):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     dry = StringIO()
     call_command("apply_retention", "--dry-run", "--now", NOW.isoformat(), stdout=dry)
     assert "registration.registrations: 2 due" in dry.getvalue().splitlines()

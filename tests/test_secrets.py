@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 
 from cms.tests.factories import TeacherFactory
+from contests.jury import services as jury_services
 from contests.jury.models import new_code as new_diploma_code
 from contests.models import Extension, new_extension_code
 from contests.services import ContestError, redeem_extension
@@ -124,13 +125,11 @@ def test_password_reset_link_expires_after_a_day(monkeypatch):
 
 
 def test_public_vote_confirmation_link_expires_after_three_days(monkeypatch):
-    from contests.jury import services
+    fresh = signing.dumps(7, salt=jury_services.VOTE_SALT)
+    old = _signed_in_the_past(monkeypatch, 3.01, lambda: signing.dumps(7, salt=jury_services.VOTE_SALT))
 
-    fresh = signing.dumps(7, salt=services.VOTE_SALT)
-    old = _signed_in_the_past(monkeypatch, 3.01, lambda: signing.dumps(7, salt=services.VOTE_SALT))
-
-    with pytest.raises(services.JuryError, match="wygasł"):
-        services.confirm_public_vote(token=old)
-    with pytest.raises(services.JuryError):
-        services.confirm_public_vote(token=fresh[:-1] + ("A" if fresh[-1] != "A" else "B"))
-    assert signing.loads(fresh, salt=services.VOTE_SALT, max_age=3 * 24 * 3600) == 7
+    with pytest.raises(jury_services.JuryError, match="wygasł"):
+        jury_services.confirm_public_vote(token=old)
+    with pytest.raises(jury_services.JuryError):
+        jury_services.confirm_public_vote(token=fresh[:-1] + ("A" if fresh[-1] != "A" else "B"))
+    assert signing.loads(fresh, salt=jury_services.VOTE_SALT, max_age=3 * 24 * 3600) == 7

@@ -5,6 +5,7 @@ answer 200 to an anonymous visitor.
 """
 
 import pytest
+from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Page
 
@@ -45,8 +46,6 @@ def parameterless_paths():
 
 @pytest.fixture
 def every_public_path(demo_site):
-    from django.core.management import call_command
-
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     page_paths = [page.url for page in Page.objects.live().public().specific() if page.url]
     return sorted(set(parameterless_paths()) | set(page_paths))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from cms.jobs.scheduler import enqueue_due
 from cms.jobs.tasks import prune_task_results, worker_heartbeat
 
 from .factories import StaffFactory, TeacherFactory
@@ -127,8 +128,6 @@ def test_healthz_is_healthy_when_each_queue_ran_its_heartbeat(client, db, settin
 
 @pytest.mark.django_db(transaction=True)
 def test_the_scheduler_sends_a_heartbeat_to_every_queue_and_their_workers_run_it(client, settings):
-    from cms.jobs.scheduler import enqueue_due
-
     settings.TASKS = ALL_QUEUES
     enqueue_due(now=6000.0)
     for queue_name in ("default", "mail", "media"):

@@ -1,5 +1,6 @@
 """The class registrations section of the school area (``cms.hooks.SCHOOL_AREA``)."""
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,13 +69,9 @@ def account_section(request):
     """A visitor's own registrations on their account page (``cms.hooks.ACCOUNT_SECTIONS``): those
     made with one of the account's verified addresses, each with its ticket, details and cancel
     links (the same links the confirmation mail carried to that address)."""
-    from allauth.account.models import EmailAddress
-
     emails = list(
         EmailAddress.objects.filter(user=request.user, verified=True).values_list("email", flat=True)
     )
-    from events.models import EventIndexPage
-
     index = EventIndexPage.objects.live().first()
     return {
         "order": 10,

@@ -151,9 +151,7 @@ def registration_mails():
 
 @hooks.register(ACCOUNT_SECTIONS)
 def registration_account_section(request):
-    from .school_area import account_section
-
-    return account_section(request)
+    return school_area.account_section(request)
 
 
 @hooks.register(SCHOOL_AREA)

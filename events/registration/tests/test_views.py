@@ -191,8 +191,6 @@ def test_a_registered_address_gets_the_answer_of_a_new_one_and_a_mail_saying_it_
 def test_the_already_registered_mail_is_limited_like_a_resend(
     client, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from django.core.cache import cache
-
     cache.clear()
     settings.EDUFEST_RESEND_LIMIT_PER_EMAIL = 2
     ticket_type = TicketTypeFactory()
