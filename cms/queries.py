@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 
 from . import i18n
 from .accounts import roles
+from .accounts.auth import is_staff_member
 from .cache import until_next_generation
 from .hooks import ACCOUNT_HOME, ACCOUNT_SECTIONS, HOME_SECTIONS, SCHOOL_AREA
 from .models import HomePage, NavigationMenu, NewsIndexPage, NewsPage, SectionIndexPage, SiteSettings
@@ -33,7 +34,7 @@ def account_home(user):
     page); ``None`` for a person without a role (their account page, ``cms:account``)."""
     if roles.lands_in_school_area(user):
         return reverse("cms:school_area")
-    if user.is_staff or roles.has_role(user, roles.STAFF) or roles.has_role(user, roles.EDUBUS_COORDINATOR):
+    if user.is_staff or is_staff_member(user, roles=(roles.STAFF, roles.EDUBUS_COORDINATOR)):
         return reverse("wagtailadmin_home")
     for fn in hooks.get_hooks(ACCOUNT_HOME):
         if path := fn(user):

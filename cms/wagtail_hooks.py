@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import demo
 from .accounts import admin_views as accounts_admin
-from .accounts.roles import can_operate
+from .accounts.auth import is_staff_member
 from .dashboard import AttentionItem, AttentionPanel, MenuGroup, attention_items
 from .hooks import (
     ADMIN_MENU_CONTESTS,
@@ -100,7 +100,7 @@ def operations_admin_urls():
 
 class OperationsMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_operate(request.user)
+        return is_staff_member(request.user)
 
 
 @hooks.register(ADMIN_MENU_OPERATIONS)
@@ -134,7 +134,7 @@ def attention_panel(request, panels):
 
 @hooks.register(ATTENTION_ITEMS)
 def failed_mails_attention(request):
-    if not can_operate(request.user):
+    if not is_staff_member(request.user):
         return None
     count = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
     url = reverse("cms_outbox") + f"?status={OutgoingEmail.Status.FAILED}"

@@ -18,7 +18,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cms.files import spreadsheets as exports
-from cms.privacy.export import build_zip
+from cms.privacy.exports import build_zip
 from cms.tests.factories import StaffFactory
 from contests.jury.tests.factories import (
     AssignmentFactory,
@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WRITERS = {
     "cms/files/spreadsheets.py": "the shared writer itself",
     "cms/reach/admin_views.py": "test_reach_xlsx_has_no_formula_and_real_dates",
-    "cms/privacy/export.py": "test_privacy_export_csv_neutralises_formulas",
+    "cms/privacy/exports.py": "test_privacy_export_csv_neutralises_formulas",
     "contests/jury/exports.py": "test_jury_results_xlsx_keeps_a_formula_title_as_text",
     "events/registration/exports.py": "test_registration_xlsx_is_typed_sized_frozen_and_formula_free",
 }

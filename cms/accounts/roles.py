@@ -28,11 +28,6 @@ def lands_in_school_area(user):
     return SCHOOL_COORDINATOR in names and not names & set(OWN_LANDING)
 
 
-def can_operate(user):
-    """Whether ``user`` may use the operations pages of the admin (outbox, failed tasks, two-factor enrolment)."""
-    return user.is_active and (user.is_superuser or has_role(user, STAFF))
-
-
 def grant_permissions(apps, group_names, codenames):
     """Give the groups named ``group_names`` (those that exist) the permissions ``codenames``
     (``"app_label.action_model"``, e.g. ``"checkin.view_scan"``); for data migrations.

@@ -13,7 +13,7 @@ from cms.accounts import ratelimit
 from cms.accounts.network import client_ip
 
 from . import services
-from .export import build_zip
+from .exports import build_zip
 from .forms import DataRequestForm
 from .models import ConsentRecord, DataSubjectRequest
 

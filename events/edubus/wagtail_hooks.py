@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.accounts import roles
+from cms.accounts.auth import is_staff_member
 from cms.dashboard import AttentionItem
 from cms.hooks import (
     ATTENTION_ITEMS,
@@ -168,11 +169,13 @@ def register_edubus_admin_urls():
     return [path("edubus/", include((admin_urls.urlpatterns, "edubus_admin"), namespace="edubus_admin"))]
 
 
+# Who works on the Edubus in the admin: staff and the Edubus coordinators.
+EDUBUS_ROLES = (roles.STAFF, roles.EDUBUS_COORDINATOR)
+
+
 class RoleMenuItem(MenuItem):
     def is_shown(self, request):
-        return roles.has_role(request.user, roles.STAFF) or roles.has_role(
-            request.user, roles.EDUBUS_COORDINATOR
-        )
+        return is_staff_member(request.user, roles=EDUBUS_ROLES)
 
 
 @hooks.register(EDUBUS_MENU)
@@ -192,7 +195,7 @@ def edubus_schedule_menu_item():
 @hooks.register(ATTENTION_ITEMS)
 def edubus_requests_attention(request):
     user = request.user
-    if not (roles.has_role(user, roles.STAFF) or roles.has_role(user, roles.EDUBUS_COORDINATOR)):
+    if not is_staff_member(user, roles=EDUBUS_ROLES):
         return None
     return AttentionItem(
         label=_("Edubus requests to review"),

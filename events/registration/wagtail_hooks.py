@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.accounts import roles
+from cms.accounts.auth import is_staff_member
 from cms.hooks import (
     ACCOUNT_SECTIONS,
     ADMIN_MENU_EVENTS,
@@ -95,7 +95,7 @@ def register_viewsets():
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return roles.has_role(request.user, roles.STAFF)
+        return is_staff_member(request.user)
 
 
 @hooks.register(ADMIN_MENU_EVENTS)
