@@ -7,3 +7,8 @@ class CheckinConfig(AppConfig):
     label = "checkin"
     verbose_name = _("Tickets and check-in")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: PLC0415 — signals import the models, loaded after the app configs
+
+        signals.connect()
