@@ -33,6 +33,19 @@ class ReachRow:
     voivodeship: str = ""  # TERYT voivodeship code, e.g. "16"
     places: int = 0  # places registered (events); 0 where nobody registers in advance
     municipality_code: str = ""  # TERYT gmina code, e.g. "1601011"; "" if none chosen
+    # How ``people`` is known: "checked_in" (tickets scanned at the door), "counted" (head-counts
+    # of walk-in visitors, no ticket), "report" (a stop or visit report typed by staff),
+    # "participants" (a list of named participants, e.g. a study visit). Counted visitors are
+    # people who came in without a ticket, so they never overlap the checked-in ones.
+    basis: str = "checked_in"
+    # The split of ``people`` by kind where it is known; what is not split is "not known".
+    pupils: int = 0
+    teachers: int = 0  # teachers and career advisers
+    adults: int = 0  # parents and other adults
+    others: int = 0
+    institution: str = ""  # stable key of an institution other than a school, e.g. "uni:<name>"
+    institution_kind: str = ""  # "school", "university", "employer", "public", "other"
+    records_url: str = ""  # the staff list of the records behind this row (traceability)
 
 
 @dataclass(frozen=True)
