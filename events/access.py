@@ -8,9 +8,9 @@ the page says it is for members only. Its **member details** are shown to member
 - the online link,
 - the minutes (kept in a private collection and served only by ``events.views.minutes``).
 
-Who is a member of it is the registration app's rule (``events.registration.access.is_member``:
-it reads registrations, which this module, imported by the page models, must not); this module
-says what a member and anyone else see (``view_of``).
+Who is a member of it is the WZK roster's rule (``events.wzk.access.is_member``: it reads the
+roster and the invitations, which this module, imported by the page models, must not); this
+module says what a member and anyone else see (``view_of``).
 
 Used by: the event page (``EventPage.get_context``), the event cards, the JSON API, the ticket
 page, PDF and mails, the calendar feeds and ``.ics`` files, and the search index (the indexed lead
@@ -60,7 +60,7 @@ MINUTES_COLLECTION = "Protokoły posiedzeń dla członków"
 def private_minutes_collection():
     """The Wagtail collection of members-only minutes, made on first use: viewable by staff only
     (``CollectionViewRestriction`` for the Staff group), so ``/documents/<id>/…`` refuses everyone
-    else; members download through ``events.views.minutes``, which applies ``is_member``."""
+    else; members download through ``events.views.minutes``, which applies ``events.wzk.access.is_member``."""
     collection = Collection.objects.filter(name=MINUTES_COLLECTION).first()
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=MINUTES_COLLECTION)

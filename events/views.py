@@ -13,7 +13,7 @@ from cms.pages import context_for
 from . import queries
 from .forms import EventFilterForm, ZoneFilterForm
 from .models import EventIndexPage, EventKind, EventPage
-from .registration.access import can_see_member_details, view_for
+from .wzk.access import can_see_member_details, view_for
 
 EVENTS_PER_PAGE = 12
 

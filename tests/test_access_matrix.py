@@ -13,6 +13,7 @@ Each row names who gets through and how everybody else is refused:
 Never 200 for the others, never 500. The number of cells is printed (``-s``) and in docs/security.md.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +22,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from cms.tests.factories import StaffFactory, TeacherFactory
+from cms.tests.factories import StaffFactory, TeacherFactory, UserFactory
 from contests import samples
 from contests.jury.tests.factories import AssignmentFactory, JurorFactory, RoundFactory
 from contests.models import Consent, ConsentKind, Film
@@ -31,6 +33,7 @@ from contests.tests.factories import EntryFactory, SchoolFactory, TeamMemberFact
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
 from events.tests.factories import EventPageFactory
+from events.wzk.tests.factories import InvitationFactory, MeetingFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +43,22 @@ OTHER_TEACHER = "teacher of another school"
 JUROR = "unassigned juror"
 ASSIGNED_JUROR = "assigned juror"
 STAFF = "staff"
-ACTORS = (ANONYMOUS, OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, STAFF)
+WZK_MEMBER = "WZK member"
+FORMER_MEMBER = "former WZK member"
+INVITED_GUEST = "invited guest of a WZK meeting"
+ACTORS = (
+    ANONYMOUS,
+    OWNER,
+    OTHER_TEACHER,
+    JUROR,
+    ASSIGNED_JUROR,
+    STAFF,
+    WZK_MEMBER,
+    FORMER_MEMBER,
+    INVITED_GUEST,
+)
 SIGNED_IN = ACTORS[1:]
+WZK = (WZK_MEMBER, FORMER_MEMBER, INVITED_GUEST)
 TEACHERS = (OWNER, OTHER_TEACHER)
 JURORS = (JUROR, ASSIGNED_JUROR)
 
@@ -206,14 +223,21 @@ ROWS = [
     ),
     Row("results before approval", entry_url("/wyniki/{contest_slug}/"), (), HIDDEN),
     Row("diploma, wrong code", "/dyplom/nieznany-kod-0000000000/", (), HIDDEN),
-    # Members-only meeting (events.access): the owner holds a registration for it, so is a member.
-    Row("members-only minutes", entry_url("/protokoly/{meeting}/"), (OWNER, STAFF), HIDDEN, anonymous=302),
+    # Members-only meeting (events.wzk.access): a current member and the invited guest are members;
+    # the former member's term ended before the meeting.
+    Row(
+        "members-only minutes",
+        entry_url("/protokoly/{meeting}/"),
+        (WZK_MEMBER, INVITED_GUEST, STAFF),
+        HIDDEN,
+        anonymous=302,
+    ),
     Row(
         "members-only minutes, Wagtail document URL",
         entry_url("{minutes_url}"),
         (STAFF,),
         LOGIN,
-        refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR), 302),
+        refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK), 302),
     ),
     Row("diploma PDF, wrong code", "/dyplom/nieznany-kod-0000000000/pdf/", (), HIDDEN),
     # Scanner and check-in dashboards
@@ -405,7 +429,18 @@ def _world():
     meeting = EventPageFactory(
         kind="meeting", members_only=True, minutes=minutes, online_url="https://meet.example.org/wzk"
     )
-    RegistrationFactory(event=meeting, ticket_type__event=meeting, teacher=owner, email=owner.email)
+    wzk_meeting = MeetingFactory(event=meeting)
+    wzk_member = MemberFactory(user=UserFactory(username="czlonek-wzk", email="czlonek.wzk@example.org"))
+    former = MemberFactory(
+        user=UserFactory(username="byly-czlonek", email="byly.czlonek@example.org"),
+        term_from=datetime.date(2020, 1, 1),
+        term_to=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    guest = UserFactory(username="gosc-wzk", email="gosc.wzk@example.org")
+    member_invitation = InvitationFactory(meeting=wzk_meeting, member=wzk_member)
+    guest_invitation = InvitationFactory(
+        meeting=wzk_meeting, member=None, guest_name="Gość Posiedzenia", guest_email=guest.email
+    )
     stop = StopFactory()
     visit_request = VisitRequestFactory()
 
@@ -416,6 +451,9 @@ def _world():
         JUROR: juror,
         ASSIGNED_JUROR: assigned_juror,
         STAFF: staff,
+        WZK_MEMBER: wzk_member.user,
+        FORMER_MEMBER: former.user,
+        INVITED_GUEST: guest,
     }
     world = {
         "school": school.pk,
@@ -436,6 +474,10 @@ def _world():
         "visit_request": visit_request.pk,
         "meeting": meeting.pk,
         "minutes_url": minutes.url,
+        "wzk_meeting": wzk_meeting.pk,
+        "wzk_member": wzk_member.pk,
+        "invitation_token": member_invitation.token,
+        "guest_invitation_token": guest_invitation.token,
     }
     return users, world
 

@@ -1,5 +1,7 @@
 """One rule for a members-only event (events.access): page, API, feeds, search and the minutes."""
 
+import datetime
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -9,10 +11,10 @@ from wagtail.documents import get_document_model
 from events.access import MINUTES_COLLECTION, public_view_of
 from events.calendars.ical import event_item
 from events.checkin.tests.factories import staff_user
-from events.registration.access import can_see_member_details
-from events.registration.models import Registration
 from events.registration.tests.factories import TicketTypeFactory, make_teacher
 from events.tests.factories import EventIndexPageFactory, EventPageFactory
+from events.wzk.access import can_see_member_details
+from events.wzk.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,19 +42,10 @@ def meeting(demo_site):
 
 
 def member_of(event, email="czlonek@example.org"):
-    """A signed-in account whose verified address holds a registration (made with an invitation)."""
+    """A signed-in account of a WZK member whose term covers the meeting's day."""
     user = get_user_model().objects.create_user(username=email, email=email, password="haslo-testowe-123")
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-
-    ticket_type = event.ticket_types.get()
-    Registration.objects.create(
-        event=event,
-        ticket_type=ticket_type,
-        name="Członek WZK",
-        email=email,
-        privacy_notice_version="v",
-        privacy_acknowledged_at=event.starts_at,
-    )
+    MemberFactory(user=user, email=email, term_from=event.starts_at.date() - datetime.timedelta(days=30))
     return user
 
 
@@ -102,14 +95,13 @@ def test_staff_are_members_of_every_meeting(meeting):
     assert can_see_member_details(staff_user(), meeting)
 
 
-def test_the_api_gives_the_link_to_members_only(client, meeting):
+def test_the_api_never_gives_a_members_only_link_not_even_to_members(client, meeting):
     anonymous = client.get(f"/api/v1/events/{meeting.pk}").json()
     listed = {row["id"]: row for row in client.get("/api/v1/events").json()}[meeting.pk]
     client.force_login(member_of(meeting))
     member = client.get(f"/api/v1/events/{meeting.pk}").json()
 
-    assert (anonymous["online_url"], listed["online_url"]) == ("", "")
-    assert member["online_url"] == LINK
+    assert (anonymous["online_url"], listed["online_url"], member["online_url"]) == ("", "", "")
 
 
 def test_feeds_and_search_use_the_public_view(client, meeting):
