@@ -393,9 +393,9 @@ DRILL_FILTERS = ("county", "gmina", "basis", "kind", "institution", "outside_cap
 
 
 def drill_rows(rows, *, county="", gmina="", basis="", kind="", institution="", outside_capital=""):
-    """The rows behind one figure: of a county (``voivodeship:county``... or the county code), a
-    gmina (``municipality_key``), a basis, with people of a kind, reaching an institution of a
-    kind, of activities outside (``"1"``) or at (``"0"``) a capital."""
+    """The rows behind one figure: of a county (TERYT code), of a gmina (``municipality_key``), of
+    a basis, with people of a kind, reaching an institution of a kind, of activities outside
+    (``"1"``) or in (``"0"``) a voivodeship capital. Empty filters keep every row."""
     rows = list(rows)
     venues = activity_venues(rows)
     chosen = []
