@@ -24,7 +24,7 @@ from .models import NavigationMenu
 from .outbox import admin_views as outbox_admin
 from .outbox.models import OutgoingEmail
 from .outbox.tasks import requeue_due_emails
-from .reach.admin_views import can_view_reach, reach_dashboard, unmapped_places_view
+from .reach.admin_views import can_view_reach, reach_dashboard, reach_rows_view, unmapped_places_view
 
 
 @hooks.register("before_serve_page")
@@ -55,6 +55,7 @@ def seed_menus(*, home, stdout):
 def reach_admin_urls():
     return [
         path("reach/", reach_dashboard, name="cms_reach"),
+        path("reach/rows/", reach_rows_view, name="cms_reach_rows"),
         path("reach/places-to-check/", unmapped_places_view, name="cms_unmapped_places"),
     ]
 

@@ -269,7 +269,11 @@ class School(Address):
 
     @property
     def reach_key(self):
-        return self.rspo or " ".join(self.name.lower().split())
+        """The school's key in the reach figures, the same as the events' (``rspo:`` or ``name:``)."""
+        if self.rspo:
+            return f"rspo:{self.rspo}"
+        name = " ".join(self.name.lower().split())
+        return f"name:{name}" if name else ""
 
 
 class SchoolInvitation(models.Model):

@@ -148,19 +148,27 @@ def contest_calendar_items(*, start=None, end=None):
 
 @hooks.register(REACH_FIGURES)
 def contest_reach(*, start, end):
-    """One row per submitted entry: the school and the team members it reached."""
+    """One row per submitted entry: the school and the team members it reached (named pupils,
+    ``basis="participants"``); the records are the contest's entries in the admin."""
+    entries_url = reverse("contests_admin:entry_list")
     for entry in queries.submitted_entries(start=start, end=end):
+        team = len(entry.team.all())
         yield ReachRow(
             activity_type="contest",
             activity_type_label=_("contest"),
             activity_key=f"contest:{entry.contest_id}",
+            activity_name=entry.contest.title,
             registrations=1,
-            people=len(entry.team.all()),
+            people=team,
+            basis="participants",
+            pupils=team,
             school=entry.school.reach_key,
+            institution_kind="school" if entry.school.reach_key else "",
             municipality=entry.school.municipality,
             county=entry.school.county,
             voivodeship=entry.school.voivodeship,
             municipality_code=entry.school.municipality_code,
+            records_url=f"{entries_url}?contest={entry.contest_id}",
         )
 
 

@@ -277,6 +277,9 @@ ROWS = [
     ),
     Row("reach dashboard", "/admin/reach/", (STAFF,), ADMIN),
     Row("reach XLSX", "/admin/reach/?format=xlsx&start=2026-01-01&end=2026-12-31", (STAFF,), ADMIN),
+    Row(
+        "reach drill-down", "/admin/reach/rows/?start=2026-01-01&end=2026-12-31&kind=pupils", (STAFF,), ADMIN
+    ),
     Row("Edubus: requests", "/admin/edubus/requests/", (STAFF,), ADMIN),
     Row("Edubus: review a request", entry_url("/admin/edubus/requests/{visit_request}/"), (STAFF,), ADMIN),
     Row("Edubus: schedule", entry_url("/admin/edubus/schedule/{vehicle}/"), (STAFF,), ADMIN),

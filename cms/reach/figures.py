@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 from wagtail import hooks
 
 from cms.hooks import REACH_FIGURES
+from cms.places.capitals import is_capital
 from cms.places.queries import register
+
+PERSON_KINDS = ("pupils", "teachers", "adults", "others", "unknown")
+BASES = ("checked_in", "counted", "report", "participants")
+INSTITUTION_KINDS = ("school", "university", "employer", "public", "other")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,69 @@ class ReachRow:
     institution: str = ""  # stable key of an institution other than a school, e.g. "uni:<name>"
     institution_kind: str = ""  # "school", "university", "employer", "public", "other"
     records_url: str = ""  # the staff list of the records behind this row (traceability)
+    activity_name: str = ""  # the activity's own name (event title, stop, contest) for the drill-down
+    # The TERYT gmina where the activity took place (an event's venue, an Edubus stop); "" where it
+    # has no place of its own (a contest). Decides "outside the voivodeship capital".
+    venue_municipality_code: str = ""
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every figure of a set of rows (all of them, one type, one county, one gmina...).
+
+    ``people`` is split by kind (``pupils`` + ``teachers`` + ``adults`` + ``others`` + ``unknown``
+    = ``people``) and by basis (``checked_in`` + ``counted`` + ``report`` + ``participants`` =
+    ``people``). Institutions are distinct keys per kind; ``schools_rspo`` those known by their
+    RSPO number. ``activities_located`` are the activities whose venue gmina is known, of which
+    ``activities_outside_capital`` lie outside their voivodeship's capital; ``people_located`` are
+    the people whose own gmina (their school's, the stop's) is known, ``people_outside_capital``
+    those outside a capital.
+    """
+
+    activities: int = 0
+    registrations: int = 0
+    places: int = 0
+    people: int = 0
+    pupils: int = 0
+    teachers: int = 0
+    adults: int = 0
+    others: int = 0
+    unknown: int = 0
+    checked_in: int = 0
+    counted: int = 0
+    report: int = 0
+    participants: int = 0
+    schools: int = 0
+    schools_rspo: int = 0
+    universities: int = 0
+    employers: int = 0
+    public: int = 0
+    other_institutions: int = 0
+    municipalities: int = 0
+    counties: int = 0
+    activities_located: int = 0
+    activities_outside_capital: int = 0
+    people_located: int = 0
+    people_outside_capital: int = 0
+
+    @property
+    def institutions(self):
+        return self.schools + self.universities + self.employers + self.public + self.other_institutions
+
+    @property
+    def activities_outside_capital_share(self):
+        """Per cent, one decimal; ``None`` when no activity's venue is known."""
+        return _share(self.activities_outside_capital, self.activities_located)
+
+    @property
+    def people_outside_capital_share(self):
+        return _share(self.people_outside_capital, self.people_located)
+
+
+def _share(part, whole):
+    if not whole:
+        return None
+    return round(100 * part / whole, 1)
 
 
 @dataclass(frozen=True)
@@ -60,6 +128,7 @@ class CountyFigures:
     schools: int
     municipalities: int
     places: int = 0
+    figures: Figures = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -75,6 +144,8 @@ class MunicipalityFigures:
     people: int
     schools: int
     places: int = 0
+    figures: Figures = field(default=None, compare=False)
+    key: str = field(default="", compare=False)  # the drill-down's ``gmina`` (see ``municipality_key``)
 
 
 @dataclass(frozen=True)
@@ -85,6 +156,7 @@ class TypeFigures:
     registrations: int
     people: int
     places: int = 0
+    figures: Figures = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -99,6 +171,7 @@ class ReachSummary:
     by_county: list
     by_type: list
     by_municipality: list = field(default_factory=list)
+    figures: Figures = field(default=None, compare=False)
 
 
 def collect_rows(*, start, end):
@@ -121,32 +194,112 @@ def _municipality_key(row):
     return (row.voivodeship, row.county, row.municipality.strip().casefold())
 
 
+def municipality_key(row):
+    """The gmina of a row as one string: its TERYT code, else ``county|town`` (typed, casefolded)."""
+    key = _municipality_key(row)
+    return key if isinstance(key, str) else f"{key[1]}|{key[2]}"
+
+
 def _has_municipality(row):
     return bool(row.municipality_code or row.municipality.strip())
 
 
-def _figures(rows):
+def person_split(row):
+    """``people`` of a row by kind; what the provider did not split is "unknown"."""
+    known = row.pupils + row.teachers + row.adults + row.others
     return {
-        "activities": len({row.activity_key for row in rows}),
-        "registrations": sum(row.registrations for row in rows),
-        "people": sum(row.people for row in rows),
-        "places": sum(row.places for row in rows),
-        "schools": len({row.school for row in rows if row.school}),
-        "municipalities": len({_municipality_key(row) for row in rows if _has_municipality(row)}),
+        "pupils": row.pupils,
+        "teachers": row.teachers,
+        "adults": row.adults,
+        "others": row.others,
+        "unknown": max(row.people - known, 0),
     }
 
 
-def summarise(rows):
-    """Totals, a per-county table (by voivodeship then county name) and a per-type breakdown.
+def institution_of(row):
+    """``(kind, key)`` of the institution a row reached, or ``None``: a school key wins."""
+    if row.school:
+        return ("school", row.school)
+    if row.institution:
+        kind = row.institution_kind if row.institution_kind in INSTITUTION_KINDS else "other"
+        return (kind, row.institution)
+    return None
 
-    Activities are distinct ``activity_key``s, schools distinct ``school`` keys, municipalities
-    distinct gmina codes (or, without one, distinct (voivodeship, county, town) triples) and
-    counties distinct (voivodeship, county) pairs; rows without a value do not count towards the
-    distinct figures. Names come from the register of places (TERYT), codes stay in the figures.
+
+def activity_venues(rows):
+    """``activity_key -> venue gmina`` (the first row's that names one)."""
+    venues = {}
+    for row in rows:
+        if row.venue_municipality_code and row.activity_key not in venues:
+            venues[row.activity_key] = row.venue_municipality_code
+    return venues
+
+
+def is_outside_capital(row, venues):
+    """Whether the row's activity took place outside a voivodeship capital (known venue only)."""
+    venue = venues.get(row.activity_key, "")
+    return bool(venue) and not is_capital(venue)
+
+
+def _figures(rows, venues):
+    split = dict.fromkeys(PERSON_KINDS, 0)
+    basis = dict.fromkeys(BASES, 0)
+    institutions = {kind: set() for kind in INSTITUTION_KINDS}
+    activities, located, outside = set(), set(), set()
+    people_located = people_outside = 0
+    for row in rows:
+        activities.add(row.activity_key)
+        for kind, count in person_split(row).items():
+            split[kind] += count
+        basis[row.basis if row.basis in basis else "report"] += row.people
+        institution = institution_of(row)
+        if institution:
+            institutions[institution[0]].add(institution[1])
+        venue = venues.get(row.activity_key, "")
+        if venue:
+            located.add(row.activity_key)
+            if not is_capital(venue):
+                outside.add(row.activity_key)
+        if row.municipality_code:
+            people_located += row.people
+            if not is_capital(row.municipality_code):
+                people_outside += row.people
+    return Figures(
+        activities=len(activities),
+        registrations=sum(row.registrations for row in rows),
+        places=sum(row.places for row in rows),
+        people=sum(row.people for row in rows),
+        **split,
+        **basis,
+        schools=len(institutions["school"]),
+        schools_rspo=len({key for key in institutions["school"] if key.startswith("rspo:")}),
+        universities=len(institutions["university"]),
+        employers=len(institutions["employer"]),
+        public=len(institutions["public"]),
+        other_institutions=len(institutions["other"]),
+        municipalities=len({_municipality_key(row) for row in rows if _has_municipality(row)}),
+        counties=len({(row.voivodeship, row.county) for row in rows if row.county}),
+        activities_located=len(located),
+        activities_outside_capital=len(outside),
+        people_located=people_located,
+        people_outside_capital=people_outside,
+    )
+
+
+def summarise(rows):
+    """Totals, a per-county table (by voivodeship then county name), a per-type and a per-gmina one.
+
+    Activities are distinct ``activity_key``s, schools distinct ``school`` keys (other institutions
+    distinct ``institution`` keys of their kind), municipalities distinct gmina codes (or, without
+    one, distinct (voivodeship, county, town) triples) and counties distinct (voivodeship, county)
+    pairs; rows without a value do not count towards the distinct figures. Names come from the
+    register of places (TERYT), codes stay in the figures. Each group also carries its full
+    ``Figures`` (the split by kind and basis, institutions, outside-capital shares).
     """
     places = register()
 
     rows = list(rows)
+    venues = activity_venues(rows)
     by_county = {}
     by_type = {}
     by_municipality = {}
@@ -156,48 +309,60 @@ def summarise(rows):
         if row.county:
             by_county.setdefault((row.voivodeship, row.county), []).append(row)
         by_type.setdefault((row.activity_type, row.activity_type_label), []).append(row)
-    county_figures = [
-        CountyFigures(
-            voivodeship=voivodeship,
-            voivodeship_name=places.voivodeship_name(voivodeship) or voivodeship,
-            county=county,
-            county_name=places.county_name(county) or county,
-            **_figures(county_rows),
+    county_figures = []
+    for (voivodeship, county), county_rows in by_county.items():
+        figures = _figures(county_rows, venues)
+        county_figures.append(
+            CountyFigures(
+                voivodeship=voivodeship,
+                voivodeship_name=places.voivodeship_name(voivodeship) or voivodeship,
+                county=county,
+                county_name=places.county_name(county) or county,
+                activities=figures.activities,
+                registrations=figures.registrations,
+                people=figures.people,
+                schools=figures.schools,
+                municipalities=figures.municipalities,
+                places=figures.places,
+                figures=figures,
+            )
         )
-        for (voivodeship, county), county_rows in by_county.items()
-    ]
     county_figures.sort(
         key=lambda figure: (figure.voivodeship_name.casefold(), figure.county_name.casefold())
     )
-    type_figures = [
-        TypeFigures(
-            activity_type=key,
-            label=label,
-            **{
-                name: value
-                for name, value in _figures(type_rows).items()
-                if name in ("activities", "registrations", "people", "places")
-            },
+    type_figures = []
+    for (key, label), type_rows in by_type.items():
+        figures = _figures(type_rows, venues)
+        type_figures.append(
+            TypeFigures(
+                activity_type=key,
+                label=label,
+                activities=figures.activities,
+                registrations=figures.registrations,
+                people=figures.people,
+                places=figures.places,
+                figures=figures,
+            )
         )
-        for (key, label), type_rows in by_type.items()
-    ]
     type_figures.sort(key=lambda figure: figure.label.casefold())
     municipality_figures = []
     for municipality_rows in by_municipality.values():
         first = municipality_rows[0]
         county = first.municipality_code[:4] if first.municipality_code else first.county
-        figures = _figures(municipality_rows)
+        figures = _figures(municipality_rows, venues)
         municipality_figures.append(
             MunicipalityFigures(
                 voivodeship_name=places.voivodeship_name(county[:2] or first.voivodeship),
                 county_name=places.county_label(county),
                 municipality=first.municipality_code,
                 name=places.municipality_label(first.municipality_code) or first.municipality.strip(),
-                activities=figures["activities"],
-                registrations=figures["registrations"],
-                people=figures["people"],
-                schools=figures["schools"],
-                places=figures["places"],
+                activities=figures.activities,
+                registrations=figures.registrations,
+                people=figures.people,
+                schools=figures.schools,
+                places=figures.places,
+                figures=figures,
+                key=municipality_key(first),
             )
         )
     municipality_figures.sort(
@@ -207,10 +372,90 @@ def summarise(rows):
             figure.name.casefold(),
         )
     )
+    totals = _figures(rows, venues)
     return ReachSummary(
-        **_figures(rows),
-        counties=len(by_county),
+        activities=totals.activities,
+        registrations=totals.registrations,
+        people=totals.people,
+        places=totals.places,
+        schools=totals.schools,
+        municipalities=totals.municipalities,
+        counties=totals.counties,
         by_county=county_figures,
         by_type=type_figures,
         by_municipality=municipality_figures,
+        figures=totals,
     )
+
+
+# The drill-down: which rows stand behind one figure of the dashboard.
+DRILL_FILTERS = ("county", "gmina", "basis", "kind", "institution", "outside_capital")
+
+
+def drill_rows(rows, *, county="", gmina="", basis="", kind="", institution="", outside_capital=""):
+    """The rows behind one figure: of a county (TERYT code), of a gmina (``municipality_key``), of
+    a basis, with people of a kind, reaching an institution of a kind, of activities outside
+    (``"1"``) or in (``"0"``) a voivodeship capital. Empty filters keep every row."""
+    rows = list(rows)
+    venues = activity_venues(rows)
+    chosen = []
+    for row in rows:
+        if county and row.county != county:
+            continue
+        if gmina and (not _has_municipality(row) or municipality_key(row) != gmina):
+            continue
+        if basis and row.basis != basis:
+            continue
+        if kind and not person_split(row).get(kind):
+            continue
+        if institution:
+            found = institution_of(row)
+            if not found or found[0] != institution:
+                continue
+        if outside_capital == "1" and not is_outside_capital(row, venues):
+            continue
+        if outside_capital == "0" and (row.activity_key not in venues or is_outside_capital(row, venues)):
+            continue
+        chosen.append(row)
+    return chosen
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """One activity of a drill-down: its rows summed, and where its records are."""
+
+    activity_key: str
+    name: str
+    activity_type_label: str
+    records_url: str
+    rows: int
+    figures: Figures
+
+
+def activity_lines(rows):
+    """The rows grouped by activity (in the order of their type label, then name)."""
+    rows = list(rows)
+    venues = activity_venues(rows)
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(row.activity_key, []).append(row)
+    lines = [
+        ActivityLine(
+            activity_key=key,
+            name=next((row.activity_name for row in group if row.activity_name), key),
+            activity_type_label=group[0].activity_type_label,
+            records_url=next((row.records_url for row in group if row.records_url), ""),
+            rows=len(group),
+            figures=_figures(group, venues),
+        )
+        for key, group in grouped.items()
+    ]
+    lines.sort(
+        key=lambda line: (line.activity_type_label.casefold(), line.name.casefold(), line.activity_key)
+    )
+    return lines
+
+
+def totals(rows):
+    rows = list(rows)
+    return _figures(rows, activity_venues(rows))

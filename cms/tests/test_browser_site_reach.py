@@ -7,6 +7,7 @@ from cms import demo
 from cms.hooks import REACH_FIGURES
 from cms.reach.figures import ReachRow
 from cms.tests.factories import StaffFactory, current_totp_code, restore_base_data
+from tests.a11y import assert_no_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +19,8 @@ def provider(*, start, end):
         "stop:1",
         people=40,
         school="rspo:1",
+        activity_name="Szkoła Podstawowa nr 1 w Brzegu",
+        records_url="/admin/edubus/stopreport/",
         municipality="Brzeg",
         county="1601",
         voivodeship="16",
@@ -53,5 +56,15 @@ def test_staff_sees_the_reach_chart_drawn_from_json_data(page, live_server):
         page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('reach-chart'))")
         labels = page.evaluate("Chart.getChart(document.getElementById('reach-chart')).data.labels")
 
+        people = page.locator("#reach-people").inner_text()
+        assert_no_axe_violations(page, context=".reach-dashboard")
+        page.locator("#reach-people a").click()
+        page.wait_for_url(lambda url: "/admin/reach/rows/" in url)
+        records = page.get_by_role("link", name="Rejestry: Szkoła Podstawowa nr 1 w Brzegu")
+        total = page.locator("#reach-rows-total").inner_text()
+        assert_no_axe_violations(page, context=".reach-dashboard")
+
     assert labels == ["brzeski (opolskie)", "nyski (opolskie)"]
-    assert page.locator("#reach-people").inner_text() == "44"
+    assert people == "44"
+    assert records.get_attribute("href") == "/admin/edubus/stopreport/"
+    assert "44" in total.split()

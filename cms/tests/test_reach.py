@@ -152,9 +152,15 @@ def test_dashboard_shows_figures_of_the_registered_providers(client, db):
     content = response.content.decode()
     assert response.status_code == 200
     assert calls == [(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))]
-    assert '<dd id="reach-people">113</dd>' in content
-    assert '<dd id="reach-places">50</dd>' in content
-    assert '<dd id="reach-counties">4</dd>' in content
+    assert (
+        '<dd id="reach-people"><a href="/admin/reach/rows/?start=2026-01-01&amp;end=2026-06-30&amp;activity_type=">113</a></dd>'
+        in content
+    )
+    assert (
+        '<dd id="reach-places"><a href="/admin/reach/rows/?start=2026-01-01&amp;end=2026-06-30&amp;activity_type=">50</a></dd>'
+        in content
+    )
+    assert '<dd id="reach-counties"><a href="#reach-county-heading">4</a></dd>' in content
     assert '<option value="contest">Konkurs</option>' in content
     assert (
         'id="reach-chart-data"' in content
@@ -175,7 +181,10 @@ def test_dashboard_filters_by_activity_type_and_refuses_unknown_types(client, db
         )
         reversed_dates = client.get("/admin/reach/", {"start": "2026-06-30", "end": "2026-01-01"})
 
-    assert '<dd id="reach-people">7</dd>' in filtered.content.decode()
+    assert (
+        '<dd id="reach-people"><a href="/admin/reach/rows/?start=2026-01-01&amp;end=2026-06-30&amp;activity_type=contest">7</a></dd>'
+        in filtered.content.decode()
+    )
     assert "W wybranym okresie nie ma działań tego rodzaju." in unknown.content.decode()
     assert "reach-people" not in unknown.content.decode()
     assert "Data końcowa nie może być wcześniejsza niż początkowa." in reversed_dates.content.decode()
@@ -190,19 +199,36 @@ def test_dashboard_exports_the_same_figures_to_xlsx(client, db):
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    summary, counties, types = workbook.worksheets
-    assert [[cell.value for cell in row] for row in summary.iter_rows(min_row=6)] == [
+    summary, types, counties = workbook.worksheets[:3]
+    assert [[cell.value for cell in row] for row in summary.iter_rows(min_row=7, max_row=10)] == [
         ["Działania", 3],
         ["Zgłoszenia", 5],
         ["Zgłoszone miejsca", 50],
         ["Liczba osób", 113],
-        ["Szkoły", 4],
-        ["Gminy", 5],
-        ["Powiaty", 4],
     ]
-    assert [cell.value for cell in counties[4]] == ["opolskie", "brzeski", 2, 2, 48, 105, 2, 2]
-    assert [cell.value for cell in types[3]] == ["Festiwal", 1, 3, 50, 46]
-    assert types.max_row == 4
+    assert [cell.value for cell in counties[9]] == [
+        "opolskie",
+        "brzeski",
+        2,
+        2,
+        48,
+        105,
+        *(0, 0, 0, 0, 105),  # not split by kind
+        *(105, 0, 0, 0),  # all "checked in" (the rows' default basis)
+        2,
+        2,
+    ]
+    assert [cell.value for cell in types[8]][:5] == ["Festiwal", 1, 3, 50, 46]
+    assert types.max_row == 9
+    assert workbook.sheetnames[4:] == [
+        "Edubus",
+        "Festiwal",
+        "Konkurs",
+        "1202 brzeski",
+        "1261 Kraków",
+        "1601 brzeski",
+        "1661 Opole",
+    ]
 
 
 def test_dashboard_is_for_staff_only(client, db):

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from cms.places.capitals import CAPITAL_GMINAS, VOIVODESHIP_CAPITALS, is_capital
 from cms.places.models import County, Municipality, Voivodeship
 from cms.places.queries import check_place, clear_register, register
 from cms.places.teryt import HEADER, SHIPPED_TERC, LegacyMapper, read_terc
@@ -163,3 +164,38 @@ def test_reach_groups_by_gmina_with_register_names():
         MunicipalityFigures("opolskie", "powiat brzeski", "1601011", "Brzeg (gmina miejska)", 1, 2, 15, 0),
         MunicipalityFigures("opolskie", "powiat nyski", "", "Nysa", 1, 1, 3, 0),
     ]
+
+
+def test_each_voivodeship_capital_is_an_urban_gmina_of_its_voivodeship_in_the_register():
+    names = {
+        municipality.code: (municipality.name, municipality.kind, municipality.county.voivodeship_id)
+        for municipality in Municipality.objects.filter(code__in=CAPITAL_GMINAS).select_related("county")
+    }
+
+    assert len(CAPITAL_GMINAS) == 18
+    assert sorted(VOIVODESHIP_CAPITALS) == sorted(Voivodeship.objects.values_list("code", flat=True))
+    for voivodeship, codes in VOIVODESHIP_CAPITALS.items():
+        for code in codes:
+            name, kind, in_voivodeship = names[code]
+            assert (kind.startswith("gmina miejska"), in_voivodeship) == (True, voivodeship), name
+    assert sorted(name for name, _kind, _voivodeship in names.values()) == [
+        "Białystok",
+        "Bydgoszcz",
+        "Gdańsk",
+        "Gorzów Wielkopolski",
+        "Katowice",
+        "Kielce",
+        "Kraków",
+        "Lublin",
+        "Olsztyn",
+        "Opole",
+        "Poznań",
+        "Rzeszów",
+        "Szczecin",
+        "Toruń",
+        "Warszawa",
+        "Wrocław",
+        "Zielona Góra",
+        "Łódź",
+    ]
+    assert is_capital("1661011") and not is_capital("1601011")

@@ -107,12 +107,17 @@ def test_reach_has_one_row_per_submitted_entry_with_the_team_size(entry):
             activity_type="contest",
             activity_type_label=rows[0].activity_type_label,
             activity_key=f"contest:{entry.contest_id}",
+            activity_name=entry.contest.title,
             registrations=1,
             people=2,
-            school="17562",
+            basis="participants",
+            pupils=2,
+            school="rspo:17562",
+            institution_kind="school",
             municipality="Zgierz",
             county="1020",
             voivodeship="10",
+            records_url=f"/admin/contests/entries/?contest={entry.contest_id}",
         )
     ]
 

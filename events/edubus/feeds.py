@@ -1,15 +1,17 @@
 """What the Edubus gives the rest of the site: calendar items, reach rows, a home-page section."""
 
 import datetime
+import re
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.calendar import CalendarItem
 from cms.reach.figures import ReachRow
 
-from .models import Stop, StopReport
+from .models import Stop, StopKind, StopReport
 from .queries import stop_url
 from .scheduling import WARSAW
 
@@ -74,22 +76,43 @@ def _moment(value):
     return datetime.datetime.combine(value, datetime.time.min, tzinfo=WARSAW)
 
 
+def _institution_key(name):
+    name = re.sub(r"\s+", " ", name).strip().lower()
+    return f"name:{name}" if name else ""
+
+
 def reach_rows(*, start, end):
-    """One row per stop report whose stop took place between ``start`` and ``end`` (inclusive dates)."""
+    """One row per stop report whose stop took place between ``start`` and ``end`` (inclusive dates).
+
+    The report gives the visitors as one number (``basis="report"``, not split by kind); a school
+    stop reached its host school (by name: a stop has no RSPO number), another stop its host
+    institution, if named. The records behind the row are the report itself.
+    """
     reports = StopReport.objects.filter(
         stop__arrival__gte=_moment(start), stop__arrival__lt=_moment(end + datetime.timedelta(days=1))
     ).select_related("stop")
-    for report in reports:
+    for report in reports.order_by("stop__arrival", "pk"):
         stop = report.stop
+        host = _institution_key(
+            stop.host_institution or (stop.place_name if stop.kind == StopKind.SCHOOL else "")
+        )
+        is_school = stop.kind == StopKind.SCHOOL
         yield ReachRow(
             activity_type="edubus",
             activity_type_label=_("Edubus"),
             activity_key=f"edubus-stop:{stop.pk}",
+            activity_name=str(stop),
             people=report.visitors,
+            basis="report",
+            school=host if is_school else "",
+            institution="" if is_school else host,
+            institution_kind="school" if is_school else ("other" if host else ""),
             municipality=stop.municipality,
             county=stop.county,
             voivodeship=stop.voivodeship,
             municipality_code=stop.municipality_code,
+            venue_municipality_code=stop.municipality_code,
+            records_url=reverse("edubus_stopreport:edit", args=[report.pk]),
         )
 
 

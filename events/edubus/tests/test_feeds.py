@@ -81,10 +81,15 @@ def test_reach_row_per_stop_report_in_the_period():
             activity_type="edubus",
             activity_type_label="Edubus",
             activity_key=f"edubus-stop:{report.stop.pk}",
+            activity_name=str(report.stop),
             people=164,
+            basis="report",
+            school=f"name:{report.stop.place_name.lower()}",
+            institution_kind="school",
             municipality="Nysa",
             county="1607",
             voivodeship="16",
+            records_url=f"/admin/edubus/stopreport/edit/{report.pk}/",
         )
     ]
 

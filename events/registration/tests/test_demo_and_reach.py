@@ -66,9 +66,15 @@ def test_reach_has_one_row_per_confirmed_registration_with_the_school_or_venue_p
     outside = list(reach_rows(start=day + datetime.timedelta(days=1), end=day + datetime.timedelta(days=2)))
 
     key = f"event:{ticket_type.event_id}"
+    event = ticket_type.event
+    traced = {
+        "activity_name": event.title,
+        "records_url": f"/admin/registrations/{event.pk}/?status=confirmed",
+        "venue_municipality_code": event.municipality_code,
+    }
     # Nobody has come yet: the places are registered, the people present are 0.
     assert rows == [
-        ReachRow("event:festival", "festiwal", key, 1, 0, "", "Opole", "1609", "16", places=1),
+        ReachRow("event:festival", "festiwal", key, 1, 0, "", "Opole", "1609", "16", places=1, **traced),
         ReachRow(
             "event:festival",
             "festiwal",
@@ -80,6 +86,8 @@ def test_reach_has_one_row_per_confirmed_registration_with_the_school_or_venue_p
             "1661",
             "16",
             places=22,
+            institution_kind="school",
+            **traced,
         ),
     ]
     assert outside == []
@@ -113,5 +121,14 @@ def test_reach_counts_the_people_checked_in_once_per_registration_beside_the_reg
         (1, 1, 0),  # stayed_home
         (1, 22, 18),  # school
         (1, 11, 7),  # late_school
+    ]
+    # The class's head-count present is split in the proportion it declared (half up): 18 of 20 + 2
+    # are 16 pupils (16.4) and 2 adults, 7 of 10 + 1 are 6 pupils (6.4) and 1 adult. The event names
+    # no audience, so the individual who came is "not known".
+    assert [(row.pupils, row.teachers, row.adults, row.others, row.basis) for row in rows] == [
+        (0, 0, 0, 0, "checked_in"),
+        (0, 0, 0, 0, "checked_in"),
+        (16, 0, 2, 0, "checked_in"),
+        (6, 0, 1, 0, "checked_in"),
     ]
     assert stayed_home.ticket.checkins.count() == 0
