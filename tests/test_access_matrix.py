@@ -205,7 +205,7 @@ ROWS = [
         refused={JUROR: 404},
     ),
     Row("results before approval", entry_url("/wyniki/{contest_slug}/"), (), HIDDEN),
-    Row("diploma, wrong code", "/dyplom/nieznany-kod-0000000000/", (), HIDDEN),
+    Row("verification, unknown code", "/weryfikacja/K7QMAXHD9P/", (), HIDDEN),
     # Members-only meeting (events.access): the owner holds a registration for it, so is a member.
     Row("members-only minutes", entry_url("/protokoly/{meeting}/"), (OWNER, STAFF), HIDDEN, anonymous=302),
     Row(
@@ -308,8 +308,10 @@ PUBLIC = {
     "jury:results",
     "jury:vote",
     "jury:confirm_vote",
-    "jury:verify",
+    "jury:verify",  # a permanent redirect to the verification page
     "jury:diploma_pdf",
+    "verification:lookup",
+    "verification:document",
 }
 # Named URLs of ours that the rows reach by path (name → row names that cover it).
 COVERED = {
@@ -347,7 +349,17 @@ COVERED = {
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
 }
-OUR_NAMESPACES = ("cms", "registration", "checkin", "edubus", "calendars", "contests", "jury")
+OUR_NAMESPACES = (
+    "cms",
+    "registration",
+    "checkin",
+    "certificates",
+    "edubus",
+    "calendars",
+    "contests",
+    "jury",
+    "verification",
+)
 
 
 def _our_url_names():
