@@ -21,6 +21,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from cms.tests.factories import StaffFactory, TeacherFactory
@@ -28,6 +29,9 @@ from contests import samples
 from contests.jury.tests.factories import AssignmentFactory, JurorFactory, RoundFactory
 from contests.models import Consent, ConsentKind, Film
 from contests.tests.factories import EntryFactory, SchoolFactory, TeamMemberFactory
+from events.certificates import services as certificate_services
+from events.certificates.models import Certificate, CertificateSettings
+from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
 from events.tests.factories import EventPageFactory
@@ -113,6 +117,8 @@ ROWS = [
     Row("cancel page, wrong link", lambda w: f"/zapisy/{w['cancel_token'][:-2]}xx/anuluj/", (), HIDDEN),
     # School area: 'Moje zgłoszenia', entries, consents
     Row("school dashboard", "/szkola/", SIGNED_IN, LOGIN),
+    # A certificate of attendance: only its holder (here the class's teacher) downloads it.
+    Row("certificate PDF", entry_url("/zaswiadczenia/{certificate}.pdf"), (OWNER,), HIDDEN, anonymous=302),
     Row("school profile", entry_url("/szkola/profil/{school}/"), (OWNER,), HIDDEN, anonymous=302),
     Row("entry", entry_url("/szkola/zgloszenia/{entry}/"), (OWNER,), HIDDEN, anonymous=302),
     Row("entry edit", entry_url("/szkola/zgloszenia/{entry}/edycja/"), (OWNER,), HIDDEN, anonymous=302),
@@ -251,6 +257,37 @@ ROWS = [
         method="post",
         ok=(302,),
     ),
+    Row("certificates: events", "/admin/certificates/", (STAFF,), ADMIN),
+    Row("certificates: one event", entry_url("/admin/certificates/{event}/"), (STAFF,), ADMIN),
+    Row(
+        "certificates: issue now",
+        entry_url("/admin/certificates/{event}/wystaw/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        ok=(302,),
+    ),
+    Row(
+        "certificates: revoke",
+        entry_url("/admin/certificates/zaswiadczenie/{certificate}/uniewaznij/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        data={"reason": "Pomyłka"},
+        ok=(302,),
+    ),
+    Row(
+        "certificates: send again",
+        entry_url("/admin/certificates/zaswiadczenie/{certificate}/wyslij/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        ok=(302,),
+    ),
+    Row(
+        "certificates: PDF", entry_url("/admin/certificates/zaswiadczenie/{certificate}.pdf"), (STAFF,), ADMIN
+    ),
+    Row("certificate settings (admin)", "/admin/certificate_settings/", (STAFF,), ADMIN),
     Row("reach dashboard", "/admin/reach/", (STAFF,), ADMIN),
     Row("reach XLSX", "/admin/reach/?format=xlsx&start=2026-01-01&end=2026-12-31", (STAFF,), ADMIN),
     Row("Edubus: requests", "/admin/edubus/requests/", (STAFF,), ADMIN),
@@ -348,6 +385,7 @@ COVERED = {
     "checkin:dashboard": "check-in dashboard",
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
+    "certificates:pdf": "certificate PDF",
 }
 OUR_NAMESPACES = (
     "cms",
@@ -411,6 +449,12 @@ def _world():
         ticket_type=ticket_type, teacher=owner, email=owner.email, places=12, pupils=10, adults=2
     )
     checkin_list = CheckInListFactory(event=ticket_type.event)
+    CertificateSettings.objects.create(event=ticket_type.event, enabled=True)
+    now = timezone.now()
+    CheckIn.objects.create(
+        ticket=registration.ticket, checkin_list=checkin_list, people=11, first_at=now, last_at=now
+    )
+    certificate_services.issue_certificates(event=ticket_type.event, mail=False)
     minutes = get_document_model().objects.create(
         title="Protokół", file=ContentFile(b"%PDF-1.4 protokol", name="protokol.pdf")
     )
@@ -444,6 +488,7 @@ def _world():
         "secret": registration.ticket.secret,
         "ticket": registration.ticket.pk,
         "checkin_list": checkin_list.pk,
+        "certificate": Certificate.objects.get(registration=registration).pk,
         "vehicle": stop.vehicle.pk,
         "visit_request": visit_request.pk,
         "meeting": meeting.pk,
