@@ -2,13 +2,10 @@
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
+from cms.files.pdf import new_pdf, to_bytes
 from cms.privacy.models import Purpose
 from cms.privacy.queries import current_notice
-
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 def licence_fields_of_use():
@@ -25,13 +22,12 @@ def licence_fields_of_use():
 
 
 def consent_form_pdf(*, member, entry):
-    pdf = FPDF(format="A4")
-    pdf.set_title(_("Consent form"))
-    pdf.set_author(entry.contest.organiser or "Edufest")
-    pdf.add_font("DejaVu", "", FONT)
-    pdf.add_font("DejaVu", "B", FONT_BOLD)
-    pdf.set_margins(18, 16, 18)
-    pdf.add_page()
+    pdf = new_pdf(
+        title=_("Consent form"),
+        lang=translation.get_language() or "pl",
+        margins=(18, 16, 18),
+        author=entry.contest.organiser or "Edufest",
+    )
     width = pdf.epw
 
     def heading(text, size=12):
@@ -109,4 +105,4 @@ def consent_form_pdf(*, member, entry):
             % {"title": notice.text("title", language), "version": notice.label},
             size=8,
         )
-    return bytes(pdf.output())
+    return to_bytes(pdf)

@@ -30,6 +30,9 @@ from contests import samples
 from contests.jury.tests.factories import AssignmentFactory, JurorFactory, RoundFactory
 from contests.models import Consent, ConsentKind, Film
 from contests.tests.factories import EntryFactory, SchoolFactory, TeamMemberFactory
+from events.certificates import services as certificate_services
+from events.certificates.models import Certificate, CertificateSettings
+from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
 from events.tests.factories import EventPageFactory
@@ -130,6 +133,8 @@ ROWS = [
     Row("cancel page, wrong link", lambda w: f"/zapisy/{w['cancel_token'][:-2]}xx/anuluj/", (), HIDDEN),
     # School area: 'Moje zgłoszenia', entries, consents
     Row("school dashboard", "/szkola/", SIGNED_IN, LOGIN),
+    # A certificate of attendance: only its holder (here the class's teacher) downloads it.
+    Row("certificate PDF", entry_url("/zaswiadczenia/{certificate}.pdf"), (OWNER,), HIDDEN, anonymous=302),
     Row("school profile", entry_url("/szkola/profil/{school}/"), (OWNER,), HIDDEN, anonymous=302),
     Row("entry", entry_url("/szkola/zgloszenia/{entry}/"), (OWNER,), HIDDEN, anonymous=302),
     Row("entry edit", entry_url("/szkola/zgloszenia/{entry}/edycja/"), (OWNER,), HIDDEN, anonymous=302),
@@ -222,7 +227,7 @@ ROWS = [
         refused={JUROR: 404},
     ),
     Row("results before approval", entry_url("/wyniki/{contest_slug}/"), (), HIDDEN),
-    Row("diploma, wrong code", "/dyplom/nieznany-kod-0000000000/", (), HIDDEN),
+    Row("verification, unknown code", "/weryfikacja/K7QMAXHD9P/", (), HIDDEN),
     # Members-only meeting (events.wzk.access): a current member and the invited guest are members;
     # the former member's term ended before the meeting.
     Row(
@@ -275,6 +280,37 @@ ROWS = [
         method="post",
         ok=(302,),
     ),
+    Row("certificates: events", "/admin/certificates/", (STAFF,), ADMIN),
+    Row("certificates: one event", entry_url("/admin/certificates/{event}/"), (STAFF,), ADMIN),
+    Row(
+        "certificates: issue now",
+        entry_url("/admin/certificates/{event}/wystaw/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        ok=(302,),
+    ),
+    Row(
+        "certificates: revoke",
+        entry_url("/admin/certificates/zaswiadczenie/{certificate}/uniewaznij/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        data={"reason": "Pomyłka"},
+        ok=(302,),
+    ),
+    Row(
+        "certificates: send again",
+        entry_url("/admin/certificates/zaswiadczenie/{certificate}/wyslij/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        ok=(302,),
+    ),
+    Row(
+        "certificates: PDF", entry_url("/admin/certificates/zaswiadczenie/{certificate}.pdf"), (STAFF,), ADMIN
+    ),
+    Row("certificate settings (admin)", "/admin/certificate_settings/", (STAFF,), ADMIN),
     Row("reach dashboard", "/admin/reach/", (STAFF,), ADMIN),
     Row("reach XLSX", "/admin/reach/?format=xlsx&start=2026-01-01&end=2026-12-31", (STAFF,), ADMIN),
     Row(
@@ -335,8 +371,10 @@ PUBLIC = {
     "jury:results",
     "jury:vote",
     "jury:confirm_vote",
-    "jury:verify",
+    "jury:verify",  # a permanent redirect to the verification page
     "jury:diploma_pdf",
+    "verification:lookup",
+    "verification:document",
 }
 # Named URLs of ours that the rows reach by path (name → row names that cover it).
 COVERED = {
@@ -373,8 +411,19 @@ COVERED = {
     "checkin:dashboard": "check-in dashboard",
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
+    "certificates:pdf": "certificate PDF",
 }
-OUR_NAMESPACES = ("cms", "registration", "checkin", "edubus", "calendars", "contests", "jury")
+OUR_NAMESPACES = (
+    "cms",
+    "registration",
+    "checkin",
+    "certificates",
+    "edubus",
+    "calendars",
+    "contests",
+    "jury",
+    "verification",
+)
 
 
 def _our_url_names():
@@ -426,6 +475,12 @@ def _world():
         ticket_type=ticket_type, teacher=owner, email=owner.email, places=12, pupils=10, adults=2
     )
     checkin_list = CheckInListFactory(event=ticket_type.event)
+    CertificateSettings.objects.create(event=ticket_type.event, enabled=True)
+    now = timezone.now()
+    CheckIn.objects.create(
+        ticket=registration.ticket, checkin_list=checkin_list, people=11, first_at=now, last_at=now
+    )
+    certificate_services.issue_certificates(event=ticket_type.event, mail=False)
     minutes = get_document_model().objects.create(
         title="Protokół", file=ContentFile(b"%PDF-1.4 protokol", name="protokol.pdf")
     )
@@ -473,6 +528,7 @@ def _world():
         "secret": registration.ticket.secret,
         "ticket": registration.ticket.pk,
         "checkin_list": checkin_list.pk,
+        "certificate": Certificate.objects.get(registration=registration).pk,
         "vehicle": stop.vehicle.pk,
         "visit_request": visit_request.pk,
         "meeting": meeting.pk,

@@ -381,6 +381,14 @@ class Diploma(models.Model):
     recipient = models.CharField(_("recipient"), max_length=200)
     achievement = models.CharField(_("for"), max_length=255)
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    document = models.OneToOneField(
+        "verification.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verification record"),
+    )
 
     class Meta:
         verbose_name = _("diploma")

@@ -3,38 +3,16 @@ that links to their public verification page, and the printable jury report (pro
 
 import io
 
-import qrcode
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from fpdf import FPDF
+
+from cms.files.pdf import new_pdf, qr_png, to_bytes
+from cms.verification.models import format_code
 
 from . import scoring
 from .models import juror_name
-
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-
-
-def qr_png(data):
-    """A PNG of a QR code for ``data`` (error correction M, quiet zone of 4 modules)."""
-    image = qrcode.make(data, error_correction=qrcode.constants.ERROR_CORRECT_M, border=4, box_size=10)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def _pdf(orientation="P"):
-    pdf = FPDF(orientation=orientation, format="A4")
-    pdf.add_font("DejaVu", "", FONT)
-    try:
-        pdf.add_font("DejaVu", "B", FONT_BOLD)
-    except FileNotFoundError:
-        pdf.add_font("DejaVu", "B", FONT)
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    return pdf
-
 
 TITLES = {
     "laureate": "DYPLOM",
@@ -46,14 +24,18 @@ TITLES = {
 def render_diploma(diploma, *, verify_url):
     """A one-page A4 landscape PDF (bytes)."""
     entry = diploma.entry
-    pdf = _pdf("L")
+    title = TITLES.get(diploma.kind, diploma.get_kind_display())
+    pdf = new_pdf(
+        title=f"{title} — {diploma.recipient}",
+        lang=get_language() or "pl",
+        orientation="L",
+        margins=(10, 10, 10),
+    )
     pdf.set_line_width(1.2)
     pdf.rect(10, 10, 277, 190)
     pdf.set_font("DejaVu", "B", 36)
     pdf.set_y(28)
-    pdf.cell(
-        0, 16, TITLES.get(diploma.kind, diploma.get_kind_display()), align="C", new_x="LMARGIN", new_y="NEXT"
-    )
+    pdf.cell(0, 16, title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 14)
     pdf.cell(
         0,
@@ -79,14 +61,20 @@ def render_diploma(diploma, *, verify_url):
     )
     pdf.set_xy(20, 176)
     pdf.cell(150, 6, _("Check this document: %(url)s") % {"url": verify_url})
+    pdf.set_xy(20, 182)
+    pdf.cell(150, 6, _("Verification code: %(code)s") % {"code": format_code(diploma.code)})
     pdf.image(io.BytesIO(qr_png(verify_url)), x=237, y=150, w=40, h=40)
-    return bytes(pdf.output())
+    return to_bytes(pdf)
 
 
 def render_report(table, *, approved_by=""):
     """The protokół: criteria, progress and the ranking of each category, as PDF bytes."""
     round = table.round
-    pdf = _pdf("P")
+    pdf = new_pdf(
+        title=_("Jury report — %(contest)s") % {"contest": round.contest.title},
+        lang=get_language() or "pl",
+        margins=(10, 10, 10),
+    )
     pdf.set_font("DejaVu", "B", 16)
     _para(pdf, 0, 9, _("Jury report — %(contest)s") % {"contest": round.contest.title})
     pdf.set_font("DejaVu", "", 11)
@@ -150,7 +138,7 @@ def render_report(table, *, approved_by=""):
     for juror, _done, _assigned in table.progress:
         pdf.ln(6)
         pdf.cell(0, 6, f"{juror_name(juror)}  ..............................", new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return to_bytes(pdf)
 
 
 def _para(pdf, width, height, text, align="L"):

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from cms.retention.rules import ANONYMISE, DELETE, RetentionRule
+from cms.verification import services as verification
 from contests.models import Entry
 
 from .models import Diploma, PublicVote
@@ -87,5 +88,8 @@ def diplomas_due(cutoff):
 
 
 def delete_diplomas(rows, now):
+    """The diplomas go, and so do their verification records: their codes become unknown."""
+    documents = [diploma.document_id for diploma in rows if diploma.document_id]
     Diploma.objects.filter(pk__in=[diploma.pk for diploma in rows]).delete()
+    verification.delete_documents(ids=documents)
     return len(rows)

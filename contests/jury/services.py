@@ -7,12 +7,16 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.links import absolute_url
 from cms.outbox.services import queue_templated_email
 from cms.privacy import services as privacy
 from cms.privacy.models import ConsentRecord, Purpose
+from cms.verification import services as verification
+from cms.verification.queries import verification_url
 from contests.models import Entry
 
 from . import queries, scoring
@@ -277,7 +281,7 @@ def issue_diplomas(*, round):
     created = 0
     fresh = {}  # entry -> its diplomas made now
     results = Result.objects.filter(round=round).select_related(
-        "entry__category", "entry__teacher", "entry__contest"
+        "entry__category", "entry__teacher", "entry__contest", "entry__school"
     )
     for result in results:
         entry = result.entry
@@ -296,6 +300,7 @@ def issue_diplomas(*, round):
             )
             created += made
             if made:
+                _record_diploma(diploma)
                 fresh.setdefault(entry, []).append(diploma)
         if entry.teacher_id:
             teacher_name = entry.teacher.get_full_name() or entry.teacher.email
@@ -307,10 +312,38 @@ def issue_diplomas(*, round):
             )
             created += made
             if made:
+                _record_diploma(diploma)
                 fresh.setdefault(entry, []).append(diploma)
     for entry, issued in fresh.items():
         _mail_diplomas(entry=entry, diplomas=issued)
     return created
+
+
+def diploma_texts(diploma):
+    """What the verification page says of a diploma (in the current language)."""
+    entry = diploma.entry
+    return {
+        "kind_label": capfirst(diploma.get_kind_display()),
+        "title": _("%(achievement)s in the contest “%(contest)s” (film “%(film)s”, %(school)s)")
+        % {
+            "achievement": diploma.achievement,
+            "contest": entry.contest.title,
+            "film": entry.title,
+            "school": entry.school.name,
+        },
+        "holder_name": diploma.recipient,
+        "issuer": entry.contest.organiser or "Edufest",
+    }
+
+
+def _record_diploma(diploma):
+    """The diploma's verification record; the diploma takes its short code (printed, in the QR)."""
+    document = verification.issue(
+        **diploma_texts(diploma), issued_at=diploma.issued_at, language=get_language() or "pl"
+    )
+    diploma.code = document.code
+    diploma.document = document
+    diploma.save(update_fields=["code", "document"])
 
 
 def _mail_diplomas(*, entry, diplomas):
@@ -319,7 +352,7 @@ def _mail_diplomas(*, entry, diplomas):
     rows = [
         {
             "diploma": diploma,
-            "verify_url": absolute_url(reverse("jury:verify", kwargs={"code": diploma.code})),
+            "verify_url": verification_url(diploma.document),
             "pdf_url": absolute_url(reverse("jury:diploma_pdf", kwargs={"code": diploma.code})),
         }
         for diploma in diplomas

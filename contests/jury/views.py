@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from cms.accounts import roles
 from cms.links import absolute_url
 from cms.privacy.forms import optional_consent_given
+from cms.verification.queries import verification_path
 from contests.models import ContestPage
 
 from . import pdf, queries, services
@@ -105,23 +106,18 @@ def results(request, slug):
 
 
 def verify_diploma(request, code):
-    diploma = get_object_or_404(
-        Diploma.objects.select_related("entry__contest", "entry__category", "entry__school"), code=code
-    )
-    return render(request, "jury/verify.html", {"diploma": diploma})
+    """The diploma's former verification address: printed diplomas carry it, the one verification
+    page answers it now."""
+    return redirect(verification_path(code), permanent=True)
 
 
 def diploma_pdf(request, code):
     """The diploma as a PDF; whoever holds the unguessable code may download it."""
     diploma = get_object_or_404(Diploma.objects.select_related("entry__contest"), code=code)
-    content = pdf.render_diploma(diploma, verify_url=absolute_url(diploma_url(diploma)))
+    content = pdf.render_diploma(diploma, verify_url=absolute_url(verification_path(diploma.code)))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="dyplom-{diploma.code[:8]}.pdf"'
     return response
-
-
-def diploma_url(diploma):
-    return reverse("jury:verify", kwargs={"code": diploma.code})
 
 
 def vote(request, slug):

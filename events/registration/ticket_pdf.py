@@ -2,15 +2,12 @@
 
 import io
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
+from cms.files.pdf import A5, new_pdf, qr_png, to_bytes
 from events.dates import format_event_dates
 
-from .qr import qr_png
-
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 LABEL_GAP = 4  # mm between the widest label and the values
 
 
@@ -35,13 +32,12 @@ def ticket_pdf(ticket):
     registration = ticket.registration
     event = registration.event
     sessions = sorted(registration.sessions.all(), key=lambda session: (session.starts_at, session.pk))
-    pdf = FPDF(format=(148, 210))  # A5 portrait, in mm
-    pdf.set_title(f"{_('Ticket')}: {event.title}")
-    pdf.set_author("Edufest")
-    pdf.add_font("DejaVu", fname=FONT)
-    pdf.add_font("DejaVu", style="B", fname=FONT_BOLD)
-    pdf.set_margins(12, 12, 12)
-    pdf.add_page()
+    pdf = new_pdf(
+        title=f"{_('Ticket')}: {event.title}",
+        lang=get_language() or "pl",
+        page_format=A5,
+        margins=(12, 12, 12),
+    )
     pdf.set_font("DejaVu", "B", 18)
     pdf.multi_cell(0, 9, event.title, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
@@ -85,4 +81,4 @@ def ticket_pdf(ticket):
     )
     pdf.set_font("DejaVu", "", 7)
     pdf.multi_cell(0, 4, f"{_('Code')}: {ticket.secret}", align="C", new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return to_bytes(pdf)

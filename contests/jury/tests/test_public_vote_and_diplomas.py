@@ -1,5 +1,4 @@
 import datetime
-import io
 import re
 
 import pytest
@@ -7,15 +6,15 @@ import zxingcpp
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from cms.outbox.models import OutgoingEmail
 from cms.tests.factories import StaffFactory, TeacherFactory
-from contests.jury import pdf as jury_pdf
+from cms.verification.models import Document
 from contests.jury import services
 from contests.jury.models import Diploma, PublicVote, VoteWindow
 from contests.jury.tests.factories import EntryFactory, TeamMemberFactory, make_contest
 from contests.jury.tests.test_results import judged_round
+from tests.pdf import first_page_image, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -125,27 +124,47 @@ def test_diplomas_for_laureates_participants_and_teachers(client):
     ]
 
 
-def test_the_qr_code_on_a_diploma_leads_to_its_verification_page(client):
+def test_the_qr_code_on_a_diploma_leads_to_its_verification_page(client, settings):
+    settings.SITE_URL = "http://testserver"
     round, entries = judged_round(laureate_places=1)
     TeamMemberFactory(entry=entries["C"], first_name="Oliwia", last_name="Sowa")
     services.approve_results(round=round, user=StaffFactory())
     services.issue_diplomas(round=round)
-    diploma = Diploma.objects.get()
-    url = "http://testserver" + reverse("jury:verify", args=[diploma.code])
+    diploma = Diploma.objects.select_related("document").get()
+    url = f"http://testserver/weryfikacja/{diploma.code}/"
 
-    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(jury_pdf.qr_png(url))))
+    pdf = client.get(reverse("jury:diploma_pdf", args=[diploma.code]))
+    assert pdf.content.startswith(b"%PDF")
+    decoded = zxingcpp.read_barcodes(first_page_image(pdf.content))
     assert [code.text for code in decoded] == [url]
+    text = pdf_text(pdf.content)
+    assert diploma.document.display_code in text
 
     page = client.get(decoded[0].text.removeprefix("http://testserver"))
     html = page.content.decode()
     assert page.status_code == 200
     assert "Oliwia Sowa" in html
     assert entries["C"].title in html
+    assert diploma.document.code == diploma.code
+    assert len(diploma.code) == 10
 
-    pdf = client.get(reverse("jury:diploma_pdf", args=[diploma.code]))
-    assert pdf.content.startswith(b"%PDF")
-    assert client.get(reverse("jury:verify", args=["nie-ma-takiego-kodu"])).status_code == 404
-    assert len(diploma.code) >= 20
+    unknown = client.get("/weryfikacja/NIEMATAKIEGO/")
+    assert unknown.status_code == 404
+
+
+def test_the_old_diploma_address_redirects_to_the_verification_page(client):
+    document = Document.objects.create(
+        code="Ab_cD-efGhIjKlMnOpQrSt",
+        kind_label="Dyplom laureata",
+        title="1. miejsce",
+        holder_name="Ola Nowak",
+        issuer="WUP",
+        issued_at=timezone.now(),
+    )
+    response = client.get(f"/dyplom/{document.code}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/weryfikacja/{document.code}/"
+    assert "Ola Nowak" in client.get(response["Location"]).content.decode()
 
 
 def test_a_pending_vote_is_not_mailed_again_within_minutes(client, django_capture_on_commit_callbacks):
@@ -177,6 +196,6 @@ def test_issuing_diplomas_mails_the_supervising_teacher_their_links_once(setting
     thanks = Diploma.objects.get(recipient="Ewa Lis")
     assert mail.to == ["ewa.lis@example.org"]
     assert mail.subject == f"Dyplomy konkursu „{round.contest.title}”"
-    assert f"Weryfikacja: https://edufest.example.org/dyplom/{laureate.code}/" in mail.body_text
+    assert f"Weryfikacja: https://edufest.example.org/weryfikacja/{laureate.code}/" in mail.body_text
     assert f"PDF: https://edufest.example.org/dyplom/{thanks.code}/pdf/" in mail.body_text
     assert "Dyplom laureata: Oliwia Sowa" in mail.body_text

@@ -7,7 +7,8 @@ import pypdf
 import pytest
 from fpdf import FPDF
 
-from events.registration.ticket_pdf import FONT_BOLD, ticket_pdf
+from cms.fonts import BOLD
+from events.registration.ticket_pdf import ticket_pdf
 
 from .factories import EventPageFactory, add_session, group_ticket
 
@@ -68,7 +69,7 @@ def test_pdf_ticket_values_start_right_of_the_widest_label():
     label_runs = [run for run in runs if run[0] in labels]  # each label whole, on one line
     assert sorted(run[0] for run in label_runs) == sorted(labels)
     measure = FPDF()
-    measure.add_font("DejaVu", style="B", fname=FONT_BOLD)
+    measure.add_font("DejaVu", style="B", fname=str(BOLD))
     measure.set_font("DejaVu", "B", 10)
     label_right = max(x + measure.get_string_width(label) for label, x, _y in label_runs)
     label_ys = {y for _label, _x, y in label_runs}
