@@ -163,7 +163,7 @@ def test_reach_xlsx_has_no_formula_and_real_dates(staff_client):
         "yyyy-mm-dd",
     )
     assert summary["B3"].value == datetime.datetime.combine(end, datetime.time())
-    assert summary.freeze_panes == "A6"
+    assert summary.freeze_panes == "A7"  # under the title, period, type, counting rule and header
 
 
 def test_privacy_export_csv_neutralises_formulas():

@@ -10,6 +10,11 @@ A provider yields one ``ReachRow`` per unit it counts: a confirmed registration,
 report, a contest entry. The dashboard sums and de-duplicates them, so a provider never aggregates.
 ``people`` are the people actually reached (for an event: those checked in at its door);
 ``places`` are the places registered, reported beside them where people register in advance.
+A row also says how ``people`` is known (``basis``), splits it by kind where it can (the rest is
+"not known"), names the institution it reached and links the staff list of its records
+(``records_url``), so that every figure of the dashboard can be traced to its activities
+(``drill_rows``, ``activity_lines``) and from them to the records. ``docs/reach.md`` defines every
+figure and the no-double-count rule.
 """
 
 from dataclasses import dataclass, field
