@@ -245,6 +245,9 @@ ROWS = [
         refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK), 302),
     ),
     Row("diploma PDF, wrong code", "/dyplom/nieznany-kod-0000000000/pdf/", (), HIDDEN),
+    # WZK roster: the member's own area (current and former members), the set-password link
+    Row("WZK member area", "/wzk/moje/", (WZK_MEMBER, FORMER_MEMBER), LOGIN),
+    Row("WZK set password, wrong link", "/wzk/haslo/zz/zly-klucz/", (), HIDDEN),
     # Scanner and check-in dashboards
     Row("scanner", "/skaner/", (STAFF,), LOGIN),
     Row("check-in lists", "/skaner/listy/", (STAFF,), LOGIN),
@@ -338,6 +341,12 @@ ROWS = [
     Row("extension codes (admin)", "/admin/contest_extensions/", (STAFF,), ADMIN),
     Row("jurors (admin)", "/admin/jury/jurors/", (STAFF,), ADMIN),
     Row("public vote windows (admin)", "/admin/jury/votes/", (STAFF,), ADMIN),
+    Row("WZK members (admin)", "/admin/wzk/member/", (STAFF,), ADMIN),
+    Row("WZK roster import", "/admin/wzk/sklad/import/", (STAFF,), ADMIN),
+    Row("WZK roster import template (CSV)", "/admin/wzk/sklad/import/szablon.csv", (STAFF,), ADMIN),
+    Row("WZK roster import template (XLSX)", "/admin/wzk/sklad/import/szablon.xlsx", (STAFF,), ADMIN),
+    Row("WZK invite members without an account", "/admin/wzk/sklad/zaproszenia/", (STAFF,), ADMIN),
+    Row("WZK invite a member", entry_url("/admin/wzk/sklad/{wzk_member}/zaproszenie/"), (STAFF,), ADMIN),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
     Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
 ]
@@ -383,7 +392,9 @@ COVERED = {
     "registration:change_size": "change a group's size",
     "registration:register_group": "register a school group",
     "cms:school_area": "school dashboard",
-    "cms:account": "school dashboard",  # any signed-in user: their own page, or a redirect to it
+    "cms:account": "school dashboard",
+    "wzk:member_area": "WZK member area",
+    "wzk:set_password": "WZK set password, wrong link",  # a capability link: only the right key works  # any signed-in user: their own page, or a redirect to it
     "contests:school_create": "school dashboard",  # a new profile: the user's own, nothing private
     "contests:school_edit": "school profile",
     "contests:school_add_teacher": "add a teacher to the school",
@@ -423,6 +434,7 @@ OUR_NAMESPACES = (
     "contests",
     "jury",
     "verification",
+    "wzk",
 )
 
 

@@ -26,6 +26,9 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+ANONYMISED_DOMAIN = "anonim.invalid"
+
+
 class Pillar(models.TextChoices):
     EDUCATION = "education", _("education")
     ECONOMY = "economy", _("economy")
@@ -41,7 +44,7 @@ class MemberRole(models.TextChoices):
     SECRETARY = "secretary", _("secretary (coordination office)")
 
 
-class Member(models.Model):
+class Member(ClusterableModel):
     """One appointment to the WZK: a person on the roster for a term.
 
     A re-appointed person gets a new row for the new term; a row whose term has ended is a former
@@ -74,6 +77,7 @@ class Member(models.Model):
     county = CountyCodeField(_("county (powiat)"), max_length=40, blank=True)
     municipality_code = MunicipalityCodeField(_("gmina"), max_length=7, blank=True)
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    invited_at = models.DateTimeField(_("invited to sign in"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -97,6 +101,12 @@ class Member(models.Model):
     def name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def anonymised_email(self):
+        """What stands in for the address of an anonymised appointment: unique per row (the
+        roster's key is the address with the term) and never deliverable (``.invalid``)."""
+        return f"usunieto-{self.pk}@{ANONYMISED_DOMAIN}"
+
     def is_current_on(self, day):
         return self.term_from <= day and (self.term_to is None or day <= self.term_to)
 
@@ -109,7 +119,7 @@ class Substitute(models.Model):
     """A standing substitute a member's institution named (zastępca); an invitation's answer may
     also name someone else."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="substitutes")
+    member = ParentalKey(Member, on_delete=models.CASCADE, related_name="substitutes")
     name = models.CharField(_("name"), max_length=200)
     institution = models.CharField(_("institution"), max_length=255, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

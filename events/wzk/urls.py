@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "wzk"
+
+urlpatterns = [
+    # Roster: the member's area and the invitation's set-password link
+    path("wzk/moje/", views.member_area, name="member_area"),
+    path("wzk/haslo/<str:uidb36>/<str:key>/", views.set_password, name="set_password"),
+]
