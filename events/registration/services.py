@@ -59,6 +59,9 @@ MESSAGES = {
     ),
     "invitation_invalid": _("This invitation code is not valid for this event or has been used up."),
     "invitation_required": _("This registration needs an invitation code."),
+    "members_only": _(
+        "This event is for invited members: answer through the personal link of your invitation."
+    ),
     "session_invalid": _("Choose only the sessions offered with this ticket."),
     "answers_invalid": _("Some answers are missing or not valid."),
     "cancelled": _("This registration has been cancelled."),
@@ -266,6 +269,8 @@ def register(
     session_ids = sorted({getattr(session, "pk", session) for session in sessions})
     event = ticket_type.event
     check_window(event, now)
+    if event.members_only:
+        raise RegistrationError("members_only")
     if not ticket_type.is_active:
         raise RegistrationError("closed")
     if session_ids and not set(session_ids) <= set(ticket_type.sessions.values_list("id", flat=True)):
@@ -277,7 +282,7 @@ def register(
     try:
         with transaction.atomic():
             code = None
-            if ticket_type.invitation_required or event.members_only:
+            if ticket_type.invitation_required:
                 code = _claim_invitation(event, ticket_type, invitation_code)
             registration = Registration.objects.create(
                 event=event,
