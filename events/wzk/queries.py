@@ -16,6 +16,10 @@ def invitation_by_token(token):
     )
 
 
+def meeting_of_event(event):
+    return Meeting.objects.filter(event=event).first()
+
+
 def meeting_with_details(meeting_id):
     return (
         Meeting.objects.select_related("event")

@@ -233,3 +233,24 @@ def test_documents_for_members_through_the_link_only_of_this_meeting(tmp_path):
     assert (ok.status_code, b"".join(ok.streaming_content)) == (200, b"tajne")
     assert foreign.status_code == 404
     assert public.status_code == 302  # the private collection: staff only
+
+
+def test_the_event_page_lists_documents_for_members_to_members_only(demo_site):
+    from django.core.files.base import ContentFile  # noqa: PLC0415 — test-local fixture data
+    from wagtail.documents import get_document_model  # noqa: PLC0415 — test-local fixture data
+
+    from cms.tests.factories import UserFactory  # noqa: PLC0415 — test-local fixture data
+    from events.tests.factories import EventIndexPageFactory, EventPageFactory  # noqa: PLC0415
+
+    index = EventIndexPageFactory(parent=demo_site)
+    meeting = MeetingFactory(event=EventPageFactory(parent=index, kind="meeting", members_only=True))
+    document = get_document_model().objects.create(title="Materiały", file=ContentFile(b"x", name="m.txt"))
+    MeetingDocument.objects.create(meeting=meeting, document=document)
+    member = MemberFactory(user=UserFactory())
+    link = reverse("wzk:document", args=[meeting.pk, document.pk])
+    signed_in = Client()
+    signed_in.force_login(member.user)
+
+    assert link in signed_in.get(meeting.event.url).content.decode()
+    assert link not in Client().get(meeting.event.url).content.decode()
+    assert signed_in.get(link).status_code == 200
