@@ -37,7 +37,8 @@ DOCUMENTS = [
 
 
 def _members():
-    members = list(Member.objects.filter(term_to__isnull=True)[:20]) or list(Member.objects.all()[:20])
+    current = Member.objects.filter(term_to__isnull=True).order_by("pk")
+    members = list(current[:20]) or list(Member.objects.order_by("pk")[:20])
     if members:
         return members
     term_from = timezone.localdate() - datetime.timedelta(days=400)

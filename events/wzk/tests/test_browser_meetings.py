@@ -35,7 +35,7 @@ def test_a_member_answers_yes_and_sees_the_online_link(page, invitation):
     page.goto(f"/wzk/zaproszenie/{invitation.token}/")
     assert_no_axe_violations(page)
 
-    page.get_by_label("Wezmę udział").check()
+    page.get_by_label("Wezmę udział", exact=True).check()
     page.get_by_role("button", name="Zapisz odpowiedź").click()
 
     assert page.locator(".wzk-answer").inner_text() == "weźmie udział"
