@@ -13,7 +13,8 @@ from cms.pages import context_for
 from . import queries
 from .forms import EventFilterForm, ZoneFilterForm
 from .models import EventIndexPage, EventKind, EventPage
-from .wzk.access import can_see_member_details, view_for
+from .wzk import queries as wzk_queries
+from .wzk.access import can_see_member_details, is_member, view_for
 
 EVENTS_PER_PAGE = 12
 
@@ -53,6 +54,9 @@ def event_detail(request, page):
         "audiences": queries.audiences(page),
         "event_view": view_for(request.user if request is not None else None, page),
     }
+    meeting = wzk_queries.meeting_of_event(page) if page.kind == EventKind.MEETING else None
+    if meeting is not None and is_member(request.user if request is not None else None, page):
+        context.update(wzk_meeting=meeting, wzk_documents=wzk_queries.member_documents(meeting))
     if page.kind == EventKind.FAIR:
         zones = queries.fair_zones(page)
         zone_form = ZoneFilterForm(request.GET if "zone" in request.GET else None, zones=zones)

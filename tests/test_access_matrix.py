@@ -36,6 +36,8 @@ from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
 from events.tests.factories import EventPageFactory
+from events.wzk.models import MeetingDocument
+from events.wzk.services import keep_documents_private
 from events.wzk.tests.factories import InvitationFactory, MeetingFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -244,6 +246,36 @@ ROWS = [
         LOGIN,
         refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK), 302),
     ),
+    # WZK invitations: the personal link is the capability (anyone holding it, no login), until
+    # the meeting has ended; documents for members through the link or for a signed-in member.
+    Row("WZK invitation, personal link", entry_url("/wzk/zaproszenie/{invitation_token}/"), ACTORS, HIDDEN),
+    Row("WZK invitation, wrong token", "/wzk/zaproszenie/nieznany-token-0000000000/", (), HIDDEN),
+    Row(
+        "WZK document, personal link",
+        entry_url("/wzk/zaproszenie/{invitation_token}/dokumenty/{wzk_document}/"),
+        ACTORS,
+        HIDDEN,
+    ),
+    Row(
+        "WZK document, wrong token",
+        entry_url("/wzk/zaproszenie/nieznany-token-0000000000/dokumenty/{wzk_document}/"),
+        (),
+        HIDDEN,
+    ),
+    Row(
+        "WZK document for members",
+        entry_url("/wzk/posiedzenia/{wzk_meeting}/dokumenty/{wzk_document}/"),
+        (WZK_MEMBER, INVITED_GUEST, STAFF),
+        HIDDEN,
+        anonymous=302,
+    ),
+    Row(
+        "WZK document for members, Wagtail document URL",
+        entry_url("{wzk_document_url}"),
+        (STAFF,),
+        LOGIN,
+        refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK), 302),
+    ),
     Row("diploma PDF, wrong code", "/dyplom/nieznany-kod-0000000000/pdf/", (), HIDDEN),
     # WZK roster: the member's own area (current and former members), the set-password link
     Row("WZK member area", "/wzk/moje/", (WZK_MEMBER, FORMER_MEMBER), LOGIN),
@@ -347,6 +379,34 @@ ROWS = [
     Row("WZK roster import template (XLSX)", "/admin/wzk/sklad/import/szablon.xlsx", (STAFF,), ADMIN),
     Row("WZK invite members without an account", "/admin/wzk/sklad/zaproszenia/", (STAFF,), ADMIN),
     Row("WZK invite a member", entry_url("/admin/wzk/sklad/{wzk_member}/zaproszenie/"), (STAFF,), ADMIN),
+    Row("WZK meetings (admin)", "/admin/wzk/meeting/", (STAFF,), ADMIN),
+    Row("WZK replies", entry_url("/admin/wzk/meetings/{wzk_meeting}/replies/"), (STAFF,), ADMIN),
+    Row("WZK replies data", entry_url("/admin/wzk/meetings/{wzk_meeting}/replies/data/"), (STAFF,), ADMIN),
+    Row(
+        "WZK: send the invitations",
+        entry_url("/admin/wzk/meetings/{wzk_meeting}/send/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        ok=(302,),
+    ),
+    Row(
+        "WZK: remind",
+        entry_url("/admin/wzk/meetings/{wzk_meeting}/remind/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        ok=(302,),
+    ),
+    Row(
+        "WZK: invite a guest",
+        entry_url("/admin/wzk/meetings/{wzk_meeting}/guests/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        data={"name": "", "email": "zly-adres"},
+        ok=(400,),
+    ),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
     Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
 ]
@@ -423,6 +483,9 @@ COVERED = {
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
     "certificates:pdf": "certificate PDF",
+    "wzk:invitation": "WZK invitation, personal link",
+    "wzk:invitation_document": "WZK document, personal link",
+    "wzk:document": "WZK document for members",
 }
 OUR_NAMESPACES = (
     "cms",
@@ -511,6 +574,11 @@ def _world():
     guest_invitation = InvitationFactory(
         meeting=wzk_meeting, member=None, guest_name="Gość Posiedzenia", guest_email=guest.email
     )
+    wzk_document = get_document_model().objects.create(
+        title="Materiały dla członków", file=ContentFile(b"materialy", name="materialy.txt")
+    )
+    MeetingDocument.objects.create(meeting=wzk_meeting, document=wzk_document)
+    keep_documents_private(meeting=wzk_meeting)
     stop = StopFactory()
     visit_request = VisitRequestFactory()
 
@@ -549,6 +617,8 @@ def _world():
         "wzk_member": wzk_member.pk,
         "invitation_token": member_invitation.token,
         "guest_invitation_token": guest_invitation.token,
+        "wzk_document": wzk_document.pk,
+        "wzk_document_url": wzk_document.url,
     }
     return users, world
 

@@ -68,7 +68,7 @@ class BaseRegistrationForm(forms.Form):
                 ],
                 help_text=_("Choose the sessions you want to attend."),
             )
-        if event.members_only or any(tt.invitation_required for tt in ticket_types):
+        if any(tt.invitation_required for tt in ticket_types):
             self.fields["invitation_code"] = forms.CharField(
                 label=_("Invitation code"),
                 max_length=40,

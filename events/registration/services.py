@@ -36,7 +36,7 @@ from cms.privacy.queries import current_notice
 from events.models import Session
 
 from . import mails, queries
-from .models import Answer, InvitationCode, Question, Registration, Ticket, TicketType
+from .models import Answer, InvitationCode, Question, Registration, Ticket, TicketType, new_secret
 
 # The version of the short notice built into the form template, stored while staff have published
 # no notice of their own for event registrations (cms.privacy).
@@ -59,6 +59,9 @@ MESSAGES = {
     ),
     "invitation_invalid": _("This invitation code is not valid for this event or has been used up."),
     "invitation_required": _("This registration needs an invitation code."),
+    "members_only": _(
+        "This event is for invited members: answer through the personal link of your invitation."
+    ),
     "session_invalid": _("Choose only the sessions offered with this ticket."),
     "answers_invalid": _("Some answers are missing or not valid."),
     "cancelled": _("This registration has been cancelled."),
@@ -266,6 +269,8 @@ def register(
     session_ids = sorted({getattr(session, "pk", session) for session in sessions})
     event = ticket_type.event
     check_window(event, now)
+    if event.members_only:
+        raise RegistrationError("members_only")
     if not ticket_type.is_active:
         raise RegistrationError("closed")
     if session_ids and not set(session_ids) <= set(ticket_type.sessions.values_list("id", flat=True)):
@@ -277,7 +282,7 @@ def register(
     try:
         with transaction.atomic():
             code = None
-            if ticket_type.invitation_required or event.members_only:
+            if ticket_type.invitation_required:
                 code = _claim_invitation(event, ticket_type, invitation_code)
             registration = Registration.objects.create(
                 event=event,
@@ -322,6 +327,73 @@ def register(
             if existing:
                 return _replayed(existing, request_hash)
         raise
+
+
+INVITED_TICKET_NAME = "WZK"
+INVITED_TICKET_CAPACITY = 1000
+
+
+def invited_ticket_type(*, event):
+    """The event's ticket type for people its organiser invites personally (a WZK meeting's
+    members, substitutes and guests), made on first use: inactive, so the public form never offers
+    it, and needing an invitation, so no code opens it. The invitation list sets who holds one."""
+    ticket_type = TicketType.objects.filter(event=event, name=INVITED_TICKET_NAME).first()
+    if ticket_type is None:
+        ticket_type = TicketType.objects.create(
+            event=event,
+            name=INVITED_TICKET_NAME,
+            capacity=INVITED_TICKET_CAPACITY,
+            waitlist_enabled=False,
+            invitation_required=True,
+            is_active=False,
+            position=99,
+        )
+    return ticket_type
+
+
+def hold_invited_place(*, event, name, email, language="pl", registration=None, now=None):
+    """Hold a confirmed registration with a ticket for someone invited personally (outside the
+    public form: no code, no capacity, no window — the invitation decides).
+
+    With ``registration`` (the one held before): the same person again changes nothing and sends
+    nothing; a cancelled one is confirmed again; another person (a substitute named instead) takes
+    it over with a new ticket code, so the first holder's QR code stops working. Every change
+    mails the holder their ticket (the ``confirmed`` mail with the QR code and the calendar file).
+    """
+    now = now or timezone.now()
+    name, email = name.strip(), email.strip()
+    with transaction.atomic():
+        if registration is not None:
+            registration = Registration.objects.select_for_update().get(pk=registration.pk)
+            if registration.status == CONFIRMED and (registration.name, registration.email) == (name, email):
+                return registration
+            new_holder = registration.email != email
+            registration.name, registration.email, registration.language = name, email, language or "pl"
+            registration.status = CONFIRMED
+            registration.cancelled_at = None
+            registration.cancelled_by = None
+            registration.save(
+                update_fields=["name", "email", "language", "status", "cancelled_at", "cancelled_by"]
+            )
+            ticket, created = Ticket.objects.get_or_create(registration=registration)
+            if new_holder and not created:
+                ticket.secret = new_secret()
+                ticket.regenerated_at = now
+                ticket.save(update_fields=["secret", "regenerated_at"])
+        else:
+            registration = Registration.objects.create(
+                event=event,
+                ticket_type=invited_ticket_type(event=event),
+                status=CONFIRMED,
+                name=name,
+                email=email,
+                language=language or "pl",
+                privacy_notice_version=PRIVACY_NOTICE_VERSION,
+                privacy_acknowledged_at=now,
+            )
+            Ticket.objects.create(registration=registration)
+        _queue_mail(registration, "confirmed")
+    return registration
 
 
 def _replayed(existing, request_hash):

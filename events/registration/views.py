@@ -45,7 +45,7 @@ def _registration_page(request, event, form_class, *, teacher=None):
     ]
     questions = list(event.questions.all())
     state = queries.window_state(event)
-    if not ticket_types:
+    if not ticket_types or event.members_only:  # members-only: personal invitations, no public form
         raise Http404
     form_kwargs = {"event": event, "ticket_types": ticket_types, "questions": questions}
     if request.method == "POST" and state == "open":

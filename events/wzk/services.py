@@ -11,12 +11,17 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from cms.links import absolute_url
 from cms.outbox import services as mail
+from cms.outbox.services import ComposedEmail, queue_composed_email, render_templated
+from events.access import private_minutes_collection
+from events.registration import services as registration
 
 from . import queries
-from .models import Member
+from .access import current_members_on, invitation_is_open, view_for_invitation
+from .models import Invitation, Meeting, Member
 
 IMPORTED_FIELDS = (
     "first_name",
@@ -157,3 +162,196 @@ def set_member_password(*, user, password):
         user.save(update_fields=["password"])
         EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
     return user
+
+
+# --- meetings and invitations ------------------------------------------------------------------
+
+INVITATION_COMPOSER = "wzk_invitation"
+INVITATION_KINDS = ("invitation", "reminder")
+
+
+class AnswerClosed(Exception):
+    """The meeting has started: the answer can no longer change."""
+
+    message = _("The meeting has started; the answer can no longer be changed.")
+
+
+def meeting_language(meeting):
+    locale = getattr(meeting.event, "locale", None)
+    language = getattr(locale, "language_code", "") or "pl"
+    return "en" if language.startswith("en") else "pl"
+
+
+def answers_open(invitation, now=None):
+    """An answer can be given or changed until the meeting starts."""
+    return (now or timezone.now()) < invitation.meeting.event.starts_at
+
+
+def keep_documents_private(*, meeting):
+    """Move the meeting's documents for members and agenda attachments into the private
+    collection, so ``/documents/<id>/…`` refuses everyone but staff (members download them
+    through ``wzk:document`` and ``wzk:invitation_document``)."""
+    collection = private_minutes_collection()
+    moved = 0
+    with transaction.atomic():
+        for item in queries.member_documents(meeting):
+            moved += _into(item.document, collection)
+        for item in queries.agenda(meeting):
+            if item.attachment is not None:
+                moved += _into(item.attachment, collection)
+    return moved
+
+
+def _into(document, collection):
+    if document.collection_id == collection.pk:
+        return 0
+    document.collection = collection
+    document.save(update_fields=["collection"])
+    return 1
+
+
+def invite_guest(*, meeting, name, email, institution=""):
+    """Name a guest of a meeting; an address already invited is not invited twice."""
+    email = email.strip()
+    with transaction.atomic():
+        existing = Invitation.objects.filter(meeting=meeting, member=None, guest_email__iexact=email).first()
+        if existing is not None:
+            return existing
+        return Invitation.objects.create(
+            meeting=meeting, guest_name=name.strip(), guest_email=email, guest_institution=institution.strip()
+        )
+
+
+def send_invitations(*, meeting, by=None, now=None):
+    """Invite every member current on the meeting's day and mail every invitation not sent yet
+    (the members' and the guests' staff named). Sending again mails only those added since.
+    Returns the invitations mailed now."""
+    now = now or timezone.now()
+    day = timezone.localtime(meeting.event.starts_at).date()
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        invited = set(
+            Invitation.objects.filter(meeting=meeting, member__isnull=False).values_list(
+                "member_id", flat=True
+            )
+        )
+        Invitation.objects.bulk_create(
+            Invitation(meeting=meeting, member=member)
+            for member in current_members_on(day).exclude(pk__in=invited)
+        )
+        to_send = list(
+            Invitation.objects.filter(meeting=meeting, sent_at__isnull=True).select_related("member")
+        )
+        for invitation in to_send:
+            _queue_invitation_mail(invitation, "invitation")
+        Invitation.objects.filter(pk__in=[i.pk for i in to_send]).update(sent_at=now)
+        meeting.invitations_sent_at = meeting.invitations_sent_at or now
+        meeting.save(update_fields=["invitations_sent_at"])
+    return to_send
+
+
+def remind_unanswered(*, meeting, by=None, now=None):
+    """Mail one reminder to every sent invitation still without an answer; records ``reminded_at``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        pending = list(queries.unanswered(meeting).select_related("member").select_for_update(of=("self",)))
+        for invitation in pending:
+            _queue_invitation_mail(invitation, "reminder")
+        Invitation.objects.filter(pk__in=[i.pk for i in pending]).update(reminded_at=now)
+    return pending
+
+
+def _queue_invitation_mail(invitation, kind):
+    return queue_composed_email(
+        to=[invitation.email], composer=INVITATION_COMPOSER, args={"invitation": invitation.pk, "kind": kind}
+    )
+
+
+def answer_invitation(
+    *, invitation, answer, substitute_name="", substitute_institution="", substitute_email="", now=None
+):
+    """Record an invitee's answer (``Invitation.Answer``); the same answer again changes nothing.
+
+    A yes holds a registration with a ticket on the event for the invitee, a substitute for the
+    substitute (``registration.hold_invited_place``: the ticket is mailed with its QR code); a no
+    cancels it. Raises ``AnswerClosed`` once the meeting has started. Returns
+    ``(invitation, changed)``."""
+    now = now or timezone.now()
+    if answer == Invitation.Answer.SUBSTITUTE:
+        substitute = (substitute_name.strip(), substitute_institution.strip(), substitute_email.strip())
+    else:
+        substitute = ("", "", "")
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("meeting__event", "member")
+            .get(pk=invitation.pk)
+        )
+        if not answers_open(invitation, now):
+            raise AnswerClosed
+        current = (
+            invitation.answer,
+            invitation.substitute_name,
+            invitation.substitute_institution,
+            invitation.substitute_email,
+        )
+        if current == (answer, *substitute):
+            return invitation, False
+        invitation.answer = answer
+        invitation.substitute_name, invitation.substitute_institution, invitation.substitute_email = (
+            substitute
+        )
+        invitation.answered_at = now
+        event = invitation.meeting.event
+        language = meeting_language(invitation.meeting)
+        if answer in (Invitation.Answer.YES, Invitation.Answer.SUBSTITUTE):
+            name, email = (
+                (invitation.name, invitation.email) if answer == Invitation.Answer.YES else substitute[0::2]
+            )
+            invitation.registration = registration.hold_invited_place(
+                event=event,
+                name=name,
+                email=email,
+                language=language,
+                registration=invitation.registration,
+                now=now,
+            )
+        elif invitation.registration is not None:
+            registration.cancel(registration=invitation.registration, now=now)
+        invitation.save(
+            update_fields=[
+                "answer",
+                "substitute_name",
+                "substitute_institution",
+                "substitute_email",
+                "answered_at",
+                "registration",
+            ]
+        )
+    return invitation, True
+
+
+def compose_invitation(*, invitation, kind):
+    """Render an invitation or a reminder when the worker sends it; None if it is outdated (the
+    meeting has ended, or a reminder for an invitation already answered)."""
+    invitation = Invitation.objects.select_related("meeting__event", "member").filter(pk=invitation).first()
+    if invitation is None or kind not in INVITATION_KINDS or not invitation_is_open(invitation):
+        return None
+    if kind == "reminder" and invitation.answer != Invitation.Answer.PENDING:
+        return None
+    language = meeting_language(invitation.meeting)
+    with translation.override(language):
+        link = absolute_url(reverse("wzk:invitation", args=[invitation.token]))
+    context = {
+        "invitation": invitation,
+        "meeting": invitation.meeting,
+        "event": invitation.meeting.event,
+        "event_view": view_for_invitation(invitation),
+        "agenda": queries.agenda(invitation.meeting),
+        "link": link,
+        "kind": kind,
+    }
+    subject, body_text, body_html = render_templated(
+        template=f"wzk/meetings/email/{kind}", context=context, language=language
+    )
+    return ComposedEmail(subject=subject, body_text=body_text, body_html=body_html)

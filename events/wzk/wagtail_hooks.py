@@ -2,6 +2,7 @@
 ``cms``'s hooks. Each part of the app keeps its registrations in its own block."""
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -9,23 +10,33 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from cms.hooks import ACCOUNT_HOME, DEMO_LOGINS, PERSONAL_DATA, RETENTION_RULES, SEED_DEMO
+from cms.dashboard import MenuGroup
+from cms.hooks import (
+    ACCOUNT_HOME,
+    ADMIN_MENU_EVENTS,
+    DEMO_LOGINS,
+    MAIL_COMPOSERS,
+    PERSONAL_DATA,
+    RETENTION_RULES,
+    SEED_DEMO,
+)
 
-from . import admin_urls, demo, privacy, queries, retention
+from . import admin_urls, demo, privacy, queries, retention, services
 from .forms import MemberAdminForm
-from .models import Member, MemberRole, Pillar
+from .models import Meeting, Member, MemberRole, Pillar
 
-# The WZK's group of the admin menu; every part of the app adds its viewsets to ``WzkGroup.items``
-# or registers menu items under ``WZK_MENU``.
+# The "WZK" group of the admin menu, inside "Events": every WZK viewset sets ``menu_hook = WZK_MENU``.
 WZK_MENU = "edufest_admin_menu_wzk"
+WZK_GROUP = MenuGroup(label=_("WZK"), name="edufest-wzk", icon="group", order=50, hook=WZK_MENU)
+hooks.register(ADMIN_MENU_EVENTS, WZK_GROUP.get_menu_item)
 
 
 @hooks.register("register_admin_urls")
@@ -156,6 +167,8 @@ class MemberViewSet(ModelViewSet):
     model = Member
     icon = "group"
     menu_label = _("Members")
+    menu_hook = WZK_MENU
+    menu_order = 0
     index_view_class = MemberIndexView
     add_view_class = MemberCreateView
     edit_view_class = MemberEditView
@@ -175,17 +188,9 @@ class MemberViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-class WzkGroup(ViewSetGroup):
-    menu_label = _("WZK")
-    menu_icon = "group"
-    menu_order = 215
-    submenu_hook = WZK_MENU
-    items = (MemberViewSet,)
-
-
 @hooks.register("register_admin_viewset")
 def register_wzk_viewsets():
-    return WzkGroup()
+    return [MemberViewSet()]
 
 
 @hooks.register(ACCOUNT_HOME)
@@ -212,3 +217,95 @@ def wzk_roster_personal_data():
 @hooks.register(RETENTION_RULES)
 def wzk_roster_retention_rules():
     return retention.roster_rules()
+
+
+# --- meetings and invitations ------------------------------------------------------------------
+
+
+class MeetingForm(WagtailAdminModelForm):
+    def clean_event(self):
+        event = self.cleaned_data["event"]
+        if event is not None and event.specific.kind != "meeting":
+            raise forms.ValidationError(_("Choose an event page of the kind “meeting”."))
+        return event
+
+
+class KeepDocumentsPrivate:
+    """After saving, the documents and attachments go into the members' private collection."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        services.keep_documents_private(meeting=instance)
+        return instance
+
+
+class MeetingCreateView(KeepDocumentsPrivate, generic.CreateView):
+    pass
+
+
+class MeetingEditView(KeepDocumentsPrivate, generic.EditView):
+    pass
+
+
+class RepliesColumn(Column):
+    cell_template_name = "wzk/meetings/admin/replies_cell.html"
+
+
+MEETING_PANELS = [
+    FieldPanel("event"),
+    FieldRowPanel([FieldPanel("number"), FieldPanel("mode"), FieldPanel("quorum_share")]),
+    InlinePanel(
+        "agenda_items",
+        heading=_("Agenda"),
+        label=_("agenda item"),
+        panels=[
+            FieldRowPanel([FieldPanel("title"), FieldPanel("presenter")]),
+            FieldPanel("description"),
+            FieldPanel("attachment"),
+        ],
+    ),
+    InlinePanel(
+        "documents",
+        heading=_("Documents for members"),
+        label=_("document"),
+        panels=[FieldPanel("document"), FieldPanel("is_presentation")],
+    ),
+]
+
+
+class MeetingViewSet(ModelViewSet):
+    name = "wzk_meeting"
+    url_prefix = "wzk/meeting"
+    model = Meeting
+    icon = "group"
+    menu_label = _("Meetings")
+    menu_hook = WZK_MENU
+    menu_order = 10
+    add_view_class = MeetingCreateView
+    edit_view_class = MeetingEditView
+    edit_handler = ObjectList(MEETING_PANELS, base_form_class=MeetingForm)
+    list_display = [
+        "__str__",
+        "event",
+        "mode",
+        "invitations_sent_at",
+        RepliesColumn("replies", label=_("Replies")),
+    ]
+    list_filter = ["mode"]
+    search_fields = ["number", "event__title"]
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_meeting_viewsets():
+    return [MeetingViewSet()]
+
+
+@hooks.register(MAIL_COMPOSERS)
+def wzk_invitation_mails():
+    return {services.INVITATION_COMPOSER: services.compose_invitation}
+
+
+@hooks.register(SEED_DEMO, order=71)
+def seed_wzk_meetings(*, home, stdout):
+    demo.seed_meetings(stdout=stdout)
