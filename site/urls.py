@@ -26,6 +26,7 @@ for module in (
     "events.registration.api",
     "events.checkin.api",
     "events.edubus.api",
+    "events.feedback.api",
 ):
     api.add_router("", f"{module}.router")
 
@@ -59,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.registration.urls")),
     path("", include("events.checkin.urls")),
     path("", include("events.edubus.urls")),
+    path("", include("events.feedback.urls")),
     path("", include("contests.urls")),
     path("", include("contests.jury.urls")),
     path("", include(wagtail_urls)),

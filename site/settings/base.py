@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "events.checkin",
     "events.edubus",
     "events.calendars",
+    "events.feedback",
     "contests",
     "contests.jury",
     "wagtail.contrib.forms",
