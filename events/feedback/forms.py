@@ -72,6 +72,7 @@ def _field(question):
 
 class AnswerForm(forms.Form):
     def __init__(self, *args, questions, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
