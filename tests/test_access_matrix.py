@@ -21,6 +21,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from cms.tests.factories import StaffFactory, TeacherFactory
@@ -30,6 +31,8 @@ from contests.models import Consent, ConsentKind, Film
 from contests.tests.factories import EntryFactory, SchoolFactory, TeamMemberFactory
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
+from events.feedback.models import Invitation
+from events.feedback.tests.factories import attach as attach_survey
 from events.tests.factories import EventPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +114,7 @@ ROWS = [
     Row("ticket calendar, wrong secret", lambda w: f"/bilet/{w['secret'][:-2]}xx/wydarzenie.ics", (), HIDDEN),
     Row("registration page, wrong link", lambda w: f"/zapisy/{w['cancel_token'][:-2]}xx/", (), HIDDEN),
     Row("cancel page, wrong link", lambda w: f"/zapisy/{w['cancel_token'][:-2]}xx/anuluj/", (), HIDDEN),
+    Row("feedback survey, wrong link", lambda w: f"/ankieta/{w['survey_token'][:-2]}xx/", (), HIDDEN),
     # School area: 'Moje zgłoszenia', entries, consents
     Row("school dashboard", "/szkola/", SIGNED_IN, LOGIN),
     Row("school profile", entry_url("/szkola/profil/{school}/"), (OWNER,), HIDDEN, anonymous=302),
@@ -251,6 +255,9 @@ ROWS = [
         method="post",
         ok=(302,),
     ),
+    Row("survey results: surveys", "/admin/feedback/", (STAFF,), ADMIN),
+    Row("survey results: one event", entry_url("/admin/feedback/{event_survey}/"), (STAFF,), ADMIN),
+    Row("survey results XLSX", entry_url("/admin/feedback/{event_survey}/wyniki.xlsx"), (STAFF,), ADMIN),
     Row("reach dashboard", "/admin/reach/", (STAFF,), ADMIN),
     Row("reach XLSX", "/admin/reach/?format=xlsx&start=2026-01-01&end=2026-12-31", (STAFF,), ADMIN),
     Row("Edubus: requests", "/admin/edubus/requests/", (STAFF,), ADMIN),
@@ -268,6 +275,8 @@ ROWS = [
     Row("jury results XLSX", entry_url("/admin/jury-results/{round}/wyniki.xlsx"), (STAFF,), ADMIN),
     Row("check-in lists (admin)", "/admin/checkin_lists/", (STAFF,), ADMIN),
     Row("scan log (admin)", "/admin/checkin_scans/", (STAFF,), ADMIN),
+    Row("feedback surveys (admin)", "/admin/feedback_surveys/", (STAFF,), ADMIN),
+    Row("surveys of events (admin)", "/admin/feedback_event_surveys/", (STAFF,), ADMIN),
     Row("ticket types (admin)", "/admin/ticket_types/", (STAFF,), ADMIN),
     Row("Edubus visit requests (admin)", "/admin/edubus/visitrequest/", (STAFF,), ADMIN),
     Row("Edubus stops (admin)", "/admin/edubus/stop/", (STAFF,), ADMIN),
@@ -310,6 +319,8 @@ PUBLIC = {
     "jury:confirm_vote",
     "jury:verify",
     "jury:diploma_pdf",
+    "feedback:answer",  # capability links: a wrong token is 404 (a row above)
+    "feedback:thanks",
 }
 # Named URLs of ours that the rows reach by path (name → row names that cover it).
 COVERED = {
@@ -347,7 +358,7 @@ COVERED = {
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
 }
-OUR_NAMESPACES = ("cms", "registration", "checkin", "edubus", "calendars", "contests", "jury")
+OUR_NAMESPACES = ("cms", "registration", "checkin", "edubus", "calendars", "feedback", "contests", "jury")
 
 
 def _our_url_names():
@@ -399,6 +410,10 @@ def _world():
         ticket_type=ticket_type, teacher=owner, email=owner.email, places=12, pupils=10, adults=2
     )
     checkin_list = CheckInListFactory(event=ticket_type.event)
+    event_survey = attach_survey(event=ticket_type.event)
+    invitation = Invitation.objects.create(
+        event_survey=event_survey, registration=registration, sent_at=timezone.now()
+    )
     minutes = get_document_model().objects.create(
         title="Protokół", file=ContentFile(b"%PDF-1.4 protokol", name="protokol.pdf")
     )
@@ -432,6 +447,8 @@ def _world():
         "secret": registration.ticket.secret,
         "ticket": registration.ticket.pk,
         "checkin_list": checkin_list.pk,
+        "event_survey": event_survey.pk,
+        "survey_token": invitation.token,
         "vehicle": stop.vehicle.pk,
         "visit_request": visit_request.pk,
         "meeting": meeting.pk,
