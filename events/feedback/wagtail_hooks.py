@@ -27,7 +27,7 @@ class SurveyViewSet(ModelViewSet):
     icon = "form"
     menu_label = _("Feedback surveys")
     menu_hook = ADMIN_MENU_EVENTS
-    menu_order = 40
+    menu_order = 45
     list_display = ["title", "created_at"]
     search_fields = ["title"]
     panels = Survey.panels
@@ -39,7 +39,7 @@ class EventSurveyViewSet(ModelViewSet):
     icon = "date"
     menu_label = _("Surveys of events")
     menu_hook = ADMIN_MENU_EVENTS
-    menu_order = 41
+    menu_order = 46
     list_display = ["event", "survey", "send_after_hours", "reminder_after_hours", "closes_after_days"]
     search_fields = ["event__title", "survey__title"]
     copy_view_enabled = False
@@ -78,7 +78,7 @@ class StaffMenuItem(MenuItem):
 
 @hooks.register(ADMIN_MENU_EVENTS)
 def results_menu_item():
-    return StaffMenuItem(_("Survey results"), reverse("feedback_admin:list"), icon_name="list-ul", order=42)
+    return StaffMenuItem(_("Survey results"), reverse("feedback_admin:list"), icon_name="list-ul", order=47)
 
 
 admin_urlpatterns = [
