@@ -149,3 +149,19 @@ def test_the_results_page_runs_the_same_number_of_queries_for_6_and_25_responses
         staff_client.get(f"/admin/feedback/{large.pk}/")
 
     assert len(many) == len(few)
+
+
+def test_staff_open_the_survey_builder_and_the_attach_form(staff_client):
+    event_survey = survey_with(0)
+
+    pages = [
+        staff_client.get("/admin/feedback_surveys/new/"),
+        staff_client.get(f"/admin/feedback_surveys/edit/{event_survey.survey.pk}/"),
+        staff_client.get("/admin/feedback_event_surveys/new/"),
+        staff_client.get(f"/admin/feedback_event_surveys/edit/{event_survey.pk}/"),
+        staff_client.get("/admin/feedback/"),
+    ]
+
+    assert [page.status_code for page in pages] == [200, 200, 200, 200, 200]
+    assert "Ocena ogólna" in pages[1].text
+    assert "Poranek logistyczny" in pages[4].text
