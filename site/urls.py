@@ -26,6 +26,7 @@ for module in (
     "events.registration.api",
     "events.checkin.api",
     "events.edubus.api",
+    "events.feedback.api",
 ):
     api.add_router("", f"{module}.router")
 
@@ -62,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.certificates.urls")),
     path("", include("events.edubus.urls")),
     path("", include("events.wzk.urls")),
+    path("", include("events.feedback.urls")),
     path("", include("contests.urls")),
     path("", include("contests.jury.urls")),
     path("", include(wagtail_urls)),

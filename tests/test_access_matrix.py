@@ -35,6 +35,8 @@ from events.certificates.models import Certificate, CertificateSettings
 from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
+from events.feedback.models import Invitation
+from events.feedback.tests.factories import attach as attach_survey
 from events.tests.factories import EventPageFactory
 from events.wzk.models import MeetingDocument
 from events.wzk.services import keep_documents_private
@@ -133,6 +135,7 @@ ROWS = [
     Row("ticket calendar, wrong secret", lambda w: f"/bilet/{w['secret'][:-2]}xx/wydarzenie.ics", (), HIDDEN),
     Row("registration page, wrong link", lambda w: f"/zapisy/{w['cancel_token'][:-2]}xx/", (), HIDDEN),
     Row("cancel page, wrong link", lambda w: f"/zapisy/{w['cancel_token'][:-2]}xx/anuluj/", (), HIDDEN),
+    Row("feedback survey, wrong link", lambda w: f"/ankieta/{w['survey_token'][:-2]}xx/", (), HIDDEN),
     # School area: 'Moje zgłoszenia', entries, consents
     Row("school dashboard", "/szkola/", SIGNED_IN, LOGIN),
     # A certificate of attendance: only its holder (here the class's teacher) downloads it.
@@ -346,6 +349,9 @@ ROWS = [
         "certificates: PDF", entry_url("/admin/certificates/zaswiadczenie/{certificate}.pdf"), (STAFF,), ADMIN
     ),
     Row("certificate settings (admin)", "/admin/certificate_settings/", (STAFF,), ADMIN),
+    Row("survey results: surveys", "/admin/feedback/", (STAFF,), ADMIN),
+    Row("survey results: one event", entry_url("/admin/feedback/{event_survey}/"), (STAFF,), ADMIN),
+    Row("survey results XLSX", entry_url("/admin/feedback/{event_survey}/wyniki.xlsx"), (STAFF,), ADMIN),
     Row("reach dashboard", "/admin/reach/", (STAFF,), ADMIN),
     Row("reach XLSX", "/admin/reach/?format=xlsx&start=2026-01-01&end=2026-12-31", (STAFF,), ADMIN),
     Row(
@@ -366,6 +372,8 @@ ROWS = [
     Row("jury results XLSX", entry_url("/admin/jury-results/{round}/wyniki.xlsx"), (STAFF,), ADMIN),
     Row("check-in lists (admin)", "/admin/checkin_lists/", (STAFF,), ADMIN),
     Row("scan log (admin)", "/admin/checkin_scans/", (STAFF,), ADMIN),
+    Row("feedback surveys (admin)", "/admin/feedback_surveys/", (STAFF,), ADMIN),
+    Row("surveys of events (admin)", "/admin/feedback_event_surveys/", (STAFF,), ADMIN),
     Row("ticket types (admin)", "/admin/ticket_types/", (STAFF,), ADMIN),
     Row("Edubus visit requests (admin)", "/admin/edubus/visitrequest/", (STAFF,), ADMIN),
     Row("Edubus stops (admin)", "/admin/edubus/stop/", (STAFF,), ADMIN),
@@ -444,6 +452,8 @@ PUBLIC = {
     "jury:diploma_pdf",
     "verification:lookup",
     "verification:document",
+    "feedback:answer",  # capability links: a wrong token is 404 (a row above)
+    "feedback:thanks",
 }
 # Named URLs of ours that the rows reach by path (name → row names that cover it).
 COVERED = {
@@ -498,6 +508,7 @@ OUR_NAMESPACES = (
     "jury",
     "verification",
     "wzk",
+    "feedback",
 )
 
 
@@ -556,6 +567,10 @@ def _world():
         ticket=registration.ticket, checkin_list=checkin_list, people=11, first_at=now, last_at=now
     )
     certificate_services.issue_certificates(event=ticket_type.event, mail=False)
+    event_survey = attach_survey(event=ticket_type.event)
+    invitation = Invitation.objects.create(
+        event_survey=event_survey, registration=registration, sent_at=timezone.now()
+    )
     minutes = get_document_model().objects.create(
         title="Protokół", file=ContentFile(b"%PDF-1.4 protokol", name="protokol.pdf")
     )
@@ -609,6 +624,8 @@ def _world():
         "ticket": registration.ticket.pk,
         "checkin_list": checkin_list.pk,
         "certificate": Certificate.objects.get(registration=registration).pk,
+        "event_survey": event_survey.pk,
+        "survey_token": invitation.token,
         "vehicle": stop.vehicle.pk,
         "visit_request": visit_request.pk,
         "meeting": meeting.pk,

@@ -52,6 +52,9 @@ def test_staff_see_the_admin_menu_in_groups(staff_client):
         "Listy wejść",
         "Dziennik skanów",
         "Stoiska targowe",
+        "Ankiety ewaluacyjne",
+        "Ankiety wydarzeń",
+        "Wyniki ankiet",
     ]
     assert menu["Konkursy"] == [
         "Zgłoszenia konkursowe",

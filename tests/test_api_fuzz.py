@@ -25,6 +25,8 @@ from wagtail.models import APIToken
 
 from events.checkin.tests.factories import CheckInListFactory, TicketFactory, staff_user
 from events.edubus.tests.factories import StopFactory
+from events.feedback.tests.factories import attach as attach_survey
+from events.feedback.tests.factories import full_survey
 from events.registration.tests.factories import TicketTypeFactory
 from urls import api
 
@@ -41,6 +43,7 @@ def api_data():
     TicketTypeFactory(event=ticket.registration.event, capacity=5)
     CheckInListFactory(event=ticket.registration.event)
     StopFactory()
+    attach_survey(event=ticket.registration.event, survey=full_survey())
     _token, plain = APIToken.create_token(user=staff_user(), name="fuzz")
     return {"token": plain}
 

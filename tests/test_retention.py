@@ -29,6 +29,9 @@ from contests.tests.factories import EntryFactory, SchoolFactory, TeamMemberFact
 from events.checkin.models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
 from events.edubus.models import Stop, VisitRequest
 from events.edubus.tests.factories import StopFactory, StopReportFactory, VehicleFactory, VisitRequestFactory
+from events.feedback.models import Invitation
+from events.feedback.models import Response as FeedbackResponse
+from events.feedback.tests.factories import attach as attach_survey
 from events.registration.models import Answer, Registration, Ticket
 from events.registration.tests.factories import (
     GroupTicketTypeFactory,
@@ -110,6 +113,12 @@ def make_event_with_registrations(*, ends, slug_day):
             scanned_by=staff,
             scan_id=f"scan-{registration.pk}",
         )
+    event_survey = attach_survey(event=event)
+    for registration in (individual, group):
+        Invitation.objects.create(
+            event_survey=event_survey, registration=registration, sent_at=ends + datetime.timedelta(hours=2)
+        )
+    FeedbackResponse.objects.create(event_survey=event_survey, submitted_on=ends.date())
     return event, individual, group
 
 
@@ -268,6 +277,10 @@ def test_one_run_anonymises_or_deletes_exactly_what_is_due(world, django_capture
     assert processed == {
         "registration.registrations": 2,
         "checkin.scans": 4,
+        # Invitations 180 days after they were sent (the old and the middle event's); the
+        # anonymous answers after 730 days, which no event here has reached.
+        "feedback.invitations": 4,
+        "feedback.responses": 0,
         "contests.unpublished_films": 2,
         "contests.non_finalist_entries": 1,
         "contests.consent_scans": 6,
@@ -448,7 +461,7 @@ def test_each_run_is_logged_per_kind_without_personal_data(world, django_capture
     registrations = RetentionRun.objects.get(kind="registration.registrations")
     assert (registrations.processed, registrations.days, registrations.complete) == (2, 365, True)
     assert registrations.cutoff == NOW - datetime.timedelta(days=365)
-    assert RetentionRun.objects.count() == 11
+    assert RetentionRun.objects.count() == 13
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "kind=registration.registrations action=anonymise days=365 processed=2" in logged
     assert "example.org" not in logged and "Kowalsk" not in logged

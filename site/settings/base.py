@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "events.calendars",
     "events.wzk",
     "events.certificates",
+    "events.feedback",
     "contests",
     "contests.jury",
     "wagtail.contrib.forms",

@@ -132,6 +132,7 @@ def test_export_is_a_zip_of_exactly_the_persons_data_behind_a_signed_link(client
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == f'attachment; filename="edufest-data-{data_request.pk}.zip"'
     assert list(sources) == [
+        "feedback",
         "registrations",
         "checkins",
         "edubus",
