@@ -17,7 +17,7 @@ from events.dates import format_event_dates
 
 from .queries import DOOR
 
-WIDTHS = (8, 52, 58, 32, 30)  # mm: No., name, institution, pillar, signature (A4 less margins)
+WIDTHS = (10, 52, 56, 32, 30)  # mm: No., name, institution, pillar, signature (A4 less margins)
 
 
 class AttendancePDF:
@@ -55,6 +55,10 @@ class AttendancePDF:
         pdf.set_font(FAMILY, "B", 11)
         pdf.multi_cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FAMILY, "", 9)
+        if not rows:
+            pdf.multi_cell(0, 6, "—", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+            return
         headings = ("Lp.", _("Name"), _("Institution"), _("Pillar"), last_column)
         with pdf.table(
             col_widths=WIDTHS,
@@ -63,6 +67,7 @@ class AttendancePDF:
             repeat_headings=1,
             first_row_as_headings=True,
             padding=1.5,
+            text_align="LEFT",
         ) as table:
             table.row(headings)
             for number, cells in enumerate(rows, start=1):
