@@ -351,3 +351,20 @@ def test_staff_walk_the_minutes_through_the_admin(client, django_capture_on_comm
     minutes.refresh_from_db()
     assert (minutes.status, minutes.visibility) == (Minutes.Status.PUBLISHED, Minutes.Visibility.PUBLIC)
     assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_staff_edit_the_draft_in_the_rich_text_editor(client):
+    client.force_login(StaffFactory())
+    minutes = MinutesFactory()
+    contentstate = (
+        '{"blocks": [{"key": "a1", "type": "header-two", "depth": 0, "text": "Wnioski",'
+        ' "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}'
+    )
+
+    response = client.post(
+        reverse("wzk_admin:minutes", args=[minutes.pk]), {"action": "save", "body-body": contentstate}
+    )
+
+    assert response.status_code == 302
+    minutes.refresh_from_db()
+    assert minutes.body == '<h2 data-block-key="a1">Wnioski</h2>'
