@@ -57,6 +57,10 @@ def event_detail(request, page):
     meeting = wzk_queries.meeting_of_event(page) if page.kind == EventKind.MEETING else None
     if meeting is not None and is_member(request.user if request is not None else None, page):
         context.update(wzk_meeting=meeting, wzk_documents=wzk_queries.member_documents(meeting))
+    if page.kind == EventKind.MEETING:
+        context["wzk_minutes"] = wzk_queries.event_page_minutes(
+            request.user if request is not None else None, page
+        )
     if page.kind == EventKind.FAIR:
         zones = queries.fair_zones(page)
         zone_form = ZoneFilterForm(request.GET if "zone" in request.GET else None, zones=zones)

@@ -35,12 +35,12 @@ from events.certificates.models import Certificate, CertificateSettings
 from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
-from events.feedback.models import Invitation
+from events.feedback.models import Invitation as SurveyInvitation
 from events.feedback.tests.factories import attach as attach_survey
 from events.tests.factories import EventPageFactory
-from events.wzk.models import MeetingDocument
+from events.wzk.models import Invitation, Meeting, MeetingDocument, Minutes
 from events.wzk.services import keep_documents_private
-from events.wzk.tests.factories import InvitationFactory, MeetingFactory, MemberFactory
+from events.wzk.tests.factories import InvitationFactory, MeetingFactory, MemberFactory, MinutesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -249,6 +249,81 @@ ROWS = [
         LOGIN,
         refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK), 302),
     ),
+    # WZK attendance and minutes: the personal link confirms presence, comments on the minutes out
+    # for comments (members' links only) and downloads the presentations (an attendee's link only);
+    # signed in, the invited member comments and the meeting's members download; published
+    # members-only minutes are for the members of their meeting (not the former member, not a
+    # guest of another meeting).
+    Row(
+        "WZK: confirm presence, right link",
+        entry_url("/wzk/zaproszenie/{invitation_token}/obecnosc/"),
+        ACTORS,
+        HIDDEN,
+    ),
+    Row(
+        "WZK: confirm presence, wrong link",
+        "/wzk/zaproszenie/nieznany-link-000000000000/obecnosc/",
+        (),
+        HIDDEN,
+    ),
+    Row(
+        "WZK: comment on the minutes, member's link",
+        entry_url("/wzk/zaproszenie/{invitation_token}/protokol/"),
+        ACTORS,
+        HIDDEN,
+    ),
+    Row(
+        "WZK: comment on the minutes, guest's link",
+        entry_url("/wzk/zaproszenie/{guest_invitation_token}/protokol/"),
+        (),
+        HIDDEN,
+    ),
+    Row(
+        "WZK: comment on the minutes, signed in",
+        entry_url("/wzk/posiedzenia/{wzk_meeting}/protokol/uwagi/"),
+        (WZK_MEMBER,),
+        HIDDEN,
+        anonymous=302,
+    ),
+    Row(
+        "WZK: presentation, attendee's link",
+        entry_url("/wzk/zaproszenie/{invitation_token}/prezentacje/{wzk_presentation}/"),
+        ACTORS,
+        HIDDEN,
+    ),
+    Row(
+        "WZK: presentation, absent guest's link",
+        entry_url("/wzk/zaproszenie/{guest_invitation_token}/prezentacje/{wzk_presentation}/"),
+        (),
+        HIDDEN,
+    ),
+    Row(
+        "WZK: presentation, signed in",
+        entry_url("/wzk/posiedzenia/{wzk_meeting}/prezentacje/{wzk_presentation}/"),
+        (WZK_MEMBER, INVITED_GUEST, STAFF),
+        HIDDEN,
+        anonymous=302,
+    ),
+    Row(
+        "WZK: members-only published minutes",
+        entry_url("/wzk/protokoly/{wzk_published_minutes}/"),
+        (WZK_MEMBER, STAFF),
+        HIDDEN,
+        anonymous=302,
+    ),
+    Row(
+        "WZK: members-only minutes' attendance list",
+        entry_url("/wzk/protokoly/{wzk_published_minutes}/lista-obecnosci.pdf"),
+        (WZK_MEMBER, STAFF),
+        HIDDEN,
+        anonymous=302,
+    ),
+    Row(
+        "WZK: minutes out for comments are not published",
+        entry_url("/wzk/protokoly/{wzk_minutes}/"),
+        (),
+        HIDDEN,
+    ),
     # WZK invitations: the personal link is the capability (anyone holding it, no login), until
     # the meeting has ended; documents for members through the link or for a signed-in member.
     Row("WZK invitation, personal link", entry_url("/wzk/zaproszenie/{invitation_token}/"), ACTORS, HIDDEN),
@@ -381,6 +456,17 @@ ROWS = [
     Row("extension codes (admin)", "/admin/contest_extensions/", (STAFF,), ADMIN),
     Row("jurors (admin)", "/admin/jury/jurors/", (STAFF,), ADMIN),
     Row("public vote windows (admin)", "/admin/jury/votes/", (STAFF,), ADMIN),
+    Row("WZK attendance: meetings (admin)", "/admin/wzk/obecnosc/", (STAFF,), ADMIN),
+    Row(
+        "WZK attendance: a meeting (admin)", entry_url("/admin/wzk/obecnosc/{wzk_meeting}/"), (STAFF,), ADMIN
+    ),
+    Row(
+        "WZK attendance list PDF (admin)",
+        entry_url("/admin/wzk/obecnosc/{wzk_meeting}/lista-obecnosci.pdf"),
+        (STAFF,),
+        ADMIN,
+    ),
+    Row("WZK minutes workflow (admin)", entry_url("/admin/wzk/protokoly/{wzk_minutes}/"), (STAFF,), ADMIN),
     Row("WZK members (admin)", "/admin/wzk/member/", (STAFF,), ADMIN),
     Row("WZK roster import", "/admin/wzk/sklad/import/", (STAFF,), ADMIN),
     Row("WZK roster import template (CSV)", "/admin/wzk/sklad/import/szablon.csv", (STAFF,), ADMIN),
@@ -492,6 +578,13 @@ COVERED = {
     "checkin:dashboard": "check-in dashboard",
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
+    "wzk:confirm_presence": "WZK: confirm presence, right link",
+    "wzk:minutes_comments_token": "WZK: comment on the minutes, member's link",
+    "wzk:minutes_comments": "WZK: comment on the minutes, signed in",
+    "wzk:presentation_token": "WZK: presentation, attendee's link",
+    "wzk:presentation": "WZK: presentation, signed in",
+    "wzk:published_minutes": "WZK: members-only published minutes",
+    "wzk:published_attendance_pdf": "WZK: members-only minutes' attendance list",
     "certificates:pdf": "certificate PDF",
     "wzk:invitation": "WZK invitation, personal link",
     "wzk:invitation_document": "WZK document, personal link",
@@ -568,7 +661,7 @@ def _world():
     )
     certificate_services.issue_certificates(event=ticket_type.event, mail=False)
     event_survey = attach_survey(event=ticket_type.event)
-    invitation = Invitation.objects.create(
+    invitation = SurveyInvitation.objects.create(
         event_survey=event_survey, registration=registration, sent_at=timezone.now()
     )
     minutes = get_document_model().objects.create(
@@ -588,6 +681,24 @@ def _world():
     member_invitation = InvitationFactory(meeting=wzk_meeting, member=wzk_member)
     guest_invitation = InvitationFactory(
         meeting=wzk_meeting, member=None, guest_name="Gość Posiedzenia", guest_email=guest.email
+    )
+    # WZK attendance and minutes: the meeting's minutes out for comments, a presentation sent to the
+    # attendees (the member confirmed presence online), published members-only minutes of another meeting.
+    wzk_minutes = MinutesFactory(
+        meeting=wzk_meeting,
+        status=Minutes.Status.IN_COMMENTS,
+        comments_until=timezone.now() + datetime.timedelta(days=7),
+    )
+    slides = get_document_model().objects.create(
+        title="Prezentacja", file=ContentFile(b"%PDF-1.4 slajdy", name="slajdy.pdf")
+    )
+    wzk_presentation = MeetingDocument.objects.create(
+        meeting=wzk_meeting, document=slides, is_presentation=True
+    )
+    Meeting.objects.filter(pk=wzk_meeting.pk).update(presentations_sent_at=timezone.now())
+    Invitation.objects.filter(pk=member_invitation.pk).update(present_online_at=timezone.now())
+    wzk_published_minutes = MinutesFactory(
+        status=Minutes.Status.PUBLISHED, visibility=Minutes.Visibility.MEMBERS, published_at=timezone.now()
     )
     wzk_document = get_document_model().objects.create(
         title="Materiały dla członków", file=ContentFile(b"materialy", name="materialy.txt")
@@ -634,6 +745,9 @@ def _world():
         "wzk_member": wzk_member.pk,
         "invitation_token": member_invitation.token,
         "guest_invitation_token": guest_invitation.token,
+        "wzk_minutes": wzk_minutes.pk,
+        "wzk_presentation": wzk_presentation.pk,
+        "wzk_published_minutes": wzk_published_minutes.pk,
         "wzk_document": wzk_document.pk,
         "wzk_document_url": wzk_document.url,
     }

@@ -25,4 +25,9 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/send/", admin_views.send, name="send"),
     path("meetings/<int:meeting_id>/remind/", admin_views.remind, name="remind"),
     path("meetings/<int:meeting_id>/guests/", admin_views.add_guest, name="add_guest"),
+    # Attendance and minutes (the minutes helper's block)
+    path("obecnosc/", admin_views.attendance_meetings, name="attendance_meetings"),
+    path("obecnosc/<int:pk>/", admin_views.attendance, name="attendance"),
+    path("obecnosc/<int:pk>/lista-obecnosci.pdf", admin_views.attendance_list_pdf, name="attendance_pdf"),
+    path("protokoly/<int:pk>/", admin_views.minutes, name="minutes"),
 ]

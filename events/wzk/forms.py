@@ -12,7 +12,7 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
@@ -20,7 +20,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.places.queries import county_choices
 
-from .models import Invitation, MemberRole, Pillar
+from .models import Invitation, MemberRole, Minutes, Pillar
 
 # The import's columns, in the template's order: (key, heading of the template, required).
 IMPORT_COLUMNS = (
@@ -480,3 +480,47 @@ class GuestForm(forms.Form):
     name = forms.CharField(label=_("Guest's name"), max_length=200)
     email = forms.EmailField(label=_("Guest's e-mail"))
     institution = forms.CharField(label=_("Guest's institution"), max_length=255, required=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Attendance and minutes (the minutes helper's block)
+# ---------------------------------------------------------------------------------------------
+
+
+class MinutesBodyForm(forms.ModelForm):
+    """The text of the minutes in Wagtail's rich-text editor."""
+
+    class Meta:
+        model = Minutes
+        fields = ["body"]
+
+
+class CommentsPeriodForm(forms.Form):
+    comments_until = forms.DateTimeField(
+        label=_("Comments until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+        help_text=_("Members may comment until this moment (Europe/Warsaw)."),
+    )
+
+    def clean_comments_until(self):
+        value = self.cleaned_data["comments_until"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("Choose a moment in the future."))
+        return value
+
+
+class PublishForm(forms.Form):
+    visibility = forms.ChoiceField(
+        label=_("Publish to"), choices=Minutes.Visibility.choices, widget=forms.RadioSelect
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write a comment first."))
+        return text

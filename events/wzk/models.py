@@ -308,6 +308,14 @@ class Minutes(models.Model):
         _("published to"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     comments_until = models.DateTimeField(_("comments until"), null=True, blank=True)
+    sent_for_comments_at = models.DateTimeField(_("sent for comments"), null=True, blank=True, editable=False)
+    attendance = models.JSONField(
+        _("attendance"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Who attended and the quorum, recorded when the minutes are approved."),
+    )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,11 +1,22 @@
 """Reads of the WZK roster: current and former members, the members without an account, and the
 member's own area (``/wzk/moje/``)."""
 
-from django.db.models import Count, Q
+import datetime
+import math
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from .models import AgendaItem, Invitation, Meeting, MeetingDocument, Member, Minutes
+from cms.accounts.auth import is_staff_member
+from events.checkin.models import CheckIn
+
+from .access import current_members_on, is_member
+from .models import AgendaItem, Invitation, Meeting, MeetingDocument, Member, Minutes, Pillar
 
 CURRENT, FORMER, ALL = "current", "former", "all"
 
@@ -61,7 +72,7 @@ def member_invitations(members):
     return invitations
 
 
-def published_minutes_for(members):
+def published_minutes_of_terms(members):
     """Published minutes of the meetings held during the terms of ``members`` (members-only and
     public ones), newest first."""
     terms = Q(pk__in=[])
@@ -86,7 +97,7 @@ def member_area(user):
         "appointments": appointments,
         "is_current": any(member.is_current_on(today) or member.term_from > today for member in appointments),
         "invitations": member_invitations(appointments),
-        "minutes": published_minutes_for(appointments),
+        "minutes": published_minutes_of_terms(appointments),
     }
 
 
@@ -159,3 +170,352 @@ def reply_counts(meeting):
 
 def unanswered(meeting):
     return Invitation.objects.filter(meeting=meeting, answer=Invitation.Answer.PENDING, sent_at__isnull=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Attendance and minutes (the minutes helper's block)
+# ---------------------------------------------------------------------------------------------
+
+# Online presence may be confirmed from this long before the start until the end of the meeting.
+ONLINE_PRESENCE_BEFORE = datetime.timedelta(minutes=15)
+# How long after the presentations were sent an attendee's personal link still downloads them.
+PRESENTATIONS_LINK_DAYS = 60
+
+MEMBER, SUBSTITUTE, GUEST = "member", "substitute", "guest"
+DOOR, ONLINE = "door", "online"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One line of an attendance list: a member, a substitute in a member's place, or a guest."""
+
+    invitation_id: int
+    kind: str  # MEMBER, SUBSTITUTE or GUEST
+    name: str
+    institution: str
+    pillar: str = ""  # the label of the member's pillar (a substitute: the member's)
+    for_member: str = ""  # a substitute: the member they stand in for
+    counts: bool = True  # a member current on the meeting's day (guests never count)
+    checked_in_at: datetime.datetime | None = None
+    online_at: datetime.datetime | None = None
+
+    @property
+    def present(self):
+        return self.checked_in_at is not None or self.online_at is not None
+
+    @property
+    def how(self):
+        """DOOR (checked in on a check-in list), ONLINE (confirmed through the link) or ""."""
+        if self.checked_in_at is not None:
+            return DOOR
+        return ONLINE if self.online_at is not None else ""
+
+    @property
+    def present_at(self):
+        return self.checked_in_at or self.online_at
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Who was invited and who attended a meeting, and the quorum.
+
+    The quorum counts the present members and the substitutes present in a member's place against
+    the members current on the meeting's day; ``required`` is that number times the meeting's
+    ``quorum_share``, rounded up.
+    """
+
+    members: list = field(default_factory=list)
+    substitutes: list = field(default_factory=list)
+    guests: list = field(default_factory=list)
+    current_members: int = 0
+    quorum_share: Decimal = Decimal("0.50")
+
+    @property
+    def present_members(self):
+        return [attendee for attendee in self.members if attendee.present]
+
+    @property
+    def present_substitutes(self):
+        return [attendee for attendee in self.substitutes if attendee.present]
+
+    @property
+    def present_guests(self):
+        return [attendee for attendee in self.guests if attendee.present]
+
+    @property
+    def attendees(self):
+        return [*self.present_members, *self.present_substitutes, *self.present_guests]
+
+    @property
+    def counted(self):
+        return sum(1 for attendee in (*self.present_members, *self.present_substitutes) if attendee.counts)
+
+    @property
+    def required(self):
+        return math.ceil(self.current_members * Decimal(self.quorum_share))
+
+    @property
+    def quorum_met(self):
+        return self.current_members > 0 and self.counted >= self.required
+
+    @property
+    def quorum_percent(self):
+        return int(Decimal(self.quorum_share) * 100)
+
+    def present_only(self):
+        """The same attendance with the absent left out (the list attached to the minutes)."""
+        return Attendance(
+            members=self.present_members,
+            substitutes=self.present_substitutes,
+            guests=self.present_guests,
+            current_members=self.current_members,
+            quorum_share=self.quorum_share,
+        )
+
+    def to_record(self):
+        """A JSON-able copy, kept with the approved minutes (``Minutes.attendance``)."""
+
+        def row(attendee):
+            data = asdict(attendee)
+            for key in ("checked_in_at", "online_at"):
+                data[key] = data[key].isoformat() if data[key] else None
+            return data
+
+        return {
+            "members": [row(a) for a in self.members],
+            "substitutes": [row(a) for a in self.substitutes],
+            "guests": [row(a) for a in self.guests],
+            "current_members": self.current_members,
+            "quorum_share": str(self.quorum_share),
+        }
+
+    @classmethod
+    def from_record(cls, record):
+        def attendee(data):
+            data = dict(data)
+            for key in ("checked_in_at", "online_at"):
+                data[key] = parse_datetime(data[key]) if data.get(key) else None
+            return Attendee(**data)
+
+        return cls(
+            members=[attendee(a) for a in record.get("members", [])],
+            substitutes=[attendee(a) for a in record.get("substitutes", [])],
+            guests=[attendee(a) for a in record.get("guests", [])],
+            current_members=record.get("current_members", 0),
+            quorum_share=Decimal(record.get("quorum_share", "0.50")),
+        )
+
+
+def _meeting_day(meeting):
+    return timezone.localtime(meeting.event.starts_at).date()
+
+
+def invitations_with_presence(meeting):
+    """The meeting's invitations with ``checked_in_at``: the first check-in of the invitation's
+    ticket on any check-in list of the event (the door scanner and staff's ticks), or None."""
+    first_checkin = (
+        CheckIn.objects.filter(
+            ticket__registration=OuterRef("registration_id"),
+            checkin_list__event_id=meeting.event_id,
+            people__gt=0,
+        )
+        .values("ticket__registration")
+        .annotate(first=Min("first_at"))
+        .values("first")[:1]
+    )
+    return (
+        Invitation.objects.filter(meeting=meeting)
+        .select_related("member", "registration__ticket")
+        .annotate(checked_in_at=Subquery(first_checkin))
+        .order_by("member__last_name", "member__first_name", "guest_name", "pk")
+    )
+
+
+def attendance_of(meeting, invitations=None):
+    """The meeting's ``Attendance`` as it is now (two queries)."""
+    invitations = list(invitations if invitations is not None else invitations_with_presence(meeting))
+    day = _meeting_day(meeting)
+    pillars = dict(Pillar.choices)
+    members, substitutes, guests = [], [], []
+    for invitation in invitations:
+        presence = {"checked_in_at": invitation.checked_in_at, "online_at": invitation.present_online_at}
+        if invitation.is_guest:
+            guests.append(
+                Attendee(
+                    invitation_id=invitation.pk,
+                    kind=GUEST,
+                    name=invitation.guest_name,
+                    institution=invitation.guest_institution,
+                    counts=False,
+                    **presence,
+                )
+            )
+            continue
+        member = invitation.member
+        common = {
+            "invitation_id": invitation.pk,
+            "pillar": str(pillars.get(member.pillar, member.pillar)),
+            "counts": member.is_current_on(day),
+            **presence,
+        }
+        if invitation.answer == Invitation.Answer.SUBSTITUTE and invitation.substitute_name:
+            substitutes.append(
+                Attendee(
+                    kind=SUBSTITUTE,
+                    name=invitation.substitute_name,
+                    institution=invitation.substitute_institution or member.institution,
+                    for_member=member.name,
+                    **common,
+                )
+            )
+        else:
+            members.append(Attendee(kind=MEMBER, name=member.name, institution=member.institution, **common))
+    return Attendance(
+        members=members,
+        substitutes=sorted(substitutes, key=lambda a: a.name),
+        guests=guests,
+        current_members=current_members_on(day).count(),
+        quorum_share=meeting.quorum_share,
+    )
+
+
+def recorded_attendance(minutes):
+    """The attendance kept with approved minutes, else the meeting's as it is now."""
+    if minutes.attendance:
+        return Attendance.from_record(minutes.attendance)
+    return attendance_of(minutes.meeting)
+
+
+def meetings_for_attendance():
+    """Staff's list of meetings with their minutes' status (newest first)."""
+    return Meeting.objects.select_related("event", "minutes").order_by("-event__starts_at")
+
+
+def meeting_for_staff(pk):
+    return Meeting.objects.select_related("event").prefetch_related("agenda_items").filter(pk=pk).first()
+
+
+def minutes_with_comments(pk):
+    return (
+        Minutes.objects.select_related("meeting__event", "approved_by")
+        .prefetch_related("comments__invitation__member")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def online_presence_window(meeting):
+    """``(opens, closes)``: when an invitee may confirm presence online."""
+    return meeting.event.starts_at - ONLINE_PRESENCE_BEFORE, meeting.event.ends_at
+
+
+def is_present(invitation):
+    """Whether the invitee attended: checked in on a list of the event, or confirmed online."""
+    if invitation.present_online_at is not None:
+        return True
+    if invitation.registration_id is None:
+        return False
+    return CheckIn.objects.filter(
+        ticket__registration_id=invitation.registration_id,
+        checkin_list__event_id=invitation.meeting.event_id,
+        people__gt=0,
+    ).exists()
+
+
+def comments_open(minutes, now=None):
+    now = now or timezone.now()
+    return (
+        minutes.status == Minutes.Status.IN_COMMENTS
+        and minutes.comments_until is not None
+        and now < minutes.comments_until
+    )
+
+
+def may_comment(invitation, minutes, now=None):
+    """Members invited to the meeting comment on its minutes while they are out for comments
+    (guests do not)."""
+    return (
+        invitation is not None
+        and not invitation.is_guest
+        and invitation.meeting_id == minutes.meeting_id
+        and comments_open(minutes, now)
+    )
+
+
+def invitation_of_user(user, meeting):
+    """The signed-in member's own invitation to ``meeting`` (their appointment's), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        Invitation.objects.select_related("meeting__event", "member")
+        .filter(meeting=meeting, member__user=user)
+        .first()
+    )
+
+
+def own_comments(minutes, invitation):
+    return list(minutes.comments.filter(invitation=invitation).order_by("created_at"))
+
+
+def minutes_visible_to(user, minutes):
+    """Published minutes: public ones for everybody, members-only ones for the meeting's members
+    (``events.wzk.access.is_member``)."""
+    if minutes is None or minutes.status != Minutes.Status.PUBLISHED:
+        return False
+    return minutes.visibility == Minutes.Visibility.PUBLIC or is_member(user, minutes.meeting.event)
+
+
+def published_minutes_for(user):
+    """The published minutes ``user`` may read, newest meeting first: every public one, and the
+    members-only ones of the meetings they are a member for (``access.is_member``: staff; a
+    member whose term covers the meeting's day; a guest invited by a verified address)."""
+    published = (
+        Minutes.objects.filter(status=Minutes.Status.PUBLISHED)
+        .select_related("meeting__event")
+        .order_by("-meeting__event__starts_at")
+    )
+    public = Q(visibility=Minutes.Visibility.PUBLIC)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return published.filter(public)
+    if is_staff_member(user) or user.is_staff:
+        return published
+    # is_member as a filter: a term of the user's appointments covers the meeting's day, or the
+    # user is a guest invited by a verified address (a constant number of queries).
+    terms = Member.objects.filter(user=user).values_list("term_from", "term_to")
+    member = Q(pk__in=[])
+    for term_from, term_to in terms:
+        day = Q(meeting__event__starts_at__date__gte=term_from)
+        if term_to is not None:
+            day &= Q(meeting__event__starts_at__date__lte=term_to)
+        member |= day
+    emails = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    guest = Q(meeting__invitations__member__isnull=True, meeting__invitations__guest_email__in=list(emails))
+    return published.filter(public | member | guest).distinct()
+
+
+def event_page_minutes(user, event):
+    """What the meeting's event page says of its minutes: ``minutes`` if published and ``user``
+    may read them, ``for_members`` if published for members ``user`` is not one of."""
+    minutes = Minutes.objects.select_related("meeting__event").filter(meeting__event=event).first()
+    if minutes is None or minutes.status != Minutes.Status.PUBLISHED:
+        return {"minutes": None, "for_members": False}
+    if minutes_visible_to(user, minutes):
+        return {"minutes": minutes, "for_members": False}
+    return {"minutes": None, "for_members": True}
+
+
+def presentations_of(meeting):
+    return list(
+        MeetingDocument.objects.filter(meeting=meeting, is_presentation=True)
+        .select_related("document")
+        .order_by("sort_order", "pk")
+    )
+
+
+def presentation_link_open(invitation, now=None):
+    """An attendee's personal link downloads the presentations for a while after they were sent."""
+    sent = invitation.meeting.presentations_sent_at
+    if sent is None:
+        return False
+    now = now or timezone.now()
+    return now < sent + datetime.timedelta(days=PRESENTATIONS_LINK_DAYS) and is_present(invitation)

@@ -20,4 +20,22 @@ urlpatterns = [
         views.member_document,
         name="document",
     ),
+    # Attendance and minutes (the minutes helper's block)
+    path("wzk/zaproszenie/<str:token>/obecnosc/", views.confirm_presence, name="confirm_presence"),
+    path(
+        "wzk/zaproszenie/<str:token>/protokol/", views.minutes_comments_token, name="minutes_comments_token"
+    ),
+    path(
+        "wzk/zaproszenie/<str:token>/prezentacje/<int:pk>/",
+        views.presentation_token,
+        name="presentation_token",
+    ),
+    path("wzk/posiedzenia/<int:pk>/protokol/uwagi/", views.minutes_comments, name="minutes_comments"),
+    path("wzk/posiedzenia/<int:meeting_pk>/prezentacje/<int:pk>/", views.presentation, name="presentation"),
+    path("wzk/protokoly/<int:pk>/", views.published_minutes, name="published_minutes"),
+    path(
+        "wzk/protokoly/<int:pk>/lista-obecnosci.pdf",
+        views.published_attendance_pdf,
+        name="published_attendance_pdf",
+    ),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.ui.tables import Column
@@ -18,6 +19,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from cms.accounts.auth import is_staff_member
 from cms.dashboard import MenuGroup
 from cms.hooks import (
     ACCOUNT_HOME,
@@ -29,7 +31,7 @@ from cms.hooks import (
     SEED_DEMO,
 )
 
-from . import admin_urls, demo, privacy, queries, retention, services
+from . import admin_urls, demo, mails, privacy, queries, retention, services
 from .forms import MemberAdminForm
 from .models import Meeting, Member, MemberRole, Pillar
 
@@ -309,3 +311,33 @@ def wzk_invitation_mails():
 @hooks.register(SEED_DEMO, order=71)
 def seed_wzk_meetings(*, home, stdout):
     demo.seed_meetings(stdout=stdout)
+
+
+# ---------------------------------------------------------------------------------------------
+# Attendance and minutes (the minutes helper's block)
+# ---------------------------------------------------------------------------------------------
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_staff_member(request.user)
+
+
+@hooks.register(WZK_MENU)
+def wzk_attendance_menu_item():
+    return StaffMenuItem(
+        _("WZK attendance and minutes"),
+        reverse("wzk_admin:attendance_meetings"),
+        icon_name="list-ul",
+        order=510,
+    )
+
+
+@hooks.register(MAIL_COMPOSERS)
+def wzk_minutes_mail_composers():
+    return mails.composers()
+
+
+@hooks.register(SEED_DEMO, order=72)
+def seed_wzk_minutes(*, home, stdout):
+    demo.seed_minutes(stdout=stdout)

@@ -449,3 +449,11 @@ EDUFEST_WORKER_STALE_SECONDS = int(env("EDUFEST_WORKER_STALE_SECONDS", "300"))
 # How long each process may serve its own copy of the page-cache generation and of cached pages
 # (cms.cache): a change made in another process shows here within this many seconds. 0: off.
 EDUFEST_PAGE_CACHE_LOCAL_SECONDS = float(env("EDUFEST_PAGE_CACHE_LOCAL_SECONDS", "1"))
+
+# The project line printed at the top of the WZK's attendance lists (events.wzk.pdf).
+EDUFEST_WZK_PROJECT_LINE = env(
+    "EDUFEST_WZK_PROJECT_LINE",
+    "Projekt „Zbudowanie systemu koordynacji i monitorowania regionalnych działań na rzecz kształcenia "
+    "zawodowego, szkolnictwa wyższego oraz uczenia się przez całe życie, w tym uczenia się dorosłych” "
+    "finansowany ze środków Krajowego Planu Odbudowy i Zwiększania Odporności",
+)

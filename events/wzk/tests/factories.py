@@ -11,6 +11,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from events.registration.tests.factories import RegistrationFactory, TicketTypeFactory
 from events.tests.factories import EventPageFactory
 from events.wzk.models import (
     Conclusion,
@@ -100,3 +101,18 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"R/2026/{n}")
     title = "Praktyki zawodowe"
     text = "Zarząd województwa wspiera praktyki zawodowe u pracodawców."
+
+
+# Attendance and minutes (the minutes helper's block)
+
+
+def with_ticket(invitation, **fields):
+    """Give ``invitation`` the registration and ticket a yes answer holds (on the meeting's event)."""
+    event = invitation.meeting.event
+    ticket_type = TicketTypeFactory(event=event, name="Członkowie", capacity=100)
+    registration = RegistrationFactory(
+        ticket_type=ticket_type, event=event, name=invitation.name, email=invitation.email, **fields
+    )
+    invitation.registration = registration
+    invitation.save(update_fields=["registration"])
+    return registration.ticket
