@@ -19,13 +19,14 @@ api = EdufestAPI(
     version="1",
     urls_namespace="api",
     docs_url="/docs",
-    description="Public events, registrations, Edubus stops and staff check-in.",
+    description="Public events, registrations, Edubus stops, staff check-in and counted visitors.",
 )
 for module in (
     "cms.privacy.api",
     "events.registration.api",
     "events.checkin.api",
     "events.edubus.api",
+    "events.counting.api",
 ):
     api.add_router("", f"{module}.router")
 
@@ -59,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.registration.urls")),
     path("", include("events.checkin.urls")),
     path("", include("events.edubus.urls")),
+    path("", include("events.counting.urls")),
     path("", include("contests.urls")),
     path("", include("contests.jury.urls")),
     path("", include(wagtail_urls)),

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,10 +76,19 @@ def _moment(value):
 
 
 def reach_rows(*, start, end):
-    """One row per stop report whose stop took place between ``start`` and ``end`` (inclusive dates)."""
-    reports = StopReport.objects.filter(
-        stop__arrival__gte=_moment(start), stop__arrival__lt=_moment(end + datetime.timedelta(days=1))
-    ).select_related("stop")
+    """One row per stop report whose stop took place between ``start`` and ``end`` (inclusive dates).
+
+    A stop whose visitors were counted (``events.counting``, the stop's ``head_counts`` above 0)
+    is left out: its counted rows replace the visitors typed in the report, never both. (The
+    lookup names the reverse relation only; this app never imports the counting app.)"""
+    reports = (
+        StopReport.objects.filter(
+            stop__arrival__gte=_moment(start), stop__arrival__lt=_moment(end + datetime.timedelta(days=1))
+        )
+        .annotate(counted=Sum("stop__head_counts__delta"))
+        .filter(Q(counted__isnull=True) | Q(counted__lte=0))
+        .select_related("stop")
+    )
     for report in reports:
         stop = report.stop
         yield ReachRow(
@@ -86,6 +96,7 @@ def reach_rows(*, start, end):
             activity_type_label=_("Edubus"),
             activity_key=f"edubus-stop:{stop.pk}",
             people=report.visitors,
+            basis="report",
             municipality=stop.municipality,
             county=stop.county,
             voivodeship=stop.voivodeship,

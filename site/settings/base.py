@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "events.registration",
     "events.checkin",
     "events.edubus",
+    "events.counting",
     "events.calendars",
     "contests",
     "contests.jury",
