@@ -235,6 +235,17 @@ ROWS = [
     Row("API: offline list", entry_url("/api/v1/checkin/lists/{checkin_list}/tickets"), (STAFF,), API),
     Row("API: ticket search", entry_url("/api/v1/checkin/lists/{checkin_list}/search?q=Anna"), (STAFF,), API),
     Row("API: list stats", entry_url("/api/v1/checkin/lists/{checkin_list}/stats"), (STAFF,), API),
+    # Counted visitors (staff and the Counter role; the role is tested in events/counting/tests)
+    Row("visitor counter", entry_url("/licznik/?event={event}"), (STAFF,), LOGIN),
+    Row(
+        "API: record a count",
+        "/api/v1/counting/counts",
+        (STAFF,),
+        API,
+        method="post_json",
+        data=lambda w: {"id": "6f1c2a64-7a55-4f0e-9d8f-2b9f7f3c1e10", "event": w["event"], "delta": 1},
+    ),
+    Row("API: counted this hour", entry_url("/api/v1/counting/totals?event={event}"), (STAFF,), API),
     # Wagtail admin: registrations, exports, reach, Edubus, contests, jury results, viewsets
     Row("admin home", "/admin/", (STAFF,), ADMIN),
     Row("registrations: events", "/admin/registrations/", (STAFF,), ADMIN),
@@ -253,6 +264,10 @@ ROWS = [
     ),
     Row("reach dashboard", "/admin/reach/", (STAFF,), ADMIN),
     Row("reach XLSX", "/admin/reach/?format=xlsx&start=2026-01-01&end=2026-12-31", (STAFF,), ADMIN),
+    Row("counted visitors", "/admin/counting/", (STAFF,), ADMIN),
+    Row("counted visitors: one event", entry_url("/admin/counting/event/{event}/"), (STAFF,), ADMIN),
+    Row("counted visitors: CSV", entry_url("/admin/counting/event/{event}/?format=csv"), (STAFF,), ADMIN),
+    Row("counted visitors: XLSX", entry_url("/admin/counting/stop/{stop}/?format=xlsx"), (STAFF,), ADMIN),
     Row("Edubus: requests", "/admin/edubus/requests/", (STAFF,), ADMIN),
     Row("Edubus: review a request", entry_url("/admin/edubus/requests/{visit_request}/"), (STAFF,), ADMIN),
     Row("Edubus: schedule", entry_url("/admin/edubus/schedule/{vehicle}/"), (STAFF,), ADMIN),
@@ -346,8 +361,9 @@ COVERED = {
     "checkin:dashboard": "check-in dashboard",
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
+    "counting:counter": "visitor counter",
 }
-OUR_NAMESPACES = ("cms", "registration", "checkin", "edubus", "calendars", "contests", "jury")
+OUR_NAMESPACES = ("cms", "registration", "checkin", "counting", "edubus", "calendars", "contests", "jury")
 
 
 def _our_url_names():
@@ -433,6 +449,7 @@ def _world():
         "ticket": registration.ticket.pk,
         "checkin_list": checkin_list.pk,
         "vehicle": stop.vehicle.pk,
+        "stop": stop.pk,
         "visit_request": visit_request.pk,
         "meeting": meeting.pk,
         "minutes_url": minutes.url,

@@ -25,6 +25,7 @@ from wagtail.models import APIToken
 
 from events.checkin.tests.factories import CheckInListFactory, TicketFactory, staff_user
 from events.edubus.tests.factories import StopFactory
+from events.tests.factories import ZoneFactory
 from events.registration.tests.factories import TicketTypeFactory
 from urls import api
 
@@ -40,6 +41,7 @@ def api_data():
     ticket = TicketFactory()
     TicketTypeFactory(event=ticket.registration.event, capacity=5)
     CheckInListFactory(event=ticket.registration.event)
+    ZoneFactory(page=ticket.registration.event)
     StopFactory()
     _token, plain = APIToken.create_token(user=staff_user(), name="fuzz")
     return {"token": plain}

@@ -30,6 +30,7 @@ def test_polish_catalogues_exist_for_every_app():
         "events/registration",
         "events/checkin",
         "events/edubus",
+        "events/counting",
         "events/calendars",
         "contests",
         "contests/jury",
