@@ -25,8 +25,8 @@ from wagtail.models import APIToken
 
 from events.checkin.tests.factories import CheckInListFactory, TicketFactory, staff_user
 from events.edubus.tests.factories import StopFactory
-from events.tests.factories import ZoneFactory
 from events.registration.tests.factories import TicketTypeFactory
+from events.tests.factories import ZoneFactory
 from urls import api
 
 pytestmark = pytest.mark.django_db

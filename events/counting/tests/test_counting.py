@@ -278,3 +278,15 @@ def test_the_demo_counts_are_seeded_once():
     assert HeadCount.objects.count() == first
     assert HeadCount.objects.filter(stop__isnull=False).exists()
     assert HeadCount.objects.filter(zone__isnull=False).values("zone").distinct().count() == 3
+
+
+def test_a_stop_whose_counts_were_all_taken_back_keeps_its_typed_report():
+    stop = StopReportFactory(visitors=90).stop
+    hour = stop.arrival
+    record_count(client_id=uuid.uuid4(), category="pupils", delta=3, recorded_by=None, stop=stop, hour=hour)
+    record_count(client_id=uuid.uuid4(), category="pupils", delta=-3, recorded_by=None, stop=stop, hour=hour)
+    day = timezone.localdate(stop.arrival)
+
+    rows = [row for row in collect_rows(start=day, end=day) if row.activity_key == f"edubus-stop:{stop.pk}"]
+
+    assert [(row.basis, row.people) for row in rows] == [("report", 90)]

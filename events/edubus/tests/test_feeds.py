@@ -85,6 +85,7 @@ def test_reach_row_per_stop_report_in_the_period():
             municipality="Nysa",
             county="1607",
             voivodeship="16",
+            basis="report",
         )
     ]
 
