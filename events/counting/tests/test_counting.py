@@ -8,16 +8,18 @@ import uuid
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.reach.figures import collect_rows, summarise
 from cms.tests.factories import TeacherFactory
 from events.checkin.services import check_in
 from events.checkin.tests.factories import CheckInListFactory, EventPageFactory, group_ticket, staff_user
-from events.counting import queries
+from events.counting import queries, reach
 from events.counting.models import Category, HeadCount
 from events.counting.services import CountError, record_count
-from events.edubus.tests.factories import StopReportFactory
+from events.edubus.tests.factories import StopFactory, StopReportFactory
 from events.models import EventKind
 from events.tests.factories import ZoneFactory
 
@@ -290,3 +292,29 @@ def test_a_stop_whose_counts_were_all_taken_back_keeps_its_typed_report():
     rows = [row for row in collect_rows(start=day, end=day) if row.activity_key == f"edubus-stop:{stop.pk}"]
 
     assert [(row.basis, row.people) for row in rows] == [("report", 90)]
+
+
+def _queries_for(targets, fn):
+    for _number in range(targets):
+        HeadCountFactory(event=EventPageFactory(), hour=datetime.datetime(2026, 12, 1, 10, tzinfo=WARSAW))
+        HeadCountFactory(
+            stop=StopFactory(), event=None, hour=datetime.datetime(2026, 12, 1, 10, tzinfo=WARSAW)
+        )
+    with CaptureQueriesContext(connection) as captured:
+        list(fn())
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        queries.counted_targets,
+        lambda: reach.reach_rows(start=datetime.date(2000, 1, 1), end=datetime.date(2100, 1, 1)),
+    ],
+    ids=["staff list", "reach rows"],
+)
+def test_the_staff_list_and_the_reach_rows_run_a_constant_number_of_queries(fn):
+    few = _queries_for(2, fn)
+    many = _queries_for(8, fn)
+
+    assert many == few
