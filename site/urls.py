@@ -19,7 +19,7 @@ api = EdufestAPI(
     version="1",
     urls_namespace="api",
     docs_url="/docs",
-    description="Public events, registrations, Edubus stops and staff check-in.",
+    description="Public events, registrations, Edubus stops, staff check-in and counted visitors.",
 )
 for module in (
     "cms.privacy.api",
@@ -27,6 +27,7 @@ for module in (
     "events.checkin.api",
     "events.edubus.api",
     "events.feedback.api",
+    "events.counting.api",
 ):
     api.add_router("", f"{module}.router")
 
@@ -64,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.edubus.urls")),
     path("", include("events.wzk.urls")),
     path("", include("events.feedback.urls")),
+    path("", include("events.counting.urls")),
     path("", include("contests.urls")),
     path("", include("contests.jury.urls")),
     path("", include(wagtail_urls)),

@@ -377,6 +377,17 @@ ROWS = [
     Row("API: offline list", entry_url("/api/v1/checkin/lists/{checkin_list}/tickets"), (STAFF,), API),
     Row("API: ticket search", entry_url("/api/v1/checkin/lists/{checkin_list}/search?q=Anna"), (STAFF,), API),
     Row("API: list stats", entry_url("/api/v1/checkin/lists/{checkin_list}/stats"), (STAFF,), API),
+    # Counted visitors (staff and the Counter role; the role is tested in events/counting/tests)
+    Row("visitor counter", entry_url("/licznik/?event={event}"), (STAFF,), LOGIN),
+    Row(
+        "API: record a count",
+        "/api/v1/counting/counts",
+        (STAFF,),
+        API,
+        method="post_json",
+        data=lambda w: {"id": "6f1c2a64-7a55-4f0e-9d8f-2b9f7f3c1e10", "event": w["event"], "delta": 1},
+    ),
+    Row("API: counted this hour", entry_url("/api/v1/counting/totals?event={event}"), (STAFF,), API),
     # Wagtail admin: registrations, exports, reach, Edubus, contests, jury results, viewsets
     Row("admin home", "/admin/", (STAFF,), ADMIN),
     Row("registrations: events", "/admin/registrations/", (STAFF,), ADMIN),
@@ -429,6 +440,10 @@ ROWS = [
     Row("survey results XLSX", entry_url("/admin/feedback/{event_survey}/wyniki.xlsx"), (STAFF,), ADMIN),
     Row("reach dashboard", "/admin/reach/", (STAFF,), ADMIN),
     Row("reach XLSX", "/admin/reach/?format=xlsx&start=2026-01-01&end=2026-12-31", (STAFF,), ADMIN),
+    Row("counted visitors", "/admin/counting/", (STAFF,), ADMIN),
+    Row("counted visitors: one event", entry_url("/admin/counting/event/{event}/"), (STAFF,), ADMIN),
+    Row("counted visitors: CSV", entry_url("/admin/counting/event/{event}/?format=csv"), (STAFF,), ADMIN),
+    Row("counted visitors: XLSX", entry_url("/admin/counting/stop/{stop}/?format=xlsx"), (STAFF,), ADMIN),
     Row(
         "reach drill-down", "/admin/reach/rows/?start=2026-01-01&end=2026-12-31&kind=pupils", (STAFF,), ADMIN
     ),
@@ -578,6 +593,7 @@ COVERED = {
     "checkin:dashboard": "check-in dashboard",
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
+    "counting:counter": "visitor counter",
     "wzk:confirm_presence": "WZK: confirm presence, right link",
     "wzk:minutes_comments_token": "WZK: comment on the minutes, member's link",
     "wzk:minutes_comments": "WZK: comment on the minutes, signed in",
@@ -602,6 +618,7 @@ OUR_NAMESPACES = (
     "verification",
     "wzk",
     "feedback",
+    "counting",
 )
 
 
@@ -738,6 +755,7 @@ def _world():
         "event_survey": event_survey.pk,
         "survey_token": invitation.token,
         "vehicle": stop.vehicle.pk,
+        "stop": stop.pk,
         "visit_request": visit_request.pk,
         "meeting": meeting.pk,
         "minutes_url": minutes.url,

@@ -51,6 +51,7 @@ def test_staff_see_the_admin_menu_in_groups(staff_client):
         "Skaner i liczniki wejść",
         "Listy wejść",
         "Dziennik skanów",
+        "Policzeni odwiedzający",
         "Stoiska targowe",
         "Ankiety ewaluacyjne",
         "Ankiety wydarzeń",

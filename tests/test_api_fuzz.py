@@ -28,6 +28,7 @@ from events.edubus.tests.factories import StopFactory
 from events.feedback.tests.factories import attach as attach_survey
 from events.feedback.tests.factories import full_survey
 from events.registration.tests.factories import TicketTypeFactory
+from events.tests.factories import ZoneFactory
 from urls import api
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def api_data():
     ticket = TicketFactory()
     TicketTypeFactory(event=ticket.registration.event, capacity=5)
     CheckInListFactory(event=ticket.registration.event)
+    ZoneFactory(page=ticket.registration.event)
     StopFactory()
     attach_survey(event=ticket.registration.event, survey=full_survey())
     _token, plain = APIToken.create_token(user=staff_user(), name="fuzz")

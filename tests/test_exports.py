@@ -29,7 +29,9 @@ from contests.jury.tests.factories import (
     make_contest,
     submit_sheet,
 )
+from events.counting.tests.factories import HeadCountFactory
 from events.registration.tests.factories import SessionFactory, TicketTypeFactory, make_event, register
+from events.tests.factories import ZoneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +45,7 @@ WRITERS = {
     "cms/privacy/exports.py": "test_privacy_export_csv_neutralises_formulas",
     "contests/jury/exports.py": "test_jury_results_xlsx_keeps_a_formula_title_as_text",
     "events/registration/exports.py": "test_registration_xlsx_is_typed_sized_frozen_and_formula_free",
+    "events/counting/exports.py": "test_counted_visitors_exports_keep_a_formula_zone_and_school_as_text",
 }
 
 
@@ -187,3 +190,22 @@ def test_the_writer_drops_characters_xml_cannot_hold_and_writes_times_in_warsaw(
     assert sheet.title == "Arkusz   1"
     assert sheet["A2"].value == "abc"
     assert sheet["B2"].value == datetime.datetime(2026, 7, 1, 10, 30)
+
+
+def test_counted_visitors_exports_keep_a_formula_zone_and_school_as_text(staff_client):
+    zone = ZoneFactory(name=EVIL)
+    HeadCountFactory(event=zone.page, zone=zone, delta=7, school_name="@Szkoła")
+    url = f"/admin/counting/event/{zone.page.pk}/"
+
+    xlsx = staff_client.get(url + "?format=xlsx")
+
+    assert xlsx["Content-Type"] == exports.XLSX_TYPE
+    assert formula_cells(xlsx.content) == []
+    records = load_workbook(io.BytesIO(xlsx.content))["Zapisy"]
+    assert [records[2][1].value, records[2][1].data_type, records[2][3].value] == [str(zone), "s", 7]
+    zone.name, zone.number = EVIL, None
+    zone.save()
+    text = staff_client.get(url + "?format=csv").content.decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
+    assert row[1] == f"'{EVIL}"
+    assert row[5] == "'@Szkoła"

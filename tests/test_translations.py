@@ -31,6 +31,7 @@ def test_polish_catalogues_exist_for_every_app():
         "events/checkin",
         "events/edubus",
         "events/wzk",
+        "events/counting",
         "events/calendars",
         "events/feedback",
         "contests",

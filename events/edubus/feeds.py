@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,10 +88,19 @@ def reach_rows(*, start, end):
     The report gives the visitors as one number (``basis="report"``, not split by kind); a school
     stop reached its host school (by name: a stop has no RSPO number), another stop its host
     institution, if named. The records behind the row are the report itself.
+
+    A stop whose visitors were counted (``events.counting``, the stop's ``head_counts`` above 0)
+    is left out: its counted rows replace the visitors typed in the report, never both. (The
+    lookup names the reverse relation only; this app never imports the counting app.)
     """
-    reports = StopReport.objects.filter(
-        stop__arrival__gte=_moment(start), stop__arrival__lt=_moment(end + datetime.timedelta(days=1))
-    ).select_related("stop")
+    reports = (
+        StopReport.objects.filter(
+            stop__arrival__gte=_moment(start), stop__arrival__lt=_moment(end + datetime.timedelta(days=1))
+        )
+        .annotate(counted=Sum("stop__head_counts__delta"))
+        .filter(Q(counted__isnull=True) | Q(counted__lte=0))
+        .select_related("stop")
+    )
     for report in reports.order_by("stop__arrival", "pk"):
         stop = report.stop
         host = _institution_key(

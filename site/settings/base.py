@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "events.registration",
     "events.checkin",
     "events.edubus",
+    "events.counting",
     "events.calendars",
     "events.wzk",
     "events.certificates",
