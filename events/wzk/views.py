@@ -64,7 +64,9 @@ def set_password(request, uidb36, key):
             login(request, user, backend=MEMBER_LOGIN_BACKEND)
             return redirect("wzk:member_area")
         response = render(request, "wzk/roster/set_password.html", {"form": form, "invited": user})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = (
+        "same-origin"  # the key never leaves the site (no-referrer breaks CSRF: Origin null)
+    )
     return response
 
 

@@ -137,6 +137,7 @@ def test_export_is_a_zip_of_exactly_the_persons_data_behind_a_signed_link(client
         "checkins",
         "edubus",
         "jury",
+        "wzk_roster",
         "contests",
         "privacy",
         "outbox",

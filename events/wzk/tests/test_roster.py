@@ -486,3 +486,19 @@ def test_the_demo_roster_is_idempotent_with_five_pillars_and_a_member_login(demo
     ((role, email, password, path),) = demo.roster_demo_logins()
     assert (role, email, path) == ("WZK member", "czlonek.wzk@example.org", "/wzk/moje/")
     assert get_user_model().objects.get(email=email).check_password(password)
+
+
+def test_the_admin_list_edit_and_invite_pages_render_in_polish(staff_client):
+    member = MemberFactory(last_name="Kowalska")
+    Substitute.objects.create(member=member, name="Jan Zastępca")
+
+    listing = staff_client.get("/admin/wzk/member/").content.decode()
+    edit = staff_client.get(f"/admin/wzk/member/edit/{member.pk}/").content.decode()
+    invite = staff_client.get(f"/admin/wzk/sklad/{member.pk}/zaproszenie/")
+
+    assert f"/admin/wzk/sklad/{member.pk}/zaproszenie/" in listing
+    assert "Importuj z CSV/XLSX" in listing
+    assert "bez konta" in listing
+    assert 'value="Jan Zastępca"' in edit
+    assert invite.status_code == 200
+    assert "Wyślij zaproszenie" in invite.content.decode()
