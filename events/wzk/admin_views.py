@@ -230,7 +230,7 @@ def attendance_meetings(request):
     return render(request, "wzk/minutes/admin/meetings.html", {"meetings": queries.meetings_for_attendance()})
 
 
-def _meeting_or_404(pk):
+def _staff_meeting_or_404(pk):
     meeting = queries.meeting_for_staff(pk)
     if meeting is None:
         raise Http404
@@ -242,7 +242,7 @@ def attendance(request, pk):
     """Who is invited and who is present (door check-ins, online confirmations), the quorum; staff
     tick presence (a check-in on the event's entrance list), print the list, draft the minutes,
     send the presentations."""
-    meeting = _meeting_or_404(pk)
+    meeting = _staff_meeting_or_404(pk)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -293,7 +293,7 @@ def attendance(request, pk):
 @staff_required
 def attendance_list_pdf(request, pk):
     """The printable attendance list (to sign at the door); ``?record=1``: who attended, with the quorum."""
-    meeting = _meeting_or_404(pk)
+    meeting = _staff_meeting_or_404(pk)
     record = request.GET.get("record") == "1"
     content = attendance_pdf(meeting, queries.attendance_of(meeting), record=record)
     response = HttpResponse(content, content_type="application/pdf")

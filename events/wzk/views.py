@@ -76,7 +76,9 @@ def set_password(request, uidb36, key):
 def _private(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: Chromium sends "Origin: null" on a POST from a no-referrer
+    # page and CSRF refuses it; the capability URL still never leaves for another site.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -178,12 +180,6 @@ def member_document(request, meeting_id, document_id):
 # ---------------------------------------------------------------------------------------------
 # Attendance and minutes (the minutes helper's block)
 # ---------------------------------------------------------------------------------------------
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _open_invitation(token):
@@ -327,7 +323,7 @@ def published_attendance_pdf(request, pk):
     return response
 
 
-def _document_response(item):
+def _presentation_response(item):
     document = item.document
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
     response["X-Content-Type-Options"] = "nosniff"
@@ -347,7 +343,7 @@ def presentation_token(request, token, pk):
         meeting_id=invitation.meeting_id,
         is_presentation=True,
     )
-    return _document_response(item)
+    return _presentation_response(item)
 
 
 @require_GET
@@ -361,4 +357,4 @@ def presentation(request, meeting_pk, pk):
     item = get_object_or_404(
         MeetingDocument.objects.select_related("document"), pk=pk, meeting=meeting, is_presentation=True
     )
-    return _document_response(item)
+    return _presentation_response(item)
