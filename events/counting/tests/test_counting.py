@@ -268,7 +268,8 @@ def test_reach_adds_counted_walk_ins_to_the_checked_in_class_and_replaces_a_coun
     assert [r.people for r in by_basis[f"edubus-stop:{typed_stop.pk}", "report"]] == [90]
     assert summary.people == 25 + 73 + 18 + 64 + 90
     assert summary.activities == 3
-    assert summary.schools == 2  # the class's RSPO 12345 and the counted SP 7
+    # the class's RSPO 12345, the counted SP 7 and the typed stop's host school
+    assert summary.schools == 3
 
 
 def test_the_demo_counts_are_seeded_once():
