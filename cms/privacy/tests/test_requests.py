@@ -134,6 +134,7 @@ def test_export_is_a_zip_of_exactly_the_persons_data_behind_a_signed_link(client
     assert list(sources) == [
         "registrations",
         "checkins",
+        "certificates",
         "edubus",
         "jury",
         "contests",
