@@ -52,6 +52,8 @@ def test_staff_see_the_admin_menu_in_groups(staff_client):
         "Listy wejść",
         "Dziennik skanów",
         "Stoiska targowe",
+        "Ustawienia zaświadczeń",
+        "Zaświadczenia o udziale",
     ]
     assert menu["Konkursy"] == [
         "Zgłoszenia konkursowe",

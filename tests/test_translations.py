@@ -26,11 +26,13 @@ def test_polish_catalogues_exist_for_every_app():
         "cms",
         "cms/privacy",
         "cms/retention",
+        "cms/verification",
         "events",
         "events/registration",
         "events/checkin",
         "events/edubus",
         "events/calendars",
+        "events/certificates",
         "contests",
         "contests/jury",
     }
