@@ -56,6 +56,8 @@ def test_staff_see_the_admin_menu_in_groups(staff_client):
         "Ankiety ewaluacyjne",
         "Ankiety wydarzeń",
         "Wyniki ankiet",
+        "Ustawienia zaświadczeń",
+        "Zaświadczenia o udziale",
     ]
     assert menu["Konkursy"] == [
         "Zgłoszenia konkursowe",

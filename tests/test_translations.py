@@ -26,6 +26,7 @@ def test_polish_catalogues_exist_for_every_app():
         "cms",
         "cms/privacy",
         "cms/retention",
+        "cms/verification",
         "events",
         "events/registration",
         "events/checkin",
@@ -34,6 +35,7 @@ def test_polish_catalogues_exist_for_every_app():
         "events/counting",
         "events/calendars",
         "events/feedback",
+        "events/certificates",
         "contests",
         "contests/jury",
     }

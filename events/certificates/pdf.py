@@ -126,6 +126,7 @@ def _render(certificate, settings):
         5,
         _("Check this certificate: scan the QR code or enter the code at %(url)s")
         % {"url": absolute_url(reverse("verification:lookup"))},
+        align="L",
         new_x="LMARGIN",
         new_y="NEXT",
     )

@@ -105,7 +105,7 @@ def certificates_school_area(request):
     return school_area.school_section(request)
 
 
-@hooks.register(PERSONAL_DATA)
+@hooks.register(PERSONAL_DATA, order=35)
 def certificates_personal_data():
     return privacy.source()
 

@@ -135,6 +135,7 @@ def test_export_is_a_zip_of_exactly_the_persons_data_behind_a_signed_link(client
         "feedback",
         "registrations",
         "checkins",
+        "certificates",
         "edubus",
         "jury",
         "wzk_roster",
