@@ -254,3 +254,13 @@ def test_the_event_page_lists_documents_for_members_to_members_only(demo_site):
     assert link in signed_in.get(meeting.event.url).content.decode()
     assert link not in Client().get(meeting.event.url).content.decode()
     assert signed_in.get(link).status_code == 200
+
+
+def test_answering_sends_the_ticket_mail(mailoutbox, django_capture_on_commit_callbacks):
+    invitation = InvitationFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(reverse("wzk:invitation", args=[invitation.token]), {"answer": "yes"})
+
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [[invitation.member.email]]
