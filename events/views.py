@@ -13,6 +13,7 @@ from cms.pages import context_for
 from . import queries
 from .forms import EventFilterForm, ZoneFilterForm
 from .models import EventIndexPage, EventKind, EventPage
+from .wzk import queries as wzk_queries
 from .wzk.access import can_see_member_details, view_for
 
 EVENTS_PER_PAGE = 12
@@ -53,6 +54,8 @@ def event_detail(request, page):
         "audiences": queries.audiences(page),
         "event_view": view_for(request.user if request is not None else None, page),
     }
+    if page.kind == EventKind.WORKSHOP:
+        context["partner_morning"] = wzk_queries.partner_morning_of(page)
     if page.kind == EventKind.FAIR:
         zones = queries.fair_zones(page)
         zone_form = ZoneFilterForm(request.GET if "zone" in request.GET else None, zones=zones)

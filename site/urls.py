@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.registration.urls")),
     path("", include("events.checkin.urls")),
     path("", include("events.edubus.urls")),
+    path("", include("events.wzk.urls")),
     path("", include("contests.urls")),
     path("", include("contests.jury.urls")),
     path("", include(wagtail_urls)),
