@@ -156,6 +156,7 @@ def seed_recs(*, home, stdout=None):
             if member.is_current_on(starts_on) and member.is_current_on(visit.ends_on)
         ]
         visit.participants.set(during[:3])
+        visit.save()
 
     if meeting is not None:
         adopted_day = timezone.localtime(meeting.event.starts_at).date()
