@@ -33,7 +33,8 @@ from contests.tests.factories import EntryFactory, SchoolFactory, TeamMemberFact
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
 from events.tests.factories import EventPageFactory
-from events.wzk.tests.factories import InvitationFactory, MeetingFactory, MemberFactory
+from events.wzk import services as wzk_services
+from events.wzk.tests.factories import ConclusionFactory, InvitationFactory, MeetingFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -239,6 +240,26 @@ ROWS = [
         LOGIN,
         refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK), 302),
     ),
+    # The member's private calendar (events.wzk): the page is a current member's own; the feed is a
+    # capability (right token: anybody with it; a wrong or revoked token: 404 for everybody).
+    Row("WZK member's calendar page", "/wzk/kalendarz/", (WZK_MEMBER,), LOGIN),
+    Row(
+        "WZK member's calendar, turn on",
+        "/wzk/kalendarz/",
+        (WZK_MEMBER,),
+        LOGIN,
+        method="post",
+        data={"action": "turn_on"},
+        ok=(302,),
+    ),
+    Row("WZK private feed, right token", entry_url("/wzk/kalendarz/{calendar_token}.ics"), ACTORS, HIDDEN),
+    Row(
+        "WZK private feed, revoked token",
+        entry_url("/wzk/kalendarz/{revoked_calendar_token}.ics"),
+        (),
+        HIDDEN,
+    ),
+    Row("WZK private feed, wrong token", "/wzk/kalendarz/nieznany-token-0000000000000000.ics", (), HIDDEN),
     Row("diploma PDF, wrong code", "/dyplom/nieznany-kod-0000000000/pdf/", (), HIDDEN),
     # Scanner and check-in dashboards
     Row("scanner", "/skaner/", (STAFF,), LOGIN),
@@ -299,6 +320,23 @@ ROWS = [
     Row("extension codes (admin)", "/admin/contest_extensions/", (STAFF,), ADMIN),
     Row("jurors (admin)", "/admin/jury/jurors/", (STAFF,), ADMIN),
     Row("public vote windows (admin)", "/admin/jury/votes/", (STAFF,), ADMIN),
+    Row("WZK recommendations (admin)", "/admin/wzk/rekomendacje/", (STAFF,), ADMIN),
+    Row("WZK recommendations register XLSX", "/admin/wzk/rekomendacje/rejestr.xlsx", (STAFF,), ADMIN),
+    Row(
+        "WZK recommendation from a conclusion",
+        entry_url("/admin/wzk/rekomendacje/z-wniosku/{conclusion}/"),
+        (STAFF,),
+        ADMIN,
+        ok=(302,),
+    ),
+    Row("WZK partner mornings (admin)", "/admin/wzk/poranki/", (STAFF,), ADMIN),
+    Row("WZK study visits (admin)", "/admin/wzk/wizyty/", (STAFF,), ADMIN),
+    Row(
+        "WZK member's private calendar (admin)",
+        entry_url("/admin/wzk/czlonkowie/{wzk_member}/kalendarz/"),
+        (STAFF,),
+        ADMIN,
+    ),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
     Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
 ]
@@ -334,6 +372,8 @@ PUBLIC = {
     "jury:confirm_vote",
     "jury:verify",
     "jury:diploma_pdf",
+    "wzk:recommendations",  # the adopted recommendations staff marked public
+    "wzk:member_feed",  # capability link, rows "WZK private feed, …"
 }
 # Named URLs of ours that the rows reach by path (name → row names that cover it).
 COVERED = {
@@ -370,8 +410,9 @@ COVERED = {
     "checkin:dashboard": "check-in dashboard",
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
+    "wzk:member_calendar": "WZK member's calendar page",
 }
-OUR_NAMESPACES = ("cms", "registration", "checkin", "edubus", "calendars", "contests", "jury")
+OUR_NAMESPACES = ("cms", "registration", "checkin", "edubus", "calendars", "contests", "jury", "wzk")
 
 
 def _our_url_names():
@@ -441,6 +482,9 @@ def _world():
     guest_invitation = InvitationFactory(
         meeting=wzk_meeting, member=None, guest_name="Gość Posiedzenia", guest_email=guest.email
     )
+    revoked_calendar_token = wzk_services.turn_on_calendar_feed(member=wzk_member)
+    calendar_token = wzk_services.revoke_calendar_feed(member=wzk_member)
+    conclusion = ConclusionFactory()
     stop = StopFactory()
     visit_request = VisitRequestFactory()
 
@@ -478,6 +522,9 @@ def _world():
         "wzk_member": wzk_member.pk,
         "invitation_token": member_invitation.token,
         "guest_invitation_token": guest_invitation.token,
+        "calendar_token": calendar_token,
+        "revoked_calendar_token": revoked_calendar_token,
+        "conclusion": conclusion.pk,
     }
     return users, world
 
