@@ -22,8 +22,14 @@ from .models import Member
 @staff_required
 @require_safe
 def recommendations_xlsx(request):
-    """The register of recommendations (in the register's order) as XLSX."""
-    body = exports.recommendations_xlsx(queries.recommendation_register().order_by("number"))
+    """The register of recommendations as XLSX, filtered as the list was (status, source, year)."""
+    recommendations = queries.filter_register(
+        queries.recommendation_register().order_by("created_at", "pk"),
+        status=request.GET.get("status", ""),
+        source=request.GET.get("source", ""),
+        year=request.GET.get("year", ""),
+    )
+    body = exports.recommendations_xlsx(recommendations)
     response = HttpResponse(body, content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="rekomendacje-wzk.xlsx"'
     response["Cache-Control"] = "private, no-store"

@@ -17,6 +17,7 @@ from cms.tests.factories import StaffFactory, UserFactory
 from events.calendars.tests.checks import libical_errors
 from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, RegistrationFactory, TicketFactory
+from events.tests.factories import EventPageFactory
 from events.wzk import reach, services
 from events.wzk.models import AgendaItem, Recommendation
 from events.wzk.tests.factories import (
@@ -410,3 +411,38 @@ def test_every_public_feed_holds_no_members_only_detail(client):
         assert SECRET_LINK not in body, url
         assert "Przyjęcie porządku" not in body and "Plan na rok" not in body, url
     assert str(event.pk) in client.get("/calendar.ics").content.decode()
+
+
+def test_a_partner_morning_belongs_to_a_workshop_event(client):
+    festival = EventPageFactory(kind="festival")
+    client.force_login(StaffFactory())
+    response = client.post(
+        "/admin/wzk/poranki/new/",
+        {
+            "event": festival.pk,
+            "topic": "Temat",
+            "notes": "",
+            "conclusions-TOTAL_FORMS": "0",
+            "conclusions-INITIAL_FORMS": "0",
+            "conclusions-MIN_NUM_FORMS": "0",
+            "conclusions-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 200
+    assert "Wybierz wydarzenie rodzaju „poranek partnerski / warsztaty”." in response.content.decode()
+
+
+def test_the_register_export_keeps_the_status_filter(client):
+    morning = PartnerMorningFactory()
+    RecommendationFactory(number="R/2026/1", title="Szkic", source_morning=morning)
+    RecommendationFactory(
+        number="R/2026/2",
+        title="Przyjęta",
+        source_morning=morning,
+        status="adopted",
+        adopted_at=MeetingFactory(),
+    )
+    client.force_login(StaffFactory())
+    response = client.get("/admin/wzk/rekomendacje/rejestr.xlsx?status=adopted")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[1].value for row in sheet.iter_rows(min_row=2)] == ["Przyjęta"]
