@@ -421,7 +421,6 @@ def test_a_partner_morning_belongs_to_a_workshop_event(client):
         {
             "event": festival.pk,
             "topic": "Temat",
-            "notes": "",
             "conclusions-TOTAL_FORMS": "0",
             "conclusions-INITIAL_FORMS": "0",
             "conclusions-MIN_NUM_FORMS": "0",
