@@ -61,6 +61,8 @@ def event_detail(request, page):
         context["wzk_minutes"] = wzk_queries.event_page_minutes(
             request.user if request is not None else None, page
         )
+    if page.kind == EventKind.WORKSHOP:
+        context["partner_morning"] = wzk_queries.partner_morning_of(page)
     if page.kind == EventKind.FAIR:
         zones = queries.fair_zones(page)
         zone_form = ZoneFilterForm(request.GET if "zone" in request.GET else None, zones=zones)

@@ -38,9 +38,16 @@ from events.edubus.tests.factories import StopFactory, VisitRequestFactory
 from events.feedback.models import Invitation as SurveyInvitation
 from events.feedback.tests.factories import attach as attach_survey
 from events.tests.factories import EventPageFactory
+from events.wzk import services as wzk_services
 from events.wzk.models import Invitation, Meeting, MeetingDocument, Minutes
 from events.wzk.services import keep_documents_private
-from events.wzk.tests.factories import InvitationFactory, MeetingFactory, MemberFactory, MinutesFactory
+from events.wzk.tests.factories import (
+    ConclusionFactory,
+    InvitationFactory,
+    MeetingFactory,
+    MemberFactory,
+    MinutesFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -249,6 +256,26 @@ ROWS = [
         LOGIN,
         refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK), 302),
     ),
+    # The member's private calendar (events.wzk): the page is a current member's own; the feed is a
+    # capability (right token: anybody with it; a wrong or revoked token: 404 for everybody).
+    Row("WZK member's calendar page", "/wzk/kalendarz/", (WZK_MEMBER,), LOGIN),
+    Row(
+        "WZK member's calendar, turn on",
+        "/wzk/kalendarz/",
+        (WZK_MEMBER,),
+        LOGIN,
+        method="post",
+        data={"action": "turn_on"},
+        ok=(302,),
+    ),
+    Row("WZK private feed, right token", entry_url("/wzk/kalendarz/{calendar_token}.ics"), ACTORS, HIDDEN),
+    Row(
+        "WZK private feed, revoked token",
+        entry_url("/wzk/kalendarz/{revoked_calendar_token}.ics"),
+        (),
+        HIDDEN,
+    ),
+    Row("WZK private feed, wrong token", "/wzk/kalendarz/nieznany-token-0000000000000000.ics", (), HIDDEN),
     # WZK attendance and minutes: the personal link confirms presence, comments on the minutes out
     # for comments (members' links only) and downloads the presentations (an attendee's link only);
     # signed in, the invited member comments and the meeting's members download; published
@@ -471,6 +498,23 @@ ROWS = [
     Row("extension codes (admin)", "/admin/contest_extensions/", (STAFF,), ADMIN),
     Row("jurors (admin)", "/admin/jury/jurors/", (STAFF,), ADMIN),
     Row("public vote windows (admin)", "/admin/jury/votes/", (STAFF,), ADMIN),
+    Row("WZK recommendations (admin)", "/admin/wzk/rekomendacje/", (STAFF,), ADMIN),
+    Row("WZK recommendations register XLSX", "/admin/wzk/rekomendacje/rejestr.xlsx", (STAFF,), ADMIN),
+    Row(
+        "WZK recommendation from a conclusion",
+        entry_url("/admin/wzk/rekomendacje/z-wniosku/{conclusion}/"),
+        (STAFF,),
+        ADMIN,
+        ok=(302,),
+    ),
+    Row("WZK partner mornings (admin)", "/admin/wzk/poranki/", (STAFF,), ADMIN),
+    Row("WZK study visits (admin)", "/admin/wzk/wizyty/", (STAFF,), ADMIN),
+    Row(
+        "WZK member's private calendar (admin)",
+        entry_url("/admin/wzk/czlonkowie/{wzk_member}/kalendarz/"),
+        (STAFF,),
+        ADMIN,
+    ),
     Row("WZK attendance: meetings (admin)", "/admin/wzk/obecnosc/", (STAFF,), ADMIN),
     Row(
         "WZK attendance: a meeting (admin)", entry_url("/admin/wzk/obecnosc/{wzk_meeting}/"), (STAFF,), ADMIN
@@ -555,6 +599,8 @@ PUBLIC = {
     "verification:document",
     "feedback:answer",  # capability links: a wrong token is 404 (a row above)
     "feedback:thanks",
+    "wzk:recommendations",  # the adopted recommendations staff marked public
+    "wzk:member_feed",  # capability link, rows "WZK private feed, …"
 }
 # Named URLs of ours that the rows reach by path (name → row names that cover it).
 COVERED = {
@@ -593,6 +639,7 @@ COVERED = {
     "checkin:dashboard": "check-in dashboard",
     "checkin:dashboard_data": "check-in dashboard data",
     "checkin:regenerate": "regenerate a ticket",
+    "wzk:member_calendar": "WZK member's calendar page",
     "counting:counter": "visitor counter",
     "wzk:confirm_presence": "WZK: confirm presence, right link",
     "wzk:minutes_comments_token": "WZK: comment on the minutes, member's link",
@@ -699,6 +746,9 @@ def _world():
     guest_invitation = InvitationFactory(
         meeting=wzk_meeting, member=None, guest_name="Gość Posiedzenia", guest_email=guest.email
     )
+    revoked_calendar_token = wzk_services.turn_on_calendar_feed(member=wzk_member)
+    calendar_token = wzk_services.revoke_calendar_feed(member=wzk_member)
+    conclusion = ConclusionFactory()
     # WZK attendance and minutes: the meeting's minutes out for comments, a presentation sent to the
     # attendees (the member confirmed presence online), published members-only minutes of another meeting.
     wzk_minutes = MinutesFactory(
@@ -763,6 +813,9 @@ def _world():
         "wzk_member": wzk_member.pk,
         "invitation_token": member_invitation.token,
         "guest_invitation_token": guest_invitation.token,
+        "calendar_token": calendar_token,
+        "revoked_calendar_token": revoked_calendar_token,
+        "conclusion": conclusion.pk,
         "wzk_minutes": wzk_minutes.pk,
         "wzk_presentation": wzk_presentation.pk,
         "wzk_published_minutes": wzk_published_minutes.pk,

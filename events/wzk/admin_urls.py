@@ -30,4 +30,12 @@ urlpatterns = [
     path("obecnosc/<int:pk>/", admin_views.attendance, name="attendance"),
     path("obecnosc/<int:pk>/lista-obecnosci.pdf", admin_views.attendance_list_pdf, name="attendance_pdf"),
     path("protokoly/<int:pk>/", admin_views.minutes, name="minutes"),
+    # --- recs ---
+    path("rekomendacje/rejestr.xlsx", admin_views.recommendations_xlsx, name="recommendations_xlsx"),
+    path(
+        "rekomendacje/z-wniosku/<int:pk>/",
+        admin_views.recommendation_from_conclusion,
+        name="recommendation_from_conclusion",
+    ),
+    path("czlonkowie/<int:pk>/kalendarz/", admin_views.member_calendar, name="member_calendar"),
 ]

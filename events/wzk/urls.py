@@ -38,4 +38,8 @@ urlpatterns = [
         views.published_attendance_pdf,
         name="published_attendance_pdf",
     ),
+    # --- recs: recommendations, the member's private calendar feed ---
+    path("wzk/rekomendacje/", views.recommendations, name="recommendations"),
+    path("wzk/kalendarz/", views.member_calendar, name="member_calendar"),
+    path("wzk/kalendarz/<str:token>.ics", views.member_feed, name="member_feed"),
 ]
