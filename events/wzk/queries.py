@@ -423,6 +423,14 @@ def online_presence_window(meeting):
     return meeting.event.starts_at - ONLINE_PRESENCE_BEFORE, meeting.event.ends_at
 
 
+def online_presence_open(meeting, now=None):
+    """Whether invitees may confirm presence online now (an online or hybrid meeting, in its window)."""
+    if meeting.mode == Meeting.Mode.IN_PERSON:
+        return False
+    opens, closes = online_presence_window(meeting)
+    return opens <= (now or timezone.now()) < closes
+
+
 def is_present(invitation):
     """Whether the invitee attended: checked in on a list of the event, or confirmed online."""
     if invitation.present_online_at is not None:

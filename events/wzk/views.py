@@ -141,6 +141,7 @@ def invitation(request, token):
         "form": form,
         "can_answer": can_answer,
         "ticket": ticket,
+        "presence_open": queries.online_presence_open(meeting),
     }
     status = 400 if request.method == "POST" else 200
     return _private(render(request, "wzk/meetings/invitation.html", context, status=status))

@@ -219,3 +219,18 @@ def test_the_attendance_view_runs_a_constant_number_of_queries(client):
 
     assert ten == two
     assert response.text.count('name="invitation"') == 10
+
+
+def test_the_invitation_page_offers_online_presence_during_the_meeting_and_then_shows_it(client):
+    online = InvitationFactory(meeting=meeting_now(mode=Meeting.Mode.ONLINE))
+    in_person = InvitationFactory(meeting=meeting_now(mode=Meeting.Mode.IN_PERSON))
+    confirm = reverse("wzk:confirm_presence", args=[online.token])
+
+    before = client.get(reverse("wzk:invitation", args=[online.token])).content.decode()
+    services.confirm_presence_online(invitation=online)
+    after = client.get(reverse("wzk:invitation", args=[online.token])).content.decode()
+    at_the_door = client.get(reverse("wzk:invitation", args=[in_person.token])).content.decode()
+
+    assert confirm in before
+    assert confirm not in after and "Twoja obecność została odnotowana o" in after
+    assert "wzk:confirm_presence" not in at_the_door and "/obecnosc/" not in at_the_door
