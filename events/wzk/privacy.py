@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.privacy.sources import DataSource, Erasure
 
-from .models import Member, Substitute
+from .models import ANONYMISED_DOMAIN, Invitation, Member, MinutesComment, Substitute
 
 ERASED_NAME = "—"
 
@@ -113,5 +113,86 @@ def roster_source():
         retention_note=_(
             "An anonymised former appointment keeps its institution, pillar, role and term, so the "
             "attendance of past meetings still counts it."
+        ),
+    )
+
+
+# --- meeting invitations: guests and named substitutes ------------------------------------------
+
+
+def _guest_email(invitation):
+    return f"gosc-{invitation.pk}@{ANONYMISED_DOMAIN}"
+
+
+def export_invitations(email):
+    """Invitations of a guest, and those that name the person as the substitute sent, with the
+    comments on minutes written through them; a member's own invitations are listed too."""
+    invitations = (
+        Invitation.objects.filter(
+            Q(guest_email__iexact=email) | Q(substitute_email__iexact=email) | Q(member__email__iexact=email)
+        )
+        .select_related("meeting__event", "member")
+        .prefetch_related("minutes_comments")
+        .order_by("pk")
+    )
+    return {
+        "wzk_invitations": [
+            {
+                "id": invitation.pk,
+                "meeting": str(invitation.meeting),
+                "date": invitation.meeting.event.starts_at,
+                "as": "member" if invitation.member_id else "guest",
+                "guest_name": invitation.guest_name,
+                "guest_email": invitation.guest_email,
+                "guest_institution": invitation.guest_institution,
+                "answer": invitation.answer,
+                "answered_at": invitation.answered_at,
+                "substitute_name": invitation.substitute_name,
+                "substitute_email": invitation.substitute_email,
+                "substitute_institution": invitation.substitute_institution,
+                "present_online_at": invitation.present_online_at,
+                "comments_on_minutes": [comment.text for comment in invitation.minutes_comments.all()],
+            }
+            for invitation in invitations
+        ]
+    }
+
+
+def erase_invitations(email):
+    """A guest's invitations keep their answer and presence (the attendance of the meeting) but
+    lose the name, address and institution; a named substitute's details are removed; comments
+    on minutes written through the person's invitations are deleted."""
+    with transaction.atomic():
+        guests = list(Invitation.objects.select_for_update().filter(guest_email__iexact=email))
+        for invitation in guests:
+            invitation.guest_name = ERASED_NAME
+            invitation.guest_email = _guest_email(invitation)
+            invitation.guest_institution = ""
+        Invitation.objects.bulk_update(guests, ["guest_name", "guest_email", "guest_institution"])
+        substitutes = Invitation.objects.filter(substitute_email__iexact=email).update(
+            substitute_name=ERASED_NAME, substitute_email="", substitute_institution=""
+        )
+        comments = MinutesComment.objects.filter(
+            Q(invitation__guest_email__iexact=email)
+            | Q(invitation__member__email__iexact=email)
+            | Q(invitation__in=[invitation.pk for invitation in guests])
+        ).delete()[0]
+    return Erasure(
+        done={
+            _("WZK meeting invitations of a guest anonymised"): len(guests),
+            _("WZK invitations naming the person as a substitute cleared"): substitutes,
+            _("Comments on WZK minutes removed"): comments,
+        }
+    )
+
+
+def invitations_source():
+    return DataSource(
+        key="wzk_invitations",
+        label=_("WZK meeting invitations"),
+        export=export_invitations,
+        erase=erase_invitations,
+        retention_note=_(
+            "An anonymised invitation keeps its answer and presence, so the meeting's attendance and quorum stay as recorded."
         ),
     )

@@ -219,6 +219,16 @@ def wzk_roster_personal_data():
     return privacy.roster_source()
 
 
+@hooks.register(PERSONAL_DATA, order=49)
+def wzk_invitations_personal_data():
+    return privacy.invitations_source()
+
+
+@hooks.register(RETENTION_RULES)
+def wzk_invitation_retention_rules():
+    return retention.invitation_rules()
+
+
 @hooks.register(RETENTION_RULES)
 def wzk_roster_retention_rules():
     return retention.roster_rules()
