@@ -53,11 +53,12 @@ def test_staff_see_the_admin_menu_in_groups(staff_client):
         "Dziennik skanów",
         "Policzeni odwiedzający",
         "Stoiska targowe",
+        "Ustawienia zaświadczeń",
+        "Zaświadczenia o udziale",
         "Ankiety ewaluacyjne",
         "Ankiety wydarzeń",
         "Wyniki ankiet",
-        "Ustawienia zaświadczeń",
-        "Zaświadczenia o udziale",
+        "WZK",
     ]
     assert menu["Konkursy"] == [
         "Zgłoszenia konkursowe",

@@ -30,6 +30,10 @@ from contests.jury.tests.factories import (
     submit_sheet,
 )
 from events.counting.tests.factories import HeadCountFactory
+from events.feedback import services as feedback_services
+from events.feedback.models import Invitation as FeedbackInvitation
+from events.feedback.models import Question
+from events.feedback.tests import factories as feedback_factories
 from events.registration.tests.factories import SessionFactory, TicketTypeFactory, make_event, register
 from events.tests.factories import ZoneFactory
 
@@ -46,6 +50,9 @@ WRITERS = {
     "contests/jury/exports.py": "test_jury_results_xlsx_keeps_a_formula_title_as_text",
     "events/registration/exports.py": "test_registration_xlsx_is_typed_sized_frozen_and_formula_free",
     "events/counting/exports.py": "test_counted_visitors_exports_keep_a_formula_zone_and_school_as_text",
+    "events/feedback/exports.py": "test_survey_results_xlsx_keeps_a_formula_text_answer_as_text",
+    "events/wzk/exports.py": "events/wzk/tests/test_recs.py::test_the_register_exports_exact_cells",
+    "events/wzk/admin_views.py": "test_wzk_roster_import_template_has_no_formula",
 }
 
 
@@ -209,3 +216,38 @@ def test_counted_visitors_exports_keep_a_formula_zone_and_school_as_text(staff_c
     row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
     assert row[1] == f"'{EVIL}"
     assert row[5] == "'@Szkoła"
+
+
+def test_survey_results_xlsx_keeps_a_formula_text_answer_as_text(staff_client):
+    event_survey = feedback_factories.attach(send_after_hours=0)
+    for n in range(5):  # results are broken down from 5 answers
+        feedback_factories.checked_in(event_survey.event, email=f"osoba{n}@example.org")
+    feedback_services.send_due_feedback_mail(now=timezone.now())
+    tokens = FeedbackInvitation.objects.filter(event_survey=event_survey).values_list("token", flat=True)
+    long_text = Question.objects.get(survey=event_survey.survey, kind="long_text")
+    required = [
+        feedback_services.AnswerValue(question_id=question.pk, number=4)
+        if question.kind == "scale"
+        else feedback_services.AnswerValue(question_id=question.pk, choices=[question.choice_list[0]])
+        for question in Question.objects.filter(survey=event_survey.survey, required=True)
+        if question.kind != "long_text"
+    ]
+    for token in tokens:
+        feedback_services.submit_answers(
+            token=token,
+            answers=[*required, feedback_services.AnswerValue(question_id=long_text.pk, text=EVIL)],
+            now=timezone.now(),
+        )
+
+    response = staff_client.get(f"/admin/feedback/{event_survey.pk}/wyniki.xlsx")
+
+    assert formula_cells(response.content) == []
+    texts = load_workbook(io.BytesIO(response.content))["Odpowiedzi tekstowe"]
+    assert (texts[2][1].value, texts[2][1].data_type) == (EVIL, "s")
+
+
+def test_wzk_roster_import_template_has_no_formula(staff_client):
+    response = staff_client.get("/admin/wzk/sklad/import/szablon.xlsx")
+
+    assert response["Content-Type"] == exports.XLSX_TYPE
+    assert formula_cells(response.content) == []

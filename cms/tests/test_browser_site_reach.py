@@ -60,7 +60,7 @@ def test_staff_sees_the_reach_chart_drawn_from_json_data(page, live_server):
         assert_no_axe_violations(page, context=".reach-dashboard")
         page.locator("#reach-people a").click()
         page.wait_for_url(lambda url: "/admin/reach/rows/" in url)
-        records = page.get_by_role("link", name="Rejestry: Szkoła Podstawowa nr 1 w Brzegu")
+        records = page.get_by_role("link", name="Zapisy: Szkoła Podstawowa nr 1 w Brzegu")
         total = page.locator("#reach-rows-total").inner_text()
         assert_no_axe_violations(page, context=".reach-dashboard")
 

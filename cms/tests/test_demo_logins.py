@@ -25,10 +25,10 @@ def test_every_demo_login_printed_on_the_first_run_logs_in(client, settings, tmp
     assert [(login["role"], login["email"], login["url"]) for login in printed] == [
         ("admin (staff)", "admin@example.org", "http://127.0.0.1:8200/admin/"),
         ("Edubus coordinator", "edubus@example.org", "http://127.0.0.1:8200/admin/"),
-        ("WZK member", "czlonek.wzk@example.org", "http://127.0.0.1:8200/wzk/moje/"),
         ("teacher (school coordinator)", "teacher@example.org", "http://127.0.0.1:8200/accounts/login/"),
         ("juror", "katarzyna.wroblewska@example.org", "http://127.0.0.1:8200/accounts/login/"),
         ("juror", "tomasz.malinowski@example.org", "http://127.0.0.1:8200/accounts/login/"),
+        ("WZK member", "czlonek.wzk@example.org", "http://127.0.0.1:8200/wzk/moje/"),
     ]
     assert {login["password"] for login in printed if login["role"] != "teacher (school coordinator)"} == {
         admin_password

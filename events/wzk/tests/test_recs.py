@@ -167,7 +167,7 @@ def test_the_register_exports_exact_cells(client):
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == [
         "Numer", "Tytuł", "Rekomendacja", "Źródło", "Status", "Przyjęta na posiedzeniu",
-        "Wysłana do zarządu", "Odpowiedź", "Wdrożona", "Odpowiedź zarządu", "Na stronie publicznej",
+        "Wysłana do zarządu", "Odpowiedź z dnia", "Wdrożona", "Odpowiedź zarządu", "Na stronie publicznej",
     ]  # fmt: skip
     assert rows[1] == [
         "R/2026/1",
