@@ -291,6 +291,8 @@ def test_one_run_anonymises_or_deletes_exactly_what_is_due(world, django_capture
         "edubus.stop_contacts": 1,
         "cms.outgoing_email": 1,
         "cms.inactive_accounts": 1,
+        "wzk.former_member_contacts": 0,
+        "wzk.invitation_contacts": 0,
     }
 
 
@@ -462,7 +464,7 @@ def test_each_run_is_logged_per_kind_without_personal_data(world, django_capture
     registrations = RetentionRun.objects.get(kind="registration.registrations")
     assert (registrations.processed, registrations.days, registrations.complete) == (2, 365, True)
     assert registrations.cutoff == NOW - datetime.timedelta(days=365)
-    assert RetentionRun.objects.count() == 14
+    assert RetentionRun.objects.count() == 16
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "kind=registration.registrations action=anonymise days=365 processed=2" in logged
     assert "example.org" not in logged and "Kowalsk" not in logged

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
@@ -333,7 +334,7 @@ class Minutes(models.Model):
 class MinutesComment(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="minutes_comments")
-    text = models.TextField(_("comment"))
+    text = models.TextField(pgettext_lazy("minutes", "comment"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
 

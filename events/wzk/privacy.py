@@ -163,7 +163,7 @@ def erase_invitations(email):
     lose the name, address and institution; a named substitute's details are removed; comments
     on minutes written through the person's invitations are deleted."""
     with transaction.atomic():
-        guests = list(Invitation.objects.select_for_update().filter(guest_email__iexact=email))
+        guests = list(Invitation.objects.select_for_update().filter(guest_email__iexact=email).order_by("pk"))
         for invitation in guests:
             invitation.guest_name = ERASED_NAME
             invitation.guest_email = _guest_email(invitation)
