@@ -52,7 +52,7 @@ def log_in(page):
 
 def open_scanner(page, entrance, tickets):
     page.goto(f"/skaner/?list={entrance.pk}")
-    page.wait_for_selector("#scanner[data-ready=true]")
+    page.wait_for_selector("#scanner[data-ready=true]", timeout=40_000)  # slow under a loaded CI
     page.wait_for_function(
         "count => document.getElementById('queue-info').textContent.includes('biletów: ' + count)",
         arg=len(tickets),
@@ -353,7 +353,7 @@ def test_the_offline_copy_is_encrypted_on_the_device_and_still_decides_offline(p
     assert "Zofia" not in stored and "Jakub" not in stored
 
     page.reload()  # the list comes back from the encrypted copy
-    page.wait_for_selector("#scanner[data-ready=true]")
+    page.wait_for_selector("#scanner[data-ready=true]", timeout=40_000)  # slow under a loaded CI
     page.context.set_offline(True)
     page.wait_for_function("document.getElementById('queue-info').textContent.includes('biletów: 2')")
     enter(page, second.secret)
@@ -407,7 +407,7 @@ def test_a_list_whose_day_is_over_is_wiped_from_the_device(page):
 
     with page.expect_response(f"**/api/v1/checkin/lists/{yesterday.pk}/tickets"):
         page.goto(f"/skaner/?list={yesterday.pk}")
-    page.wait_for_selector("#scanner[data-ready=true]")
+    page.wait_for_selector("#scanner[data-ready=true]", timeout=40_000)  # slow under a loaded CI
     page.wait_for_load_state("networkidle")
 
     assert [record["key"] for record in page.evaluate(READ_VAULT)] == [f"list:{entrance.pk}"]
