@@ -11,7 +11,7 @@ PYTEST_ARGS ?= -n auto --maxprocesses=4
 # The import contracts of pyproject.toml (import-linter); `site` is on the path as in manage.py.
 LINT_IMPORTS := PYTHONPATH=site:. $(VENV)/bin/lint-imports --no-cache
 # Every Django app keeps its own catalogue in <app>/locale; nested apps are left to their own run.
-APPS := cms cms/privacy cms/retention cms/verification events events/registration events/checkin events/edubus events/calendars events/certificates events/wzk contests contests/jury events/feedback events/counting
+APPS := cms cms/privacy cms/retention cms/verification events events/registration events/checkin events/edubus events/calendars events/certificates events/wzk contests contests/jury events/feedback events/counting events/fairs
 
 # Files copied from the npm packages (package-lock.json pins them) into static/vendor.
 VENDOR_FILES := \

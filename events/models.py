@@ -159,7 +159,7 @@ class EventPage(LanguageFallbackMixin, SeoMixin, Address, Page):
         index.FilterField("county"),
     ]
     parent_page_types = ["events.EventIndexPage"]
-    subpage_types: list = []
+    subpage_types = ["fairs.StandPage"]
     base_form_class = EventPageForm
     social_image_field = "image"
 

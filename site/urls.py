@@ -66,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.wzk.urls")),
     path("", include("events.feedback.urls")),
     path("", include("events.counting.urls")),
+    path("", include("events.fairs.urls")),
     path("", include("contests.urls")),
     path("", include("contests.jury.urls")),
     path("", include(wagtail_urls)),

@@ -666,6 +666,7 @@ OUR_NAMESPACES = (
     "wzk",
     "feedback",
     "counting",
+    "fairs",
 )
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "events.wzk",
     "events.certificates",
     "events.feedback",
+    "events.fairs",
     "contests",
     "contests.jury",
     "wagtail.contrib.forms",

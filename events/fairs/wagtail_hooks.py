@@ -1,0 +1,23 @@
+"""What the fairs register with Wagtail (the "Fairs" menu group inside "Events", viewsets, admin
+pages) and with ``cms``'s hooks. Each part of the app keeps its registrations in its own block."""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from cms.dashboard import MenuGroup
+from cms.hooks import ADMIN_MENU_EVENTS
+
+from . import admin_urls
+
+# The "Fairs" group of the admin menu, inside "Events": every fairs viewset sets ``menu_hook = FAIRS_MENU``.
+FAIRS_MENU = "edufest_admin_menu_fairs"
+FAIRS_GROUP = MenuGroup(
+    label=_("Fair exhibitors"), name="edufest-fairs", icon="site", order=40, hook=FAIRS_MENU
+)
+hooks.register(ADMIN_MENU_EVENTS, FAIRS_GROUP.get_menu_item)
+
+
+@hooks.register("register_admin_urls")
+def register_fairs_admin_urls():
+    return [path("fairs/", include((admin_urls.urlpatterns, "fairs_admin"), namespace="fairs_admin"))]
