@@ -24,7 +24,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-
 # The role of an exhibitor's people (a group made by migration 0002): their own area, nothing of staff.
 EXHIBITOR = "Exhibitor"
 
@@ -203,7 +202,7 @@ class Application(models.Model):
         indexes = [models.Index(fields=["call", "status"])]
 
     def __str__(self):
-        return f"{self.exhibitor} – {self.call}"
+        return f"{self.exhibitor} - {self.call}"
 
 
 class StandPage(Page):
@@ -328,12 +327,12 @@ class FloorPlan(models.Model):
         ordering = ["event", "position", "name"]
 
     def __str__(self):
-        return f"{self.event} – {self.name}"
+        return f"{self.event} - {self.name}"
 
 
 class StandPlacement(models.Model):
     """Where a stand is on a hall's plan: ``x`` and ``y`` in per cent of the image's width and
-    height (0–100), so the mark stays in place at any size."""
+    height (0-100), so the mark stays in place at any size."""
 
     stand = models.OneToOneField("events.Stand", on_delete=models.CASCADE, related_name="placement")
     floor_plan = models.ForeignKey(FloorPlan, on_delete=models.CASCADE, related_name="placements")
@@ -410,4 +409,4 @@ class StandVisitHour(models.Model):
         constraints = [models.UniqueConstraint(fields=["stand", "hour"], name="stand_visit_hour_unique")]
 
     def __str__(self):
-        return f"{self.stand} {self.hour:%Y-%m-%d %H}:00 – {self.visits}"
+        return f"{self.stand} {self.hour:%Y-%m-%d %H}:00 - {self.visits}"

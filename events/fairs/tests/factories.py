@@ -24,7 +24,7 @@ from events.fairs.models import (
     StandWorkshop,
 )
 from events.models import EventKind
-from events.tests.factories import EventPageFactory, PageFactory, StandFactory, ZoneFactory  # noqa: F401
+from events.tests.factories import EventPageFactory, PageFactory, StandFactory, ZoneFactory
 
 
 def make_fair(zones=2, **fields):
