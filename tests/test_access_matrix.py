@@ -35,9 +35,11 @@ from events.certificates.models import Certificate, CertificateSettings
 from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
+from events.fairs.models import Application
+from events.fairs.tests import factories as fair_factories
 from events.feedback.models import Invitation as SurveyInvitation
 from events.feedback.tests.factories import attach as attach_survey
-from events.tests.factories import EventPageFactory
+from events.tests.factories import EventPageFactory, StandFactory
 from events.wzk import services as wzk_services
 from events.wzk.models import Invitation, Meeting, MeetingDocument, Minutes
 from events.wzk.services import keep_documents_private
@@ -60,6 +62,8 @@ STAFF = "staff"
 WZK_MEMBER = "WZK member"
 FORMER_MEMBER = "former WZK member"
 INVITED_GUEST = "invited guest of a WZK meeting"
+EXHIBITOR = "exhibitor's person"
+OTHER_EXHIBITOR = "another exhibitor's person"
 ACTORS = (
     ANONYMOUS,
     OWNER,
@@ -70,11 +74,14 @@ ACTORS = (
     WZK_MEMBER,
     FORMER_MEMBER,
     INVITED_GUEST,
+    EXHIBITOR,
+    OTHER_EXHIBITOR,
 )
 SIGNED_IN = ACTORS[1:]
 WZK = (WZK_MEMBER, FORMER_MEMBER, INVITED_GUEST)
 TEACHERS = (OWNER, OTHER_TEACHER)
 JURORS = (JUROR, ASSIGNED_JUROR)
+EXHIBITORS = (EXHIBITOR, OTHER_EXHIBITOR)
 
 LOGIN, ADMIN, HIDDEN, API = "login", "admin", "hidden", "api"
 # The one login form, and the Django admin's login URL, which redirects to it.
@@ -254,7 +261,7 @@ ROWS = [
         entry_url("{minutes_url}"),
         (STAFF,),
         LOGIN,
-        refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK), 302),
+        refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK, *EXHIBITORS), 302),
     ),
     # The member's private calendar (events.wzk): the page is a current member's own; the feed is a
     # capability (right token: anybody with it; a wrong or revoked token: 404 for everybody).
@@ -379,7 +386,7 @@ ROWS = [
         entry_url("{wzk_document_url}"),
         (STAFF,),
         LOGIN,
-        refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK), 302),
+        refused=dict.fromkeys((OWNER, OTHER_TEACHER, JUROR, ASSIGNED_JUROR, *WZK, *EXHIBITORS), 302),
     ),
     Row("diploma PDF, wrong code", "/dyplom/nieznany-kod-0000000000/pdf/", (), HIDDEN),
     # WZK roster: the member's own area (current and former members), the set-password link
@@ -775,6 +782,18 @@ def _world():
     keep_documents_private(meeting=wzk_meeting)
     stop = StopFactory()
     visit_request = VisitRequestFactory()
+    # A fair's call with two exhibitors: the first accepted with a stand and its page, the other's
+    # application submitted; each with one person.
+    exhibitor_application = fair_factories.ApplicationFactory(status="accepted")
+    exhibitor_call = exhibitor_application.call
+    exhibitor_stand = StandFactory(event=exhibitor_call.event, zone=exhibitor_call.event.zones.first())
+    Application.objects.filter(pk=exhibitor_application.pk).update(stand=exhibitor_stand)
+    exhibitor_stand_page = fair_factories.StandPageFactory(stand=exhibitor_stand)
+    other_application = fair_factories.ApplicationFactory(call=exhibitor_call, status="submitted")
+    exhibitor_person = fair_factories.exhibitor_person(exhibitor_application.exhibitor, username="wystawca")
+    other_exhibitor_person = fair_factories.exhibitor_person(
+        other_application.exhibitor, username="inny-wystawca"
+    )
 
     users = {
         ANONYMOUS: None,
@@ -786,6 +805,8 @@ def _world():
         WZK_MEMBER: wzk_member.user,
         FORMER_MEMBER: former.user,
         INVITED_GUEST: guest,
+        EXHIBITOR: exhibitor_person,
+        OTHER_EXHIBITOR: other_exhibitor_person,
     }
     world = {
         "school": school.pk,
@@ -822,6 +843,13 @@ def _world():
         "wzk_published_minutes": wzk_published_minutes.pk,
         "wzk_document": wzk_document.pk,
         "wzk_document_url": wzk_document.url,
+        "fair": exhibitor_call.event.pk,
+        "exhibitor_call": exhibitor_call.pk,
+        "exhibitor": exhibitor_application.exhibitor.pk,
+        "exhibitor_application": exhibitor_application.pk,
+        "other_exhibitor_application": other_application.pk,
+        "exhibitor_stand": exhibitor_stand.pk,
+        "exhibitor_stand_page": exhibitor_stand_page.pk,
     }
     return users, world
 
