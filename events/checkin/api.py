@@ -103,6 +103,11 @@ class OfflineTicket(Schema):
     ticket_type: str
     group_size: int
     checked_in: int
+    valid_days: list[str] = Field(
+        default_factory=list,
+        description="The days (YYYY-MM-DD) this ticket is valid on when not the list's "
+        "(a fair exhibitor's stand staff pass: the set-up day and the fair's days); empty: the list's.",
+    )
 
 
 class OfflineList(Schema):

@@ -6,7 +6,9 @@ import hmac
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncHour
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from events.dates import last_day
 from events.models import Session
 from events.registration.models import Registration, Ticket, TicketType
 
@@ -88,6 +90,38 @@ def valid_days(checkin_list):
     return ()
 
 
+def exhibitor_days(event):
+    """The days a fair exhibitor's stand staff pass is valid on: the set-up day before the fair and
+    each of its days (Europe/Warsaw)."""
+    first = timezone.localtime(event.starts_at).date() - datetime.timedelta(days=1)
+    last = last_day(event.starts_at, event.ends_at, event.all_day)
+    return tuple(first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+
+
+def days_for(checkin_list, registration):
+    """The days ``registration`` may enter through ``checkin_list``: the list's days, except that a
+    stand staff pass of a list limited to some days is valid on the exhibitor's days (the set-up
+    day before the fair and the fair's days). ``()``: any day."""
+    days = valid_days(checkin_list)
+    if days and registration.ticket_type.is_exhibitor:
+        return exhibitor_days(registration.event)
+    return days
+
+
+def holder_label(registration):
+    """What the door shows as the ticket's type: "Wystawca - <institution>" (an en dash) for a stand
+    staff pass, else the ticket type's name."""
+    if registration.ticket_type.is_exhibitor:
+        return _exhibitor_label(registration.school_name)
+    return registration.ticket_type.name
+
+
+def _exhibitor_label(institution):
+    if institution:
+        return _("Exhibitor – %(institution)s") % {"institution": institution}  # noqa: RUF001
+    return _("Exhibitor")
+
+
 def wipe_after(checkin_list):
     """When a scanner deletes its copy of the list: midnight (Warsaw) after the list's last day."""
     days = valid_days(checkin_list)
@@ -104,8 +138,15 @@ def _checked_in_subquery(checkin_list):
 def offline_tickets(checkin_list):
     """What a scanner needs to decide and display offline: hash, name, type, group size, checked in.
 
-    Only confirmed tickets the list admits; never e-mails, answers or the secrets themselves.
+    Only confirmed tickets the list admits; never e-mails, answers or the secrets themselves. A stand
+    staff pass shows "Wystawca - <institution>" as its type and carries its own ``valid_days`` when
+    the list is limited to some days (the exhibitor's days); any other ticket an empty list (the
+    list's days apply).
     """
+    exhibitor = TicketType.Kind.EXHIBITOR
+    staff_days = []
+    if valid_days(checkin_list):
+        staff_days = [day.isoformat() for day in exhibitor_days(checkin_list.event)]
     tickets = (
         Ticket.objects.filter(
             registration__in=registrations_admitted_by(checkin_list).filter(
@@ -120,20 +161,25 @@ def offline_tickets(checkin_list):
             "registration__ticket_type__name",
             "registration__places",
             "checked_in",
+            "registration__ticket_type__kind",
         )
         .order_by("registration__name", "pk")
     )
-    return [
-        {
+    rows = []
+    for secret, name, school, ticket_type, places, checked_in, kind in tickets:
+        row = {
             "hash": secret_hash(secret),
             "name": name,
             "school": school,
             "ticket_type": ticket_type,
             "group_size": places,
             "checked_in": checked_in,
+            "valid_days": [],
         }
-        for secret, name, school, ticket_type, places, checked_in in tickets
-    ]
+        if kind == exhibitor:
+            row.update(school="", ticket_type=_exhibitor_label(school), valid_days=staff_days)
+        rows.append(row)
+    return rows
 
 
 def search_tickets(checkin_list, query):
@@ -159,7 +205,7 @@ def search_tickets(checkin_list, query):
             "hash": secret_hash(ticket.secret),
             "name": ticket.registration.name,
             "school": ticket.registration.school_name,
-            "ticket_type": ticket.registration.ticket_type.name,
+            "ticket_type": holder_label(ticket.registration),
             "group_size": ticket.registration.places,
             "checked_in": ticket.checked_in,
             "status": ticket.registration.status,

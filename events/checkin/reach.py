@@ -12,6 +12,9 @@ short keeps its proportion. The accompanying adults count as "adults": registrat
 whether they are teachers. An individual registration counts its present people as the event's
 audience when every audience the event names falls under one kind (pupils; teachers and career
 advisers; adults and employers; students as "other"); otherwise they are "not known".
+
+A fair exhibitor's stand staff (tickets of the ``exhibitor`` kind) are not people reached: they
+work at the fair, so their passes make no rows, checked in or not.
 """
 
 import datetime
@@ -78,6 +81,7 @@ def reach_rows(*, start, end):
         Registration.objects.filter(
             status=Registration.Status.CONFIRMED, event__starts_at__gte=since, event__starts_at__lt=until
         )
+        .exclude(ticket_type__kind=TicketType.Kind.EXHIBITOR)  # stand staff work there, not reached
         .select_related("event", "ticket_type")
         .prefetch_related(Prefetch("event__audiences", queryset=EventAudience.objects.order_by("pk")))
         .annotate(present=Coalesce(Max("ticket__checkins__people"), 0))

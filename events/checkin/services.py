@@ -13,7 +13,7 @@ from events.registration.models import Registration, Ticket, new_secret
 from events.registration.queries import ticket_by_secret
 
 from .models import CheckIn, CheckInList, Scan, ScanResult, secret_hash
-from .queries import list_admits, ticket_by_hash, valid_days, zone_admits
+from .queries import days_for, holder_label, list_admits, ticket_by_hash, zone_admits
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,8 @@ def _answer_from_scan(scan):
     return CheckInAnswer(
         result=scan.result,
         name=registration.name,
-        school=registration.school_name,
-        ticket_type=registration.ticket_type.name,
+        school="" if registration.ticket_type.is_exhibitor else registration.school_name,
+        ticket_type=holder_label(registration),
         group_size=registration.places,
         checked_in=scan.checked_in,
         checked_in_at=state.first_at if state else None,
@@ -77,7 +77,7 @@ def _answer_from_scan(scan):
         list_id=scan.checkin_list_id,
         scan_id=scan.scan_id,
         people=scan.people,
-        valid_days=valid_days(scan.checkin_list) if scan.checkin_list_id else (),
+        valid_days=days_for(scan.checkin_list, registration) if scan.checkin_list_id else (),
     )
 
 
@@ -108,7 +108,9 @@ def check_in(
 
     A list for one day (or one session) refuses a valid ticket on any other day (``wrong_day``,
     judged by the device's time for offline scans): admitting it early would use up the ticket, and
-    on the real day the holder would be turned away as already checked in. Staff who know better
+    on the real day the holder would be turned away as already checked in. A fair exhibitor's stand
+    staff pass is valid on the set-up day before the fair and on every day of the fair
+    (``queries.days_for``). Staff who know better
     (a rehearsal, a group let in the evening before) scan again with ``allow_other_day``; the scan
     is logged with ``other_day``.
     """
@@ -199,7 +201,7 @@ def _check_in(
         )
         group_size = registration.places
         already = state.people if state else 0
-        days = valid_days(checkin_list)
+        days = days_for(checkin_list, registration)
         on_device = offline and device_time is not None and timezone.is_aware(device_time)
         scanned_on = timezone.localdate(device_time if on_device else now)
         other_day = bool(days) and scanned_on not in days
@@ -235,8 +237,8 @@ def _check_in(
         return CheckInAnswer(
             result=result,
             name=registration.name,
-            school=registration.school_name,
-            ticket_type=registration.ticket_type.name,
+            school="" if registration.ticket_type.is_exhibitor else registration.school_name,
+            ticket_type=holder_label(registration),
             group_size=group_size,
             checked_in=scan.checked_in,
             checked_in_at=state.first_at if state else None,

@@ -1,7 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "fairs"
 
 # /wystawca/…: the exhibitor's area (applications, stand page, passes, visit counts);
 # /targi/…: a visitor's plan; /stoisko/<token>/: a stand's visit code.
 urlpatterns: list = []
+
+# ---- Passes: an accepted exhibitor's stand staff and their QR passes ----
+urlpatterns += [
+    path("wystawca/przepustki/<int:application>/", views.passes, name="passes"),
+    path("wystawca/przepustki/<int:application>/przepustki.pdf", views.passes_all_pdf, name="passes_pdf"),
+    path("wystawca/przepustki/<int:application>/<int:exhibitor_pass>/", views.pass_edit, name="pass_edit"),
+    path(
+        "wystawca/przepustki/<int:application>/<int:exhibitor_pass>/usun/",
+        views.pass_remove,
+        name="pass_remove",
+    ),
+    path("wystawca/przepustki/<int:application>/<int:exhibitor_pass>.pdf", views.pass_pdf, name="pass_pdf"),
+]

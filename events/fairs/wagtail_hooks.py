@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.dashboard import MenuGroup
-from cms.hooks import ADMIN_MENU_EVENTS
+from cms.hooks import ADMIN_MENU_EVENTS, MAIL_COMPOSERS
 
-from . import admin_urls
+from . import admin_urls, mails, services
 
 # The "Fairs" group of the admin menu, inside "Events": every fairs viewset sets ``menu_hook = FAIRS_MENU``.
 FAIRS_MENU = "edufest_admin_menu_fairs"
@@ -21,3 +21,11 @@ hooks.register(ADMIN_MENU_EVENTS, FAIRS_GROUP.get_menu_item)
 @hooks.register("register_admin_urls")
 def register_fairs_admin_urls():
     return [path("fairs/", include((admin_urls.urlpatterns, "fairs_admin"), namespace="fairs_admin"))]
+
+
+# ---- Passes ----
+
+
+@hooks.register(MAIL_COMPOSERS)
+def register_pass_mail():
+    return {services.PASS_MAIL: mails.compose_exhibitor_pass}

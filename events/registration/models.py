@@ -34,6 +34,8 @@ class TicketType(ClusterableModel):
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", _("individual")
         GROUP = "group", _("school group")
+        # A fair exhibitor's stand staff (events.fairs passes): never on the public form.
+        EXHIBITOR = "exhibitor", _("exhibitor's stand staff")
 
     event = ParentalKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="ticket_types", verbose_name=_("event")
@@ -112,6 +114,10 @@ class TicketType(ClusterableModel):
     @property
     def is_group(self):
         return self.kind == self.Kind.GROUP
+
+    @property
+    def is_exhibitor(self):
+        return self.kind == self.Kind.EXHIBITOR
 
 
 class Question(models.Model):

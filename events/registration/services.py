@@ -396,6 +396,88 @@ def hold_invited_place(*, event, name, email, language="pl", registration=None, 
     return registration
 
 
+EXHIBITOR_TICKET_NAME = "Wystawca"
+EXHIBITOR_TICKET_CAPACITY = 10000
+
+
+def exhibitor_ticket_type(*, event):
+    """The fair's ticket type of its exhibitors' stand staff (kind ``exhibitor``), made on first use
+    like ``invited_ticket_type``: inactive (never on the public form, the API's availability or the
+    public places counts) and needing an invitation, so no code opens it."""
+    ticket_type = (
+        TicketType.objects.filter(event=event, kind=TicketType.Kind.EXHIBITOR).order_by("pk").first()
+    )
+    if ticket_type is None:
+        ticket_type = TicketType.objects.create(
+            event=event,
+            name=EXHIBITOR_TICKET_NAME,
+            kind=TicketType.Kind.EXHIBITOR,
+            capacity=EXHIBITOR_TICKET_CAPACITY,
+            waitlist_enabled=False,
+            invitation_required=True,
+            is_active=False,
+            position=98,
+        )
+    return ticket_type
+
+
+def hold_exhibitor_place(
+    *, event, name, email="", institution="", language="pl", registration=None, new_holder=False, now=None
+):
+    """A confirmed registration with a ticket for one of a fair exhibitor's stand staff (outside the
+    public form: no window, no capacity — the exhibitor's allowance decides, in ``events.fairs``).
+
+    ``institution`` is kept as the registration's school (the door shows it). With ``registration``
+    (the pass held before) the name and e-mail change; ``new_holder`` (another person takes the
+    pass) gives the ticket a new code, so the first holder's QR code stops working. No mail is
+    queued here: the fairs mail the pass themselves.
+    """
+    now = now or timezone.now()
+    name, email, institution = name.strip(), (email or "").strip(), (institution or "").strip()
+    with transaction.atomic():
+        if registration is not None:
+            registration = Registration.objects.select_for_update().get(pk=registration.pk)
+            if registration.status == CANCELLED:
+                raise RegistrationError("cancelled")
+            registration.name, registration.email = name, email
+            registration.school_name, registration.language = institution, language or "pl"
+            registration.save(update_fields=["name", "email", "school_name", "language"])
+            ticket, created = Ticket.objects.get_or_create(registration=registration)
+            if new_holder and not created:
+                ticket.secret = new_secret()
+                ticket.regenerated_at = now
+                ticket.save(update_fields=["secret", "regenerated_at"])
+            registration.ticket = ticket
+            return registration
+        registration = Registration.objects.create(
+            event=event,
+            ticket_type=exhibitor_ticket_type(event=event),
+            status=CONFIRMED,
+            name=name,
+            email=email,
+            school_name=institution,
+            language=language or "pl",
+            privacy_notice_version=PRIVACY_NOTICE_VERSION,
+            privacy_acknowledged_at=now,
+        )
+        Ticket.objects.create(registration=registration)
+    return registration
+
+
+def release_exhibitor_place(*, registration, by=None, now=None):
+    """Cancel a stand staff member's registration (its QR code stops admitting at once). No mail, no
+    waiting list: an exhibitor's ticket type has neither. Releasing twice is harmless."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != CANCELLED:
+            registration.status = CANCELLED
+            registration.cancelled_at = now
+            registration.cancelled_by = by if by is not None and by.is_authenticated else None
+            registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+    return registration
+
+
 def _replayed(existing, request_hash):
     """The registration of a repeated request, if the request is the same as the first one."""
     if request_hash is not None and existing.idempotency_request_hash != request_hash:
@@ -687,6 +769,7 @@ def send_due_reminders(*, now=None, hours=None):
         due = (
             Registration.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("event", "ticket_type", "ticket")
+            .exclude(email="")  # erased, or a stand staff pass named without an address
             .filter(
                 status=CONFIRMED,
                 reminder_sent_at__isnull=True,

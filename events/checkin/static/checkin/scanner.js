@@ -382,7 +382,8 @@
     if (!entry) return { result: "unknown" };
     const left = entry.group_size - entry.checked_in;
     if (left <= 0) return { ...entry, result: "already_checked_in", checked_in_at: null };
-    const days = offlineList.valid_days || [];
+    // A fair exhibitor's stand staff pass carries its own days (the set-up day and the fair's days).
+    const days = entry.valid_days && entry.valid_days.length ? entry.valid_days : offlineList.valid_days || [];
     if (days.length && !days.includes(today()) && !scan.allow_other_day) {
       return { ...entry, result: "wrong_day", valid_days: days, refused: true };
     }

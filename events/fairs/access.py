@@ -1,0 +1,27 @@
+"""Who may act for an exhibitor: the one place the fairs check that a person is one of an
+exhibitor's people. Each part of the app keeps its checks in its own block."""
+
+from .models import Application
+
+# ---- Passes ----
+
+
+def passes_application(user, application_id):
+    """The accepted application ``application_id`` if ``user`` is one of its exhibitor's people,
+    else None (the view answers 404: another institution's application is not revealed)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Application.objects.filter(
+            pk=application_id,
+            status=Application.Status.ACCEPTED,
+            exhibitor__memberships__user=user,
+        )
+        .select_related("call__event", "exhibitor", "stand__zone")
+        .first()
+    )
+
+
+def acts_for_an_exhibitor(user):
+    """Whether ``user`` is one of any exhibitor's people (else the exhibitor's pages are refused, 403)."""
+    return user.is_authenticated and user.exhibitor_memberships.exists()

@@ -1,0 +1,41 @@
+"""Forms of the fairs: validate input and hand plain data to a service. Each part of the app keeps
+its forms in its own block."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# ---- Passes ----
+
+
+class PassForm(forms.Form):
+    """Name one of the stand staff (a new pass) or correct a pass."""
+
+    name = forms.CharField(
+        label=_("Name and surname"),
+        max_length=200,
+        error_messages={"required": _("Give the name of the person who will staff the stand.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        help_text=_("If given, the pass is sent to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Give the name of the person who will staff the stand."))
+        return name
+
+
+class PassChangeForm(PassForm):
+    new_person = forms.BooleanField(
+        label=_("Another person takes this pass"),
+        required=False,
+        help_text=_(
+            "The pass gets a new QR code and the old one stops working at once. Leave it off to "
+            "correct the spelling of the name: the QR code stays."
+        ),
+    )
