@@ -37,7 +37,7 @@ def _draw_pass(pdf, exhibitor_pass, application, top):
     )
     pdf.ln(4)
     rows = [
-        (_("Name"), exhibitor_pass.name),
+        (_("Name and surname"), exhibitor_pass.name),
         (_("Institution"), application.exhibitor.name),
         (_("Stand"), stand_line(application)),
     ]

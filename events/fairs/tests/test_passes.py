@@ -109,7 +109,7 @@ def test_the_allowance_refuses_one_pass_too_many_and_the_form_keeps_what_was_typ
     assert "Nazwano już tylu pracowników stoiska, na ilu pozwala nabór (2)." in response.text
     assert 'value="Trzecia Osoba"' in response.text
     assert ExhibitorPass.objects.filter(application=application).count() == 2
-    assert response["Cache-Control"] == "private, no-store"
+    assert response["Cache-Control"].startswith("private, no-store")
 
 
 def test_an_empty_name_is_refused_with_a_polish_message():
@@ -226,7 +226,7 @@ def test_the_page_shows_each_pass_with_its_qr_code():
 
     assert response.status_code == 200
     assert 'aria-label="Kod QR przepustki: Jan Kowalski"' in response.text
-    assert "Strefa 1, stoisko 12" in response.text
+    assert "1. Strefa 1, stoisko 12" in response.text
     assert "Pozostało przepustek do nazwania: 3." in response.text
 
 
@@ -245,7 +245,7 @@ def test_all_passes_in_one_a4_pdf_two_per_page_with_the_fair_institution_stand_n
         "PRZEPUSTKA WYSTAWCY",
         "Festiwal Uczelni Małopolska",
         "Politechnika Krakowska",
-        "Strefa 1, stoisko 12",
+        "1. Strefa 1, stoisko 12",
         "Jan Kowalski",
         "Żaneta Źrebiec",
     ):
@@ -284,7 +284,7 @@ def test_the_pass_mail_links_the_ticket_and_attaches_the_qr_code_and_is_dropped_
     assert mail.subject == "Twoja przepustka wystawcy: Festiwal Uczelni Małopolska"
     secret = exhibitor_pass.registration.ticket.secret
     assert f"https://edufest.example.org/bilet/{secret}/" in mail.body_text
-    assert "Strefa 1, stoisko 12" in mail.body_text
+    assert "1. Strefa 1, stoisko 12" in mail.body_text
     png = next(content for name, content, _mime in mail.attachments if name == "przepustka-qr.png")
     assert [code.text for code in zxingcpp.read_barcodes(PIL.Image.open(io.BytesIO(png)))] == [secret]
     services.remove_pass(exhibitor_pass=exhibitor_pass)
