@@ -35,6 +35,7 @@ from events.certificates.models import Certificate, CertificateSettings
 from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
+from events.fairs import services as fair_services
 from events.fairs.models import Application
 from events.fairs.tests import factories as fair_factories
 from events.feedback.models import Invitation as SurveyInvitation
@@ -572,6 +573,66 @@ ROWS = [
 ]
 
 
+# ---- Passes: an accepted exhibitor's stand staff passes (its own people only; another
+# institution's application or pass is 404, a person of no exhibitor is refused the role) ----
+ROWS += [
+    Row(
+        "exhibitor passes",
+        entry_url("/wystawca/przepustki/{exhibitor_application}/"),
+        (EXHIBITOR,),
+        LOGIN,
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row(
+        "exhibitor passes of another's application",
+        entry_url("/wystawca/przepustki/{other_exhibitor_application}/"),
+        (),
+        LOGIN,
+        refused={EXHIBITOR: 404, OTHER_EXHIBITOR: 404},
+    ),
+    Row(
+        "name a stand staff pass",
+        entry_url("/wystawca/przepustki/{exhibitor_application}/"),
+        (EXHIBITOR,),
+        LOGIN,
+        method="post",
+        data={"name": "", "email": ""},
+        ok=(400,),  # through the access check, then "give the name"
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row(
+        "all exhibitor passes PDF",
+        entry_url("/wystawca/przepustki/{exhibitor_application}/przepustki.pdf"),
+        (EXHIBITOR,),
+        LOGIN,
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row(
+        "exhibitor pass PDF",
+        entry_url("/wystawca/przepustki/{exhibitor_application}/{exhibitor_pass}.pdf"),
+        (EXHIBITOR,),
+        LOGIN,
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row(
+        "change an exhibitor pass",
+        entry_url("/wystawca/przepustki/{exhibitor_application}/{exhibitor_pass}/"),
+        (EXHIBITOR,),
+        LOGIN,
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row(
+        "remove an exhibitor pass",
+        entry_url("/wystawca/przepustki/{exhibitor_application}/{exhibitor_pass_to_remove}/usun/"),
+        (EXHIBITOR,),
+        LOGIN,
+        method="post",
+        ok=(302,),
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+]
+
+
 # Our URL names that are public on purpose (or capability links listed above with a right secret).
 PUBLIC = {
     "cms:search",
@@ -659,6 +720,12 @@ COVERED = {
     "wzk:invitation": "WZK invitation, personal link",
     "wzk:invitation_document": "WZK document, personal link",
     "wzk:document": "WZK document for members",
+    # ---- Passes ----
+    "fairs:passes": "exhibitor passes",
+    "fairs:passes_pdf": "all exhibitor passes PDF",
+    "fairs:pass_pdf": "exhibitor pass PDF",
+    "fairs:pass_edit": "change an exhibitor pass",
+    "fairs:pass_remove": "remove an exhibitor pass",
 }
 OUR_NAMESPACES = (
     "cms",
@@ -850,6 +917,11 @@ def _world():
         "other_exhibitor_application": other_application.pk,
         "exhibitor_stand": exhibitor_stand.pk,
         "exhibitor_stand_page": exhibitor_stand_page.pk,
+        # ---- Passes: two stand staff passes of the accepted exhibitor (one to remove) ----
+        "exhibitor_pass": fair_services.name_pass(application=exhibitor_application, name="Jan Stoiskowy").pk,
+        "exhibitor_pass_to_remove": fair_services.name_pass(
+            application=exhibitor_application, name="Ewa Stoiskowa"
+        ).pk,
     }
     return users, world
 
