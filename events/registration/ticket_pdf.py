@@ -49,7 +49,8 @@ def ticket_pdf(ticket):
         (_("Ticket type"), registration.ticket_type.name),
     ]
     if registration.school_name:
-        rows.append((_("School"), registration.school_name))
+        label = _("Institution") if registration.ticket_type.is_exhibitor else _("School")
+        rows.append((label, registration.school_name))
     if registration.ticket_type.is_group or registration.places > 1:
         rows.append((_("People"), str(registration.places)))
     pdf.set_font("DejaVu", "B", 10)

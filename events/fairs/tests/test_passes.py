@@ -360,3 +360,14 @@ def test_stand_staff_checked_in_are_not_people_reached():
     assert [(row.activity_key, row.people, row.registrations) for row in rows] == [
         (f"event:{event.pk}", 1, 1)
     ]
+
+
+def test_the_ticket_page_of_a_pass_names_the_institution():
+    application = accepted()
+    exhibitor_pass = services.name_pass(application=application, name="Jan Kowalski")
+
+    response = Client().get(f"/bilet/{exhibitor_pass.registration.ticket.secret}/")
+
+    assert response.status_code == 200
+    assert "<dt>Instytucja</dt><dd>Politechnika Krakowska</dd>" in response.text
+    assert "<dt>Rodzaj biletu</dt><dd>Wystawca</dd>" in response.text
