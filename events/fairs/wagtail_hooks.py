@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.dashboard import MenuGroup
-from cms.hooks import ADMIN_MENU_EVENTS
+from cms.hooks import ADMIN_MENU_EVENTS, TICKET_SECTIONS
 
-from . import admin_urls
+from . import admin_urls, queries
 
 # The "Fairs" group of the admin menu, inside "Events": every fairs viewset sets ``menu_hook = FAIRS_MENU``.
 FAIRS_MENU = "edufest_admin_menu_fairs"
@@ -21,3 +21,8 @@ hooks.register(ADMIN_MENU_EVENTS, FAIRS_GROUP.get_menu_item)
 @hooks.register("register_admin_urls")
 def register_fairs_admin_urls():
     return [path("fairs/", include((admin_urls.urlpatterns, "fairs_admin"), namespace="fairs_admin"))]
+
+
+# ---- Visitor's plan ----
+# The ticket page and ticket mails of a fair's registration show its visit plan.
+hooks.register(TICKET_SECTIONS, queries.plan_ticket_section)
