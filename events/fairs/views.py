@@ -147,7 +147,8 @@ def my_plan(request, event_id):
     plan = queries.plan_by_token(queries.session_plan_token(request.session, event.pk))
     if plan is not None:
         return redirect("fairs:plan", plan.token)
-    return _private(render(request, "fairs/plan_none.html", {"event": event}))
+    context = {"event": event, "workshops": queries.fair_workshops(event)}
+    return _private(render(request, "fairs/plan_none.html", context))
 
 
 @require_POST
