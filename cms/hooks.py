@@ -42,6 +42,12 @@
   it to one query.
 - ``MAIL_COMPOSERS``: ``fn() -> dict[str, compose]``: ``compose(**args) -> cms.outbox.services.ComposedEmail |
   None`` renders a mail queued with ``cms.outbox.services.queue_composed_email`` when the worker sends it.
+- ``TICKET_SECTIONS``: ``fn(registration, *, for_mail=False) -> dict | None``: a section that the
+  ticket page and the registrant's ticket mails (confirmed, promoted, reminder) show below the
+  ticket, from an app built on registration (a fair visitor's plan): ``{"order": int, "id": str,
+  "title": str, "template": html template, "text_template": plain-text template (mails),
+  "context": dict}``; the templates are bound to ``section`` = ``context``. None hides it. Keep it
+  to a few queries; ``for_mail`` leaves out what needs a request (forms).
 """
 
 SEED_DEMO = "edufest_seed_demo"
@@ -60,3 +66,4 @@ ADMIN_MENU_EVENTS = "edufest_admin_menu_events"
 ADMIN_MENU_CONTESTS = "edufest_admin_menu_contests"
 ADMIN_MENU_OPERATIONS = "edufest_admin_menu_operations"
 ATTENTION_ITEMS = "edufest_attention_items"
+TICKET_SECTIONS = "edufest_ticket_sections"

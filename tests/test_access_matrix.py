@@ -573,6 +573,35 @@ ROWS = [
 ]
 
 
+# Fairs, the visitor's plan: capability links (the plan's secret token, the ticket's secret); the
+# right link works for anybody who holds it, a wrong one is 404 for everybody.
+ROWS += [
+    Row("visitor's plan, right link", lambda w: f"/targi/plan/{w['visitor_plan']}/", ACTORS, HIDDEN),
+    Row("visitor's plan, wrong link", lambda w: f"/targi/plan/{w['visitor_plan'][:-2]}xx/", (), HIDDEN),
+    Row(
+        "visitor's plan calendar, wrong link",
+        lambda w: f"/targi/plan/{w['visitor_plan'][:-2]}xx.ics",
+        (),
+        HIDDEN,
+    ),
+    Row(
+        "remove from a visitor's plan, wrong link",
+        lambda w: f"/targi/plan/{w['visitor_plan'][:-2]}xx/usun/",
+        (),
+        HIDDEN,
+        method="post",
+        data=lambda w: {"stand": w["exhibitor_stand"]},
+    ),
+    Row(
+        "plan my visit from a ticket, wrong secret",
+        lambda w: f"/targi/plan/bilet/{w['secret'][:-2]}xx/",
+        (),
+        HIDDEN,
+        method="post",
+    ),
+]
+
+
 # ---- Passes: an accepted exhibitor's stand staff passes (its own people only; another
 # institution's application or pass is 404, a person of no exhibitor is refused the role) ----
 ROWS += [
@@ -669,6 +698,14 @@ PUBLIC = {
     "feedback:thanks",
     "wzk:recommendations",  # the adopted recommendations staff marked public
     "wzk:member_feed",  # capability link, rows "WZK private feed, …"
+    # Fairs, the visitor's plan: "add" changes only this browser's anonymous plan; "my plan" opens
+    # it from the session; the rest are capability links (rows "visitor's plan, …").
+    "fairs:plan_add",
+    "fairs:my_plan",
+    "fairs:plan",
+    "fairs:plan_ics",
+    "fairs:plan_remove",
+    "fairs:plan_for_ticket",
 }
 # Named URLs of ours that the rows reach by path (name → row names that cover it).
 COVERED = {
@@ -917,6 +954,7 @@ def _world():
         "other_exhibitor_application": other_application.pk,
         "exhibitor_stand": exhibitor_stand.pk,
         "exhibitor_stand_page": exhibitor_stand_page.pk,
+        "visitor_plan": exhibitor_call.event.visitor_plans.create().token,
         # ---- Passes: two stand staff passes of the accepted exhibitor (one to remove) ----
         "exhibitor_pass": fair_services.name_pass(application=exhibitor_application, name="Jan Stoiskowy").pk,
         "exhibitor_pass_to_remove": fair_services.name_pass(

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.dashboard import MenuGroup
-from cms.hooks import ADMIN_MENU_EVENTS, MAIL_COMPOSERS
+from cms.hooks import ADMIN_MENU_EVENTS, MAIL_COMPOSERS, TICKET_SECTIONS
 
-from . import admin_urls, mails, services
+from . import admin_urls, mails, queries, services
 
 # The "Fairs" group of the admin menu, inside "Events": every fairs viewset sets ``menu_hook = FAIRS_MENU``.
 FAIRS_MENU = "edufest_admin_menu_fairs"
@@ -29,3 +29,8 @@ def register_fairs_admin_urls():
 @hooks.register(MAIL_COMPOSERS)
 def register_pass_mail():
     return {services.PASS_MAIL: mails.compose_exhibitor_pass}
+
+
+# ---- Visitor's plan ----
+# The ticket page and ticket mails of a fair's registration show its visit plan.
+hooks.register(TICKET_SECTIONS, queries.plan_ticket_section)

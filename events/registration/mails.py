@@ -7,7 +7,9 @@ notice for one already promoted, a reminder for one no longer confirmed) is drop
 
 from django.urls import reverse
 from django.utils import translation
+from wagtail import hooks
 
+from cms.hooks import TICKET_SECTIONS
 from cms.links import absolute_url
 from cms.outbox.services import ComposedEmail, render_templated
 
@@ -20,6 +22,7 @@ COMPOSER = "registration"
 CONFIRMED = Registration.Status.CONFIRMED
 WAITLISTED = Registration.Status.WAITLISTED
 CANCELLED = Registration.Status.CANCELLED
+SECTION_KINDS = ("confirmed", "promoted", "reminder")  # the mails with the ticket show TICKET_SECTIONS
 KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder", "size_changed", "already_registered")
 
 
@@ -38,6 +41,17 @@ def registration_links(registration):
             "ticket_url": absolute_url(ticket_path(registration)),
             "cancel_url": absolute_url(reverse("registration:cancel", args=[registration.cancel_token])),
         }
+
+
+def ticket_sections(registration, *, for_mail=False):
+    """What the apps built on tickets add below a ticket (``cms.hooks.TICKET_SECTIONS``: a fair
+    visitor's plan), in their order; the ticket page and the ticket mails show them."""
+    sections = [
+        section
+        for build in hooks.get_hooks(TICKET_SECTIONS)
+        if (section := build(registration, for_mail=for_mail)) is not None
+    ]
+    return sorted(sections, key=lambda section: section.get("order", 0))
 
 
 def attachments(registration, kind):
@@ -81,6 +95,7 @@ def compose(*, registration, kind):
         "event": registration.event,
         "ticket_type": registration.ticket_type,
         "position": queries.waitlist_position(registration),
+        "sections": ticket_sections(registration, for_mail=True) if kind in SECTION_KINDS else [],
         **registration_links(registration),
     }
     subject, body_text, body_html = render_templated(

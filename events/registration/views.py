@@ -300,6 +300,7 @@ def ticket(request, secret):
         else "",
         "position": queries.waitlist_position(registration),
         "staff_links": _staff_links(request, ticket),
+        "sections": mails.ticket_sections(registration),
     }
     return _private(render(request, "registration/ticket.html", context))
 
