@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.dashboard import MenuGroup
-from cms.hooks import ADMIN_MENU_EVENTS
+from cms.hooks import ADMIN_MENU_EVENTS, DEMO_LOGINS, PERSONAL_DATA, RETENTION_RULES, SEED_DEMO
 
-from . import admin_urls
+from . import admin_urls, demo, privacy, retention
 
 # The "Fairs" group of the admin menu, inside "Events": every fairs viewset sets ``menu_hook = FAIRS_MENU``.
 FAIRS_MENU = "edufest_admin_menu_fairs"
@@ -21,3 +21,27 @@ hooks.register(ADMIN_MENU_EVENTS, FAIRS_GROUP.get_menu_item)
 @hooks.register("register_admin_urls")
 def register_fairs_admin_urls():
     return [path("fairs/", include((admin_urls.urlpatterns, "fairs_admin"), namespace="fairs_admin"))]
+
+
+# ---- Demo and privacy ----
+
+
+@hooks.register(SEED_DEMO, order=22)
+def seed_fair_exhibitors(*, home, stdout):
+    """After events (10: the university fair and its stands) and registration (20)."""
+    demo.seed_exhibitors(stdout=stdout)
+
+
+@hooks.register(DEMO_LOGINS, order=80)  # printed after the other apps' logins
+def fair_exhibitor_demo_logins():
+    return demo.exhibitor_demo_logins()
+
+
+@hooks.register(PERSONAL_DATA, order=55)
+def fairs_personal_data():
+    return privacy.source()
+
+
+@hooks.register(RETENTION_RULES)
+def fairs_retention_rules():
+    return retention.rules()
