@@ -351,3 +351,32 @@ def test_a_second_retention_run_changes_nothing(retention_world, django_capture_
         "fairs.application_contacts": 0,
         "fairs.exhibitor_passes": 0,
     }
+
+
+def test_erasing_a_stand_staff_member_through_every_source_cancels_the_pass_and_clears_its_name(people):
+    staff_pass = people["staff_pass"]
+    old_secret = staff_pass.registration.ticket.secret
+
+    for source in data_sources():
+        source.erase("piotr@example.org")
+
+    staff_pass.refresh_from_db()
+    registration = Registration.objects.select_related("ticket").get(pk=staff_pass.registration_id)
+    assert (staff_pass.name, staff_pass.email) == ("—", "")
+    assert (registration.status, registration.name, registration.email) == ("cancelled", "—", "")
+    assert registration.ticket.secret != old_secret
+    assert not ExhibitorMember.objects.filter(user__email__iexact="piotr@example.org").exists()
+    assert ExhibitorPass.objects.get(pk=people["anna_pass"].pk).name == "Anna Nowak"
+
+
+def test_the_export_of_every_source_holds_the_fairs_tables(people):
+    fairs = next(source for source in data_sources() if source.key == "fairs")
+
+    assert sorted(fairs.export("piotr@example.org")) == [
+        "exhibitor_applications",
+        "exhibitor_memberships",
+        "exhibitor_passes",
+    ]
+    assert [row["name"] for row in fairs.export("piotr@example.org")["exhibitor_passes"]] == [
+        "Piotr Wiśniewski"
+    ]
