@@ -35,6 +35,7 @@ from .models import (
 
 FAIR_SLUG = "festiwal-uczelni-malopolska"
 DEMO_EXHIBITOR_EMAIL = "wystawca@example.org"
+DEMO_COLLEAGUE_EMAIL = "piotr.przykladowy@example.org"
 PASS_TICKET_NAME = "Wystawcy"
 PASS_PRIVACY_NOTICE = "exhibitor_pass-v1"
 
@@ -424,6 +425,8 @@ def ensure_passes(fair, application, people, *, by, now):
 
 
 def ensure_demo_exhibitor(exhibitor):
+    """The demo exhibitor who signs in, and a colleague of the same institution (no password: an
+    institution has several people, each with an own account)."""
     user = cms_demo.ensure_demo_user(
         email=DEMO_EXHIBITOR_EMAIL,
         first_name="Ewa",
@@ -432,6 +435,10 @@ def ensure_demo_exhibitor(exhibitor):
         password=cms_demo.admin_password(),
     )
     ExhibitorMember.objects.get_or_create(exhibitor=exhibitor, user=user)
+    colleague = cms_demo.ensure_demo_user(
+        email=DEMO_COLLEAGUE_EMAIL, first_name="Piotr", last_name="Przykładowy", role=EXHIBITOR, password=None
+    )
+    ExhibitorMember.objects.get_or_create(exhibitor=exhibitor, user=colleague, defaults={"added_by": user})
     return user
 
 

@@ -143,6 +143,11 @@ def test_the_demo_exhibitor_signs_in_for_the_accepted_university_with_two_named_
     passes = list(application.passes.select_related("registration__ticket").order_by("name"))
 
     assert membership.exhibitor.name == "Uniwersytet Przykładowy w Krakowie"
+    assert list(
+        ExhibitorMember.objects.filter(exhibitor=membership.exhibitor)
+        .order_by("pk")
+        .values_list("user__email", flat=True)
+    ) == ["wystawca@example.org", "piotr.przykladowy@example.org"]
     assert application.status == "accepted"
     assert user.groups.filter(name=EXHIBITOR).exists()
     assert user.emailaddress_set.get().verified
