@@ -389,12 +389,14 @@ def ensure_stand_page(fair, stand, data):
 
 def pass_ticket_type(fair):
     """The fair's ticket type of exhibitor passes: inactive and by invitation, so the public form
-    never offers it (area "passes" makes the same on first use)."""
+    never offers it (area "passes" makes the same on first use). Of the "exhibitor" kind once
+    registration has it (area "passes" adds it; reach leaves that kind out), else individual."""
     ticket_type = TicketType.objects.filter(event=fair, name=PASS_TICKET_NAME).first()
     if ticket_type is None:
         ticket_type = TicketType.objects.create(
             event=fair,
             name=PASS_TICKET_NAME,
+            kind=getattr(TicketType.Kind, "EXHIBITOR", TicketType.Kind.INDIVIDUAL),
             capacity=1000,
             waitlist_enabled=False,
             invitation_required=True,
