@@ -29,6 +29,7 @@ def test_every_demo_login_printed_on_the_first_run_logs_in(client, settings, tmp
         ("juror", "katarzyna.wroblewska@example.org", "http://127.0.0.1:8200/accounts/login/"),
         ("juror", "tomasz.malinowski@example.org", "http://127.0.0.1:8200/accounts/login/"),
         ("WZK member", "czlonek.wzk@example.org", "http://127.0.0.1:8200/wzk/moje/"),
+        ("fair exhibitor", "wystawca@example.org", "http://127.0.0.1:8200/wystawca/"),
     ]
     assert {login["password"] for login in printed if login["role"] != "teacher (school coordinator)"} == {
         admin_password

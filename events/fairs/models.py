@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable, Page
@@ -26,6 +27,10 @@ from wagtail.search import index
 
 # The role of an exhibitor's people (a group made by migration 0002): their own area, nothing of staff.
 EXHIBITOR = "Exhibitor"
+
+# What an erased or retained contact person's e-mail becomes (``kontakt-<application>@…``): never delivered.
+ANONYMISED_DOMAIN = "anonim.invalid"
+ERASED_NAME = "—"
 
 
 def new_token():
@@ -140,12 +145,13 @@ class ExhibitorMember(models.Model):
 
 class Application(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        ACCEPTED = "accepted", _("accepted")
-        WAITLISTED = "waitlisted", _("waiting list")
-        DECLINED = "declined", _("declined")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        # With a context: "declined" and "withdrawn" of other apps are translated for other nouns.
+        DRAFT = "draft", pgettext_lazy("exhibitor application", "draft")
+        SUBMITTED = "submitted", pgettext_lazy("exhibitor application", "submitted")
+        ACCEPTED = "accepted", pgettext_lazy("exhibitor application", "accepted")
+        WAITLISTED = "waitlisted", pgettext_lazy("exhibitor application", "waiting list")
+        DECLINED = "declined", pgettext_lazy("exhibitor application", "declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("exhibitor application", "withdrawn")
 
     call = models.ForeignKey(
         ExhibitorCall, on_delete=models.CASCADE, related_name="applications", verbose_name=_("call")
@@ -203,6 +209,11 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.exhibitor} - {self.call}"
+
+    @property
+    def anonymised_contact_email(self):
+        """What the contact's e-mail becomes when erased or past its retention period."""
+        return f"kontakt-{self.pk}@{ANONYMISED_DOMAIN}"
 
 
 class StandPage(Page):
@@ -288,7 +299,7 @@ class ExhibitorPass(models.Model):
     registration = models.OneToOneField(
         "registration.Registration", on_delete=models.CASCADE, related_name="exhibitor_pass"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

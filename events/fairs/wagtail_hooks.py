@@ -6,9 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.dashboard import MenuGroup
-from cms.hooks import ADMIN_MENU_EVENTS, MAIL_COMPOSERS, TICKET_SECTIONS
+from cms.hooks import (
+    ADMIN_MENU_EVENTS,
+    DEMO_LOGINS,
+    MAIL_COMPOSERS,
+    PERSONAL_DATA,
+    RETENTION_RULES,
+    SEED_DEMO,
+    TICKET_SECTIONS,
+)
 
-from . import admin_urls, mails, queries, services
+from . import admin_urls, demo, mails, privacy, queries, retention, services
 
 # The "Fairs" group of the admin menu, inside "Events": every fairs viewset sets ``menu_hook = FAIRS_MENU``.
 FAIRS_MENU = "edufest_admin_menu_fairs"
@@ -34,3 +42,25 @@ def register_pass_mail():
 # ---- Visitor's plan ----
 # The ticket page and ticket mails of a fair's registration show its visit plan.
 hooks.register(TICKET_SECTIONS, queries.plan_ticket_section)
+# ---- Demo and privacy ----
+
+
+@hooks.register(SEED_DEMO, order=22)
+def seed_fair_exhibitors(*, home, stdout):
+    """After events (10: the university fair and its stands) and registration (20)."""
+    demo.seed_exhibitors(stdout=stdout)
+
+
+@hooks.register(DEMO_LOGINS, order=80)  # printed after the other apps' logins
+def fair_exhibitor_demo_logins():
+    return demo.exhibitor_demo_logins()
+
+
+@hooks.register(PERSONAL_DATA, order=55)
+def fairs_personal_data():
+    return privacy.source()
+
+
+@hooks.register(RETENTION_RULES)
+def fairs_retention_rules():
+    return retention.rules()

@@ -141,6 +141,7 @@ def test_export_is_a_zip_of_exactly_the_persons_data_behind_a_signed_link(client
         "wzk_roster",
         "wzk_invitations",
         "contests",
+        "fairs",
         "privacy",
         "outbox",
         "account",
