@@ -572,6 +572,35 @@ ROWS = [
 ]
 
 
+# Stands (fairs, area C): an accepted exhibitor's people keep its stand page; nobody else finds it.
+ROWS += [
+    Row(
+        "stand page editor",
+        entry_url("/wystawca/stoisko/{exhibitor_application}/"),
+        (EXHIBITOR,),
+        HIDDEN,
+        anonymous=302,
+    ),
+    Row(
+        "stand page editor: save",
+        entry_url("/wystawca/stoisko/{exhibitor_application}/"),
+        (EXHIBITOR,),
+        HIDDEN,
+        method="post",
+        data={"website": "nie-adres"},
+        ok=(400,),  # through to the form, which refuses the input and changes nothing
+        anonymous=302,
+    ),
+    Row(
+        "stand page editor, an application not accepted",
+        entry_url("/wystawca/stoisko/{other_exhibitor_application}/"),
+        (),
+        HIDDEN,
+        anonymous=302,
+    ),
+]
+
+
 # Our URL names that are public on purpose (or capability links listed above with a right secret).
 PUBLIC = {
     "cms:search",
@@ -659,6 +688,7 @@ COVERED = {
     "wzk:invitation": "WZK invitation, personal link",
     "wzk:invitation_document": "WZK document, personal link",
     "wzk:document": "WZK document for members",
+    "fairs:stand_page_edit": "stand page editor",
 }
 OUR_NAMESPACES = (
     "cms",
