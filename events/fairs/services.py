@@ -19,8 +19,9 @@ from .models import Application, StandPage, StandWorkshop
 
 # ---- Stands ----
 
-# The workflow that stand page edits go through when no workflow is assigned to the fair's pages
-# (Wagtail's default "Moderators approval" on the root usually is): staff and moderators approve.
+# The workflow stand page edits go through when the call wants approval: its one task is approved
+# by Staff (and Wagtail's Moderators). Not Wagtail's default "Moderators approval" on the root,
+# which only the Moderators group may approve, and staff are not in it.
 STAND_WORKFLOW_NAME = "Stand pages: staff approval"
 
 
@@ -61,12 +62,9 @@ def _unique_slug(fair, base):
     return slug
 
 
-def _stand_workflow(page):
-    """The workflow for the page's edits: the one assigned to it or an ancestor, else ours (made
-    once: one group-approval task for staff and Wagtail's moderators)."""
-    workflow = page.get_workflow()
-    if workflow is not None:
-        return workflow
+def stand_workflow():
+    """Our workflow for stand page edits (made once: one group-approval task for Staff and
+    Moderators; made active again if someone deactivated it)."""
     workflow, created = Workflow.objects.get_or_create(name=STAND_WORKFLOW_NAME, defaults={"active": True})
     if created or not workflow.workflow_tasks.exists():
         task = GroupApprovalTask.objects.create(name=STAND_WORKFLOW_NAME)
@@ -141,5 +139,5 @@ def save_stand_page(*, application, data, by):
         else:
             if (state := queries.stand_page_moderation(page)) is not None:
                 state.cancel(user=by)
-            _stand_workflow(page).start(page, by)
+            stand_workflow().start(page, by)
         return SavedStandPage(page=page, published=not moderated)

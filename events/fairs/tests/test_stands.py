@@ -326,8 +326,15 @@ def test_moderated_edit_waits_for_approval_and_approving_it_publishes_the_exhibi
     assert "Nowy opis od wystawcy." in edit  # the exhibitor edits their own latest version
 
     state = page.current_workflow_state
+    staff = StaffFactory()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    state.current_task_state.approve(user=StaffFactory())
+    assert state.workflow.name == "Stand pages: staff approval"
+    assert [action[0] for action in state.current_task_state.task.specific.get_actions(page, staff)] == [
+        "reject",
+        "approve",
+        "approve",
+    ]  # a staff member (not a superuser, not in Moderators) may approve in the Wagtail admin
+    state.current_task_state.approve(user=staff)
 
     page.refresh_from_db()
     assert page.description == "Nowy opis od wystawcy."
@@ -379,6 +386,20 @@ def test_requested_changes_are_shown_to_the_exhibitor(client, demo_site):
 
 
 # ---- who may edit ----------------------------------------------------------------------------
+
+
+def test_the_editor_and_the_fair_page_link_work_in_english(client, demo_site):
+    application, person = _accepted()
+    page = StandPageFactory(stand=application.stand)
+    fair_url, page_url = application.call.event.url, page.url
+    client.force_login(person)
+
+    editor = client.get(f"/en{_url(application)}").content.decode()
+    fair = client.get(f"/en{fair_url}").content.decode()
+
+    assert "<h1>Your stand page: Politechnika Opolska</h1>" in editor
+    assert "The page is published." in editor
+    assert f'<a href="/en{page_url}">' in fair
 
 
 def test_only_the_accepted_exhibitors_people_reach_the_editor(client, demo_site):
