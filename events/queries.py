@@ -116,13 +116,24 @@ def fair_zones(page):
     return zones
 
 
+def _live_stand_pages():
+    """The live, public stand pages (``events.fairs.StandPage``), reached through the stand's
+    reverse relation: the fairs app is built on events, which does not import it."""
+    return Stand._meta.get_field("page").related_model.objects.live().public()
+
+
 def fair_stands(page, *, zone=None):
-    """Stands of a fair (optionally of one zone) with zone and logo renditions prefetched."""
+    """Stands of a fair (optionally of one zone) with zone and logo renditions prefetched, and
+    ``live_page``: the stand's live page or ``None``."""
     if not page.pk:
         return Stand.objects.none()
     images = get_image_model().objects.prefetch_renditions(LOGO_FILTER)
     queryset = (
-        Stand.objects.filter(event=page).select_related("zone").prefetch_related(Prefetch("logo", images))
+        Stand.objects.filter(event=page)
+        .select_related("zone")
+        .prefetch_related(
+            Prefetch("logo", images), Prefetch("page", _live_stand_pages(), to_attr="live_page")
+        )
     )
     if zone is not None:
         queryset = queryset.filter(zone=zone)

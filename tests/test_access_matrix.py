@@ -573,6 +573,35 @@ ROWS = [
 ]
 
 
+# Stands (fairs, area C): an accepted exhibitor's people keep its stand page; nobody else finds it.
+ROWS += [
+    Row(
+        "stand page editor",
+        entry_url("/wystawca/stoisko/{exhibitor_application}/"),
+        (EXHIBITOR,),
+        HIDDEN,
+        anonymous=302,
+    ),
+    Row(
+        "stand page editor: save",
+        entry_url("/wystawca/stoisko/{exhibitor_application}/"),
+        (EXHIBITOR,),
+        HIDDEN,
+        method="post",
+        data={"website": "nie-adres"},
+        ok=(400,),  # through to the form, which refuses the input and changes nothing
+        anonymous=302,
+    ),
+    Row(
+        "stand page editor, an application not accepted",
+        entry_url("/wystawca/stoisko/{other_exhibitor_application}/"),
+        (),
+        HIDDEN,
+        anonymous=302,
+    ),
+]
+
+
 # Fairs, the visitor's plan: capability links (the plan's secret token, the ticket's secret); the
 # right link works for anybody who holds it, a wrong one is 404 for everybody.
 ROWS += [
@@ -757,6 +786,7 @@ COVERED = {
     "wzk:invitation": "WZK invitation, personal link",
     "wzk:invitation_document": "WZK document, personal link",
     "wzk:document": "WZK document for members",
+    "fairs:stand_page_edit": "stand page editor",
     # ---- Passes ----
     "fairs:passes": "exhibitor passes",
     "fairs:passes_pdf": "all exhibitor passes PDF",

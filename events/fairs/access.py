@@ -3,8 +3,6 @@ exhibitor's people. Each part of the app keeps its checks in its own block."""
 
 from .models import Application
 
-# ---- Passes ----
-
 
 def passes_application(user, application_id):
     """The accepted application ``application_id`` if ``user`` is one of its exhibitor's people,
@@ -25,3 +23,19 @@ def passes_application(user, application_id):
 def acts_for_an_exhibitor(user):
     """Whether ``user`` is one of any exhibitor's people (else the exhibitor's pages are refused, 403)."""
     return user.is_authenticated and user.exhibitor_memberships.exists()
+
+
+"""Who may act for what in the fairs: the one place that says which exhibitor's people reach
+which application. Each part of the app keeps its rules in its own block."""
+
+
+def accepted_application_of(user, pk):
+    """The accepted application ``pk`` if ``user`` is one of its exhibitor's people, else ``None``
+    (staff and other exhibitors' people included: it is not theirs to find)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Application.objects.select_related("call__event", "exhibitor", "stand__zone")
+        .filter(pk=pk, status=Application.Status.ACCEPTED, exhibitor__memberships__user=user)
+        .first()
+    )

@@ -18,12 +18,18 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from cms.i18n import LanguageFallbackMixin, active_language, default_language
+from cms.models import SeoMixin
+from cms.pages import QueriedContext
+from events.models import EventKind
 
 # The role of an exhibitor's people (a group made by migration 0002): their own area, nothing of staff.
 EXHIBITOR = "Exhibitor"
@@ -216,7 +222,7 @@ class Application(models.Model):
         return f"kontakt-{self.pk}@{ANONYMISED_DOMAIN}"
 
 
-class StandPage(Page):
+class StandPage(QueriedContext, LanguageFallbackMixin, SeoMixin, Page):
     """A stand's public page under its fair's page, kept by the exhibitor (``Application.stand``
     links the stand; ``stand`` here the other way). Polish and English texts side by side: the
     template shows the active language's and falls back to Polish."""
@@ -253,10 +259,30 @@ class StandPage(Page):
     ]
     parent_page_types = ["events.EventPage"]
     subpage_types: list = []
+    social_image_field = "logo"
 
     class Meta:
         verbose_name = _("stand page")
         verbose_name_plural = _("stand pages")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Only under a fair's page (an event of the kind "fair")."""
+        return super().can_create_at(parent) and getattr(parent.specific, "kind", None) == EventKind.FAIR
+
+    def description_and_language(self):
+        """``(text, lang)``: the description in the active language, English falling back to
+        Polish; ``lang`` marks the Polish text shown in another language's layout (WCAG 3.1.2)."""
+        if active_language() == default_language():
+            return self.description, ""
+        if self.description_en.strip():
+            return self.description_en, ""
+        return self.description, default_language()
+
+    @property
+    def meta_description(self):
+        text, _lang = self.description_and_language()
+        return self.search_description or Truncator(" ".join(text.split())).chars(160)
 
 
 class StandWorkshop(Orderable):

@@ -30,3 +30,8 @@ urlpatterns += [
     path("targi/plan/<str:token>/usun/", views.plan_remove, name="plan_remove"),
     path("targi/<int:event_id>/moj-plan/", views.my_plan, name="my_plan"),
 ]
+
+# ---- Stands ----
+urlpatterns += [
+    path("wystawca/stoisko/<int:application>/", views.stand_page_edit, name="stand_page_edit"),
+]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fairs', '0002_exhibitor_role'),
+        ('fairs', '0002_exhibitor_role_permissions'),
     ]
 
     operations = [
