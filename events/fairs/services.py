@@ -8,7 +8,7 @@ from cms.outbox.services import queue_composed_email
 from events.registration import services as registration_services
 
 from . import queries
-from .models import Application, ExhibitorPass
+from .models import Application, ExhibitorCall, ExhibitorPass
 
 # ---- Passes ----
 
@@ -33,8 +33,10 @@ class PassError(Exception):
 
 
 def _locked_application(application):
-    """Lock the application's row: every change of its passes waits here, so two people of one
-    exhibitor naming staff at once cannot go over the allowance."""
+    """Lock the call's row, then the application's: every change of a fair's passes waits here, so
+    two people of one exhibitor naming staff at once cannot go over the allowance, and two
+    exhibitors naming the fair's first passes at once make one exhibitor ticket type."""
+    ExhibitorCall.objects.select_for_update().filter(pk=application.call_id).values_list("pk").first()
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("call__event", "exhibitor")
