@@ -177,9 +177,28 @@ class EventPage(LanguageFallbackMixin, SeoMixin, Address, Page):
             raise ValidationError({"online_url": _("A webinar needs an online link.")})
 
     def save(self, *args, **kwargs):
+        if self.pk:
+            self._keep_ticket_types_with_registrations()
         result = super().save(*args, **kwargs)
         keep_minutes_private(self)
         return result
+
+    def _keep_ticket_types_with_registrations(self):
+        """Ticket types made outside the page's form (the WZK's invited type, a fair's exhibitor
+        type for its stand staff passes) are missing from revisions saved before them; publishing
+        such a revision (or its edit form) must not delete them: a ticket type with registrations
+        stays. Only when the page's ticket types are about to be written (modelcluster keeps them
+        in ``_cluster_related_objects``); the form itself refuses to remove one with registrations."""
+        pending = getattr(self, "_cluster_related_objects", {}).get("ticket_types")
+        if pending is None:
+            return
+        listed = [ticket_type.pk for ticket_type in pending if ticket_type.pk]
+        kept = (
+            self.ticket_types.model.objects.filter(event_id=self.pk, registrations__isnull=False)
+            .exclude(pk__in=listed)
+            .distinct()
+        )
+        pending.extend(kept)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

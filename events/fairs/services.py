@@ -18,7 +18,9 @@ from events.registration import services as registration_services
 from events.registration.models import Registration
 
 from . import queries
-from .models import Application, ExhibitorPass, StandPage, StandWorkshop, VisitorPlan
+from .models import Application, ExhibitorCall, ExhibitorPass, StandPage, StandWorkshop, VisitorPlan
+
+# ---- Passes ----
 
 PASS_MAIL = "fairs.exhibitor_pass"
 
@@ -42,8 +44,10 @@ class PassError(Exception):
 
 
 def _locked_application(application):
-    """Lock the application's row: every change of its passes waits here, so two people of one
-    exhibitor naming staff at once cannot go over the allowance."""
+    """Lock the call's row, then the application's: every change of a fair's passes waits here, so
+    two people of one exhibitor naming staff at once cannot go over the allowance, and two
+    exhibitors naming the fair's first passes at once make one exhibitor ticket type."""
+    ExhibitorCall.objects.select_for_update().filter(pk=application.call_id).values_list("pk").first()
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("call__event", "exhibitor")

@@ -152,6 +152,34 @@ def test_two_people_naming_the_last_pass_at_once_get_one_pass(transactional_db):
     assert Registration.objects.filter(ticket_type__kind="exhibitor", status="confirmed").count() == 1
 
 
+def test_two_exhibitors_naming_a_fairs_first_passes_at_once_make_one_exhibitor_ticket_type(transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    first = accepted()
+    second = ApplicationFactory(call=first.call, status="accepted")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def name(application):
+        try:
+            barrier.wait()
+            services.name_pass(application=application, name="Osoba")
+        except Exception as error:  # noqa: BLE001 — reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=name, args=(application,)) for application in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert TicketType.objects.filter(event=first.call.event, kind="exhibitor").count() == 1
+    assert ExhibitorPass.objects.count() == 2
+
+
 def test_handing_a_pass_to_another_person_regenerates_the_qr_code_and_a_correction_keeps_it():
     application = accepted()
     exhibitor_pass = services.name_pass(application=application, name="Jan Kowalsky")
@@ -371,3 +399,22 @@ def test_the_ticket_page_of_a_pass_names_the_institution():
     assert response.status_code == 200
     assert "<dt>Instytucja</dt><dd>Politechnika Krakowska</dd>" in response.text
     assert "<dt>Rodzaj biletu</dt><dd>Wystawca</dd>" in response.text
+
+
+def test_the_page_in_english_and_an_english_pass_mail(settings):
+    settings.SITE_URL = "https://edufest.example.org"
+    application = accepted()
+    client = signed_in(application)
+
+    response = client.post(
+        f"/en/wystawca/przepustki/{application.pk}/", {"name": "John Smith", "email": "john@example.org"}
+    )
+    page = client.get(f"/en/wystawca/przepustki/{application.pk}/")
+
+    assert response.status_code == 302
+    assert '<h1 id="passes-title">Stand staff passes</h1>' in page.text
+    assert "1. Strefa 1, stand 12" in page.text
+    mail = composers()["fairs.exhibitor_pass"](**OutgoingEmail.objects.get().composer_args)
+    assert mail.subject == "Your exhibitor pass: Festiwal Uczelni Małopolska"
+    secret = ExhibitorPass.objects.get().registration.ticket.secret
+    assert f"https://edufest.example.org/en/bilet/{secret}/" in mail.body_text
