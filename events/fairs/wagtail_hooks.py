@@ -1,14 +1,16 @@
 """What the fairs register with Wagtail (the "Fairs" menu group inside "Events", viewsets, admin
 pages) and with ``cms``'s hooks. Each part of the app keeps its registrations in its own block."""
 
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.dashboard import MenuGroup
-from cms.hooks import ADMIN_MENU_EVENTS
+from cms.hooks import ACCOUNT_HOME, ADMIN_MENU_EVENTS, MAIL_COMPOSERS
 
-from . import admin_urls
+from . import admin_urls, mails
+from .access import is_exhibitor_person
+from .admin_views import ExhibitorCallViewSet
 
 # The "Fairs" group of the admin menu, inside "Events": every fairs viewset sets ``menu_hook = FAIRS_MENU``.
 FAIRS_MENU = "edufest_admin_menu_fairs"
@@ -21,3 +23,24 @@ hooks.register(ADMIN_MENU_EVENTS, FAIRS_GROUP.get_menu_item)
 @hooks.register("register_admin_urls")
 def register_fairs_admin_urls():
     return [path("fairs/", include((admin_urls.urlpatterns, "fairs_admin"), namespace="fairs_admin"))]
+
+
+# ---- Applications ----
+
+
+@hooks.register("register_admin_viewset")
+def register_exhibitor_call_viewset():
+    viewset = ExhibitorCallViewSet()
+    viewset.menu_hook = FAIRS_MENU
+    return viewset
+
+
+@hooks.register(ACCOUNT_HOME)
+def exhibitor_account_home(user):
+    """ "My account" of an exhibitor's person opens the exhibitor area."""
+    return reverse("fairs:area") if is_exhibitor_person(user) else None
+
+
+@hooks.register(MAIL_COMPOSERS)
+def application_mail_composers():
+    return mails.application_composers()
