@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,11 @@ class FairsConfig(AppConfig):
     label = "fairs"
     verbose_name = _("Fair exhibitors")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.cache import bump_generation  # noqa: PLC0415 — the app registry is ready only now
+
+        # ---- Applications: the fair page shows its open call ("Apply for a stand") ----
+        call = self.get_model("ExhibitorCall")
+        post_save.connect(bump_generation, sender=call, dispatch_uid="fairs_call_saved")
+        post_delete.connect(bump_generation, sender=call, dispatch_uid="fairs_call_deleted")

@@ -115,6 +115,21 @@ class ApplicationForm(forms.ModelForm):
             "other_needs": forms.Textarea(attrs={"rows": 3}),
             "showcase": forms.Textarea(attrs={"rows": 5}),
         }
+        labels = {
+            "contact_name": _("Contact person"),
+            "contact_email": _("Contact person's e-mail"),
+            "contact_phone": _("Contact person's phone"),
+            "preferred_zone": _("Preferred zone"),
+            "tables": _("Tables"),
+            "chairs": _("Chairs"),
+            "power": _("Power socket"),
+            "screen": _("Screen"),
+            "internet": _("Internet access"),
+            "floor_space": _("Floor space (m²)"),
+            "other_needs": _("Other needs"),
+            "showcase": _("What you will show"),
+            "stand_staff": _("Number of stand staff"),
+        }
         help_texts = {
             "floor_space": _("Leave empty if a table is enough."),
             "stand_staff": _("How many people of yours will be at the stand."),
