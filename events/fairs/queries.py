@@ -38,7 +38,10 @@ def open_calls(now=None):
 
 
 def open_call_of(event, now=None):
-    """The fair's call when it is open now (the fair page shows "Apply for a stand"), else None."""
+    """The fair's call when it is open now (the fair page shows "Apply for a stand"), else None;
+    None for the preview of a fair not saved yet."""
+    if event.pk is None:
+        return None
     now = now or timezone.now()
     return ExhibitorCall.objects.filter(event=event, opens_at__lte=now, closes_at__gt=now).first()
 

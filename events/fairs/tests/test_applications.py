@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cms.outbox.models import OutgoingEmail
+from cms.tests.factories import StaffFactory
 from events.fairs import services
-from events.fairs.models import Application, Exhibitor, ExhibitorMember
+from events.fairs.models import Application, Exhibitor, ExhibitorCall, ExhibitorMember
 from events.fairs.tests.factories import (
     ApplicationFactory,
     ExhibitorCallFactory,
     ExhibitorFactory,
     exhibitor_person,
+    make_fair,
 )
 
 SIGNUP = {
@@ -226,3 +228,83 @@ def test_the_fair_page_shows_the_open_call(client, demo_site):
     content = client.get(call.event.url).content.decode()
 
     assert f"/wystawca/zgloszenia/{call.pk}/" in content
+
+
+def _call_form(fair, zones, **fields):
+    return {
+        "event": fair.pk,
+        "opens_at": "2026-03-01 08:00",
+        "closes_at": "2026-03-20 16:00",
+        "intro": "Zapraszamy wystawców.",
+        "zones": [zone.pk for zone in zones],
+        "staff_allowance": "4",
+        **fields,
+    }
+
+
+def test_staff_open_a_call_for_a_fair_in_the_admin(client, demo_site):
+    fair = make_fair(zones=3)
+    client.force_login(StaffFactory())
+
+    response = client.post("/admin/fairs/call/new/", _call_form(fair, fair.zones.all()[:2]))
+
+    assert response.status_code == 302
+    call = ExhibitorCall.objects.get()
+    assert (call.event_id, call.staff_allowance, call.edits_need_moderation) == (fair.pk, 4, False)
+    assert sorted(zone.number for zone in call.zones.all()) == [1, 2]
+    assert timezone.localtime(call.opens_at).strftime("%Y-%m-%d %H:%M") == "2026-03-01 08:00"
+
+
+def test_the_admin_refuses_zones_of_another_fair_and_a_window_that_ends_first(client, demo_site):
+    fair, other = make_fair(), make_fair()
+    client.force_login(StaffFactory())
+
+    response = client.post(
+        "/admin/fairs/call/new/",
+        _call_form(fair, other.zones.all(), closes_at="2026-02-01 08:00"),
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Te strefy należą do innych targów" in content
+    assert "Nabór musi się kończyć po jego otwarciu." in content
+    assert ExhibitorCall.objects.count() == 0
+
+
+def test_the_application_form_offers_only_the_calls_zones(client, demo_site):
+    call = ExhibitorCallFactory()
+    call.zones.set([call.event.zones.get(number=2)])
+    client.force_login(exhibitor_person(ExhibitorFactory()))
+
+    form = client.get(f"/wystawca/zgloszenia/{call.pk}/").context["form"]
+
+    assert [str(zone) for zone in form.fields["preferred_zone"].queryset] == ["2. Strefa 2"]
+
+
+def test_the_submitted_mail_is_in_english_for_an_application_written_in_english(
+    client, demo_site, django_capture_on_commit_callbacks
+):
+    call = ExhibitorCallFactory()
+    client.force_login(exhibitor_person(ExhibitorFactory(), email="person@example.org"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/wystawca/zgloszenia/{call.pk}/", {**FORM, "action": "submit"})
+
+    application = Application.objects.get()
+    assert (application.status, application.language) == ("submitted", "en")
+    contact = next(message for message in mail.outbox if message.to == ["kontakt@uni.example.org"])
+    assert contact.subject.endswith(f"Application for a stand sent: {call.event.title}")
+    assert f"/en/wystawca/zgloszenia/{call.pk}/{application.pk}/" in contact.body
+    person = next(message for message in mail.outbox if message.to == ["person@example.org"])
+    assert "Zgłoszenie stoiska wysłane" in person.subject  # the person signed up in Polish
+
+
+def test_a_later_decision_drops_the_earlier_decision_mail(db, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(status="waitlisted")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.queue_decision_mail(application)
+        Application.objects.filter(pk=application.pk).update(status="accepted")
+
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.DROPPED
+    assert mail.outbox == []
