@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.dashboard import MenuGroup
-from cms.hooks import ACCOUNT_HOME, ADMIN_MENU_EVENTS, MAIL_COMPOSERS
+from cms.hooks import ACCOUNT_HOME, ADMIN_MENU_EVENTS, LOGIN_LANDING, MAIL_COMPOSERS
 
 from . import admin_urls, mails
 from .access import is_exhibitor_person
@@ -35,9 +35,10 @@ def register_exhibitor_call_viewset():
     return viewset
 
 
+@hooks.register(LOGIN_LANDING)
 @hooks.register(ACCOUNT_HOME)
 def exhibitor_account_home(user):
-    """ "My account" of an exhibitor's person opens the exhibitor area."""
+    """ "My account" of an exhibitor's person opens the exhibitor area, where they also land after logging in."""
     return reverse("fairs:area") if is_exhibitor_person(user) else None
 
 

@@ -308,3 +308,16 @@ def test_a_later_decision_drops_the_earlier_decision_mail(db, django_capture_on_
 
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.DROPPED
     assert mail.outbox == []
+
+
+def test_an_exhibitors_person_lands_in_the_exhibitor_area_after_logging_in(client, demo_site):
+    person = exhibitor_person(ExhibitorFactory(), email="wystawca.login@example.org")
+
+    response = client.post(
+        "/accounts/login/", {"login": "wystawca.login@example.org", "password": "correct-horse-battery"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/wystawca/"
+    assert client.get("/konto/")["Location"] == "/wystawca/"
+    assert person.is_authenticated
