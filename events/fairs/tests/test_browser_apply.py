@@ -32,6 +32,7 @@ def test_exhibitor_signs_up_saves_a_draft_and_submits(page, demo_site):
     page.get_by_role("button", name="Potwierdź").click()
     page.wait_for_url("**/wystawca/")
     assert page.get_by_role("heading", name="Strefa wystawcy", level=1).is_visible()
+    assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Zgłoś stoisko").click()
     page.get_by_label("Liczba osób obsługujących stoisko").fill("3")
