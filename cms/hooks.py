@@ -40,6 +40,9 @@
 - ``ATTENTION_ITEMS``: ``fn(request) -> cms.dashboard.AttentionItem | None``: one line of the admin
   dashboard's "Needs attention" panel (a count and a link); None when the user may not see it. Keep
   it to one query.
+- ``LOGIN_LANDING``: ``fn(user) -> str | None``: where the holder of a role of the app lands after
+  logging in when no ``next`` is given (an exhibitor's person: the exhibitor area); the first path
+  given wins, after the school area of a teacher. Roles without one keep ``LOGIN_REDIRECT_URL``.
 - ``MAIL_COMPOSERS``: ``fn() -> dict[str, compose]``: ``compose(**args) -> cms.outbox.services.ComposedEmail |
   None`` renders a mail queued with ``cms.outbox.services.queue_composed_email`` when the worker sends it.
 - ``TICKET_SECTIONS``: ``fn(registration, *, for_mail=False) -> dict | None``: a section that the
@@ -67,3 +70,4 @@ ADMIN_MENU_CONTESTS = "edufest_admin_menu_contests"
 ADMIN_MENU_OPERATIONS = "edufest_admin_menu_operations"
 ATTENTION_ITEMS = "edufest_attention_items"
 TICKET_SECTIONS = "edufest_ticket_sections"
+LOGIN_LANDING = "edufest_login_landing"

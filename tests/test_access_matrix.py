@@ -570,6 +570,53 @@ ROWS = [
     ),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
     Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
+    # ---- fairs, Applications: the exhibitor area, colleagues, applications; the calls in the admin ----
+    Row("exhibitor area", "/wystawca/", EXHIBITORS, LOGIN),
+    Row(
+        "exhibitor: invite a colleague",
+        "/wystawca/osoby/zapros/",
+        EXHIBITORS,
+        LOGIN,
+        method="post",
+        data={"email": "zly-adres"},
+        ok=(400,),
+    ),
+    Row(
+        "exhibitor: set password, wrong link",
+        "/wystawca/haslo/zz/zly-klucz/",
+        (),
+        HIDDEN,
+    ),
+    Row(
+        "exhibitor: apply to a call",  # each institution is sent on to its own application of the call
+        entry_url("/wystawca/zgloszenia/{exhibitor_call}/"),
+        EXHIBITORS,
+        LOGIN,
+        ok=(302,),
+    ),
+    Row(
+        "exhibitor: application",
+        entry_url("/wystawca/zgloszenia/{exhibitor_call}/{exhibitor_application}/"),
+        (EXHIBITOR,),
+        LOGIN,
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row(
+        "exhibitor: withdraw an application",  # an accepted one stays accepted: back with a message
+        entry_url("/wystawca/zgloszenia/{exhibitor_call}/{exhibitor_application}/wycofaj/"),
+        (EXHIBITOR,),
+        LOGIN,
+        method="post",
+        ok=(302,),
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row("fairs: calls for exhibitors (admin)", "/admin/fairs/call/", (STAFF,), ADMIN),
+    Row(
+        "fairs: edit a call for exhibitors (admin)",
+        entry_url("/admin/fairs/call/edit/{exhibitor_call}/"),
+        (STAFF,),
+        ADMIN,
+    ),
 ]
 
 
@@ -727,6 +774,7 @@ PUBLIC = {
     "feedback:thanks",
     "wzk:recommendations",  # the adopted recommendations staff marked public
     "wzk:member_feed",  # capability link, rows "WZK private feed, …"
+    "fairs:signup",  # fairs, Applications: the exhibitor's sign-up page
     # Fairs, the visitor's plan: "add" changes only this browser's anonymous plan; "my plan" opens
     # it from the session; the rest are capability links (rows "visitor's plan, …").
     "fairs:plan_add",
@@ -786,6 +834,13 @@ COVERED = {
     "wzk:invitation": "WZK invitation, personal link",
     "wzk:invitation_document": "WZK document, personal link",
     "wzk:document": "WZK document for members",
+    # fairs, Applications
+    "fairs:area": "exhibitor area",
+    "fairs:invite": "exhibitor: invite a colleague",
+    "fairs:set_password": "exhibitor: set password, wrong link",  # only the right key works (tests)
+    "fairs:apply": "exhibitor: apply to a call",
+    "fairs:application": "exhibitor: application",
+    "fairs:withdraw": "exhibitor: withdraw an application",
     "fairs:stand_page_edit": "stand page editor",
     # ---- Passes ----
     "fairs:passes": "exhibitor passes",

@@ -8,8 +8,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from wagtail import hooks
 from wagtail.models import Site
 
+from cms.hooks import LOGIN_LANDING
 from cms.links import on_site_url, site_domain
 from cms.outbox.services import queue_message
 
@@ -39,7 +41,8 @@ class AccountAdapter(DefaultAccountAdapter):
     addresses then gains nothing without the mailbox, and the owner still gets in.
 
     Teachers (school coordinators) land in the school area after logging in and after verifying
-    their address; staff, jurors and Edubus coordinators keep ``LOGIN_REDIRECT_URL``. An explicit
+    their address; a role whose app gives a landing (``cms.hooks.LOGIN_LANDING``: an exhibitor's
+    person) lands there; staff, jurors and Edubus coordinators keep ``LOGIN_REDIRECT_URL``. An explicit
     ``next`` still wins (allauth checks it first)."""
 
     def get_signup_redirect_url(self, request):
@@ -49,6 +52,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         if roles.lands_in_school_area(request.user):
             return reverse("cms:school_area")
+        if not request.user.is_staff:
+            for fn in hooks.get_hooks(LOGIN_LANDING):
+                if path := fn(request.user):
+                    return path
         return super().get_login_redirect_url(request)
 
     def get_client_ip(self, request):

@@ -1,7 +1,7 @@
 """Who may act for an exhibitor: the one place the fairs check that a person is one of an
 exhibitor's people. Each part of the app keeps its checks in its own block."""
 
-from .models import Application
+from .models import EXHIBITOR, Application, ExhibitorMember
 
 
 def passes_application(user, application_id):
@@ -39,3 +39,21 @@ def accepted_application_of(user, pk):
         .filter(pk=pk, status=Application.Status.ACCEPTED, exhibitor__memberships__user=user)
         .first()
     )
+
+
+"""Who may act for an exhibitor: the people of the institution (``ExhibitorMember``) with the
+Exhibitor role. Nothing of an exhibitor is shown to another exhibitor's people (404)."""
+
+
+def is_exhibitor_person(user):
+    """A signed-in person with the Exhibitor role who acts for at least one institution."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.groups.filter(name=EXHIBITOR).exists() and ExhibitorMember.objects.filter(user=user).exists()
+
+
+def acts_for(user, exhibitor):
+    """``user`` is one of ``exhibitor``'s people."""
+    if user is None or not user.is_authenticated:
+        return False
+    return ExhibitorMember.objects.filter(user=user, exhibitor=exhibitor).exists()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,4 +12,11 @@ class FairsConfig(AppConfig):
     def ready(self):
         # ---- Stands ----
         # The stand page's context builder registers with cms.pages once the models are loaded.
+        from cms.cache import bump_generation  # noqa: PLC0415 — the app registry is ready only now
+
         from . import queries  # noqa: F401, PLC0415 — it imports the models
+
+        # ---- Applications: the fair page shows its open call ("Apply for a stand") ----
+        call = self.get_model("ExhibitorCall")
+        post_save.connect(bump_generation, sender=call, dispatch_uid="fairs_call_saved")
+        post_delete.connect(bump_generation, sender=call, dispatch_uid="fairs_call_deleted")

@@ -139,6 +139,8 @@ class ExhibitorMember(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The language of the person's mails (the site's language they signed up or were invited in).
+    language = models.CharField(_("language of mails"), max_length=8, default="pl")
 
     class Meta:
         verbose_name = _("exhibitor's person")
@@ -187,6 +189,8 @@ class Application(models.Model):
     showcase = models.TextField(_("what you will show"), blank=True)
     stand_staff = models.PositiveSmallIntegerField(_("stand staff"), default=2)
     decision_reason = models.TextField(_("reason"), blank=True)
+    # The language of the contact's mails: the site's language the application was written in.
+    language = models.CharField(_("language of mails"), max_length=8, default="pl")
     stand = models.OneToOneField(
         "events.Stand",
         on_delete=models.SET_NULL,

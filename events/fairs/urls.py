@@ -35,3 +35,14 @@ urlpatterns += [
 urlpatterns += [
     path("wystawca/stoisko/<int:application>/", views.stand_page_edit, name="stand_page_edit"),
 ]
+
+urlpatterns += [
+    # ---- Applications: exhibitor accounts, their people and their applications ----
+    path("wystawca/", views.area, name="area"),
+    path("wystawca/rejestracja/", views.exhibitor_signup, name="signup"),
+    path("wystawca/osoby/zapros/", views.invite, name="invite"),
+    path("wystawca/haslo/<str:uidb36>/<str:key>/", views.set_password, name="set_password"),
+    path("wystawca/zgloszenia/<int:call_id>/", views.apply, name="apply"),
+    path("wystawca/zgloszenia/<int:call_id>/<int:pk>/", views.application, name="application"),
+    path("wystawca/zgloszenia/<int:call_id>/<int:pk>/wycofaj/", views.withdraw, name="withdraw"),
+]

@@ -1,14 +1,16 @@
 """What the fairs register with Wagtail (the "Fairs" menu group inside "Events", viewsets, admin
 pages) and with ``cms``'s hooks. Each part of the app keeps its registrations in its own block."""
 
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cms.dashboard import MenuGroup
 from cms.hooks import (
+    ACCOUNT_HOME,
     ADMIN_MENU_EVENTS,
     DEMO_LOGINS,
+    LOGIN_LANDING,
     MAIL_COMPOSERS,
     PERSONAL_DATA,
     RETENTION_RULES,
@@ -17,6 +19,8 @@ from cms.hooks import (
 )
 
 from . import admin_urls, demo, mails, privacy, queries, retention, services
+from .access import is_exhibitor_person
+from .admin_views import ExhibitorCallViewSet
 
 # The "Fairs" group of the admin menu, inside "Events": every fairs viewset sets ``menu_hook = FAIRS_MENU``.
 FAIRS_MENU = "edufest_admin_menu_fairs"
@@ -42,6 +46,8 @@ def register_pass_mail():
 # ---- Visitor's plan ----
 # The ticket page and ticket mails of a fair's registration show its visit plan.
 hooks.register(TICKET_SECTIONS, queries.plan_ticket_section)
+
+
 # ---- Demo and privacy ----
 
 
@@ -64,3 +70,25 @@ def fairs_personal_data():
 @hooks.register(RETENTION_RULES)
 def fairs_retention_rules():
     return retention.rules()
+
+
+# ---- Applications ----
+
+
+@hooks.register("register_admin_viewset")
+def register_exhibitor_call_viewset():
+    viewset = ExhibitorCallViewSet()
+    viewset.menu_hook = FAIRS_MENU
+    return viewset
+
+
+@hooks.register(LOGIN_LANDING)
+@hooks.register(ACCOUNT_HOME)
+def exhibitor_account_home(user):
+    """ "My account" of an exhibitor's person opens the exhibitor area, where they also land after logging in."""
+    return reverse("fairs:area") if is_exhibitor_person(user) else None
+
+
+@hooks.register(MAIL_COMPOSERS)
+def application_mail_composers():
+    return mails.application_composers()
