@@ -2,7 +2,7 @@
 Each area keeps its views in its own block."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -82,15 +82,11 @@ def plan_add(request):
     )
     _remember_plan(request, plan)
     plan_url = reverse("fairs:plan", args=[plan.token])
-    messages.success(
-        request,
-        format_html(
-            '{} <a href="{}">{}</a>',
-            _("Added to your visit plan: %(item)s.") % {"item": _item_label(stand, workshop)},
-            plan_url,
-            _("See your plan"),
-        ),
-    )
+    added = _("Added to your visit plan: %(item)s.") % {"item": _item_label(stand, workshop)}
+    if request.headers.get("Accept") == "application/json":  # fairs/static/fairs/plan.js
+        answer = {"message": added, "plan_url": plan_url, "plan_link_text": _("See your plan")}
+        return _private(JsonResponse(answer))
+    messages.success(request, format_html('{} <a href="{}">{}</a>', added, plan_url, _("See your plan")))
     next_url = form.cleaned_data["next"]
     if next_url and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

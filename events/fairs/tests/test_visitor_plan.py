@@ -329,3 +329,18 @@ def test_a_cancellation_mail_shows_no_plan(fair):
     composed = mails.compose(registration=registration.pk, kind="cancelled")
 
     assert "plan zwiedzania" not in composed.body_text.lower()
+
+
+def test_the_script_of_the_buttons_gets_a_json_answer_instead_of_a_redirect(client, fair):
+    response = client.post(
+        "/targi/plan/dodaj/", {"stand": stands(fair)["12"].pk}, HTTP_ACCEPT="application/json", **SAME_ORIGIN
+    )
+
+    plan = plan_of(client)
+    assert response.status_code == 200
+    assert response.json() == {
+        "message": "Dodano do planu zwiedzania: stoisko 12: Politechnika Opolska.",
+        "plan_url": f"/targi/plan/{plan.token}/",
+        "plan_link_text": "Zobacz swój plan",
+    }
+    assert response["Cache-Control"] == "private, no-store"
