@@ -14,9 +14,15 @@ from django.utils import translation
 
 from events.calendars.tests.checks import libical_errors
 from events.fairs import calendar, services
-from events.fairs.models import VisitorPlan
+from events.fairs.models import ExhibitorPass, VisitorPlan
 from events.fairs.queries import PLAN_SESSION_KEY
-from events.fairs.tests.factories import StandPageFactory, StandWorkshopFactory, make_fair
+from events.fairs.tests.factories import (
+    ApplicationFactory,
+    ExhibitorCallFactory,
+    StandPageFactory,
+    StandWorkshopFactory,
+    make_fair,
+)
 from events.registration import mails
 from events.registration.models import Registration
 from events.registration.tests.factories import RegistrationFactory, TicketTypeFactory
@@ -344,3 +350,16 @@ def test_the_script_of_the_buttons_gets_a_json_answer_instead_of_a_redirect(clie
         "plan_link_text": "Zobacz swój plan",
     }
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_an_exhibitor_pass_has_no_plan_section(client, fair):
+    registration = fair_registration(fair)
+    ExhibitorPass.objects.create(
+        application=ApplicationFactory(call=ExhibitorCallFactory(event=fair)),
+        registration=registration,
+        name="Jan",
+    )
+
+    page = client.get(f"/bilet/{registration.ticket.secret}/").content.decode()
+
+    assert "plan-zwiedzania" not in page
