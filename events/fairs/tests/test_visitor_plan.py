@@ -25,7 +25,7 @@ from events.fairs.tests.factories import (
 )
 from events.registration import mails
 from events.registration.models import Registration
-from events.registration.tests.factories import RegistrationFactory, TicketTypeFactory
+from events.registration.tests.factories import GroupTicketTypeFactory, RegistrationFactory, TicketTypeFactory
 from events.tests.factories import StandFactory
 from tests import system
 
@@ -363,3 +363,23 @@ def test_an_exhibitor_pass_has_no_plan_section(client, fair):
     page = client.get(f"/bilet/{registration.ticket.secret}/").content.decode()
 
     assert "plan-zwiedzania" not in page
+
+
+def test_a_teacher_plans_the_class_visit_from_the_class_ticket(client, fair):
+    registration = RegistrationFactory(
+        ticket_type=GroupTicketTypeFactory(event=fair),
+        places=25,
+        pupils=23,
+        adults=2,
+        school_name="Szkoła Podstawowa nr 5 w Opolu",
+        language="pl",
+    )
+
+    response = client.post(f"/targi/plan/bilet/{registration.ticket.secret}/")
+    plan = VisitorPlan.objects.get(registration=registration)
+    add(client, workshop=workshops(fair)["Roboty w szkole"].pk)
+
+    assert response["Location"] == f"/targi/plan/{plan.token}/"
+    assert list(plan.workshops.values_list("title", flat=True)) == ["Roboty w szkole"]
+    body = mails.compose(registration=registration.pk, kind="reminder").body_text
+    assert "- 10 marca, 12:00–12:45 Roboty w szkole — stoisko 12: Politechnika Opolska\n" in body
