@@ -35,6 +35,7 @@ def test_polish_catalogues_exist_for_every_app():
         "events/counting",
         "events/calendars",
         "events/feedback",
+        "events/fairs",
         "events/certificates",
         "contests",
         "contests/jury",

@@ -166,6 +166,8 @@ def plan_ticket_section(registration, *, for_mail=False):
     event = registration.event
     if event.kind != EventKind.FAIR or registration.status == Registration.Status.CANCELLED:
         return None
+    if ExhibitorPass.objects.filter(registration=registration).exists():
+        return None  # a stand staff member's pass: they work at the fair, they do not tour it
     plan = VisitorPlan.objects.select_related("event").filter(registration=registration).first()
     ticket = getattr(registration, "ticket", None)
     if plan is None and (for_mail or ticket is None):

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -222,13 +222,15 @@ def _item_label(stand=None, workshop=None):
                 "institution": stand.institution,
             }
         return stand.institution
+    if translation.get_language() == "en" and workshop.title_en:
+        return workshop.title_en
     return workshop.title
 
 
 @csrf_exempt
 @require_POST
 def plan_add(request):
-    """ "Add to my plan" of a stand or a stand workshop (the button on the fair's page, a stand page
+    """The "Add to my plan" button of a stand or a stand workshop (on the fair's page, a stand page
     and the plan's page). The fair's page is served from the page cache to anonymous visitors, so
     its buttons carry no CSRF token: a POST the browser marks as coming from this site (Fetch
     metadata or Origin) is taken as it is, any other needs the CSRF token of the confirmation page
@@ -249,15 +251,11 @@ def plan_add(request):
     )
     _remember_plan(request, plan)
     plan_url = reverse("fairs:plan", args=[plan.token])
-    messages.success(
-        request,
-        format_html(
-            '{} <a href="{}">{}</a>',
-            _("Added to your visit plan: %(item)s.") % {"item": _item_label(stand, workshop)},
-            plan_url,
-            _("See your plan"),
-        ),
-    )
+    added = _("Added to your visit plan: %(item)s.") % {"item": _item_label(stand, workshop)}
+    if request.headers.get("Accept") == "application/json":  # fairs/static/fairs/plan.js
+        answer = {"message": added, "plan_url": plan_url, "plan_link_text": _("See your plan")}
+        return _private(JsonResponse(answer))
+    messages.success(request, format_html('{} <a href="{}">{}</a>', added, plan_url, _("See your plan")))
     next_url = form.cleaned_data["next"]
     if next_url and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -309,7 +307,8 @@ def plan_detail(request, token):
 
 @require_GET
 def my_plan(request, event_id):
-    """ "My visit plan" of a fair: this browser's plan, or a page that says how to start one."""
+    """The "My visit plan" link of a fair: this browser's plan, or a page that says how to start
+    one."""
     event = get_object_or_404(EventPage.objects.live(), pk=event_id, kind=EventKind.FAIR)
     plan = queries.plan_by_token(queries.session_plan_token(request.session, event.pk))
     if plan is not None:
@@ -320,8 +319,8 @@ def my_plan(request, event_id):
 
 @require_POST
 def plan_for_ticket(request, secret):
-    """ "Plan my visit" on a fair's ticket page: opens the plan kept on the registration, making it
-    from this browser's plan of the fair (or an empty one) the first time."""
+    """The "Plan my visit" button on a fair's ticket page: opens the plan kept on the registration,
+    making it from this browser's plan of the fair (or an empty one) the first time."""
     ticket = queries.ticket_by_secret(secret)
     if ticket is None or ticket.registration.event.kind != EventKind.FAIR:
         raise Http404

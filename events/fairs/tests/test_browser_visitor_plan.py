@@ -32,6 +32,12 @@ def test_a_visitor_plans_a_stand_and_a_workshop_from_the_fair_page(page):
     page.get_by_role(
         "button", name=re.compile(r"^Dodaj do mojego planu\s?: stoisko 12: Politechnika Opolska$")
     ).click()
+    # With JavaScript the button answers in a status region beside the stand list (no reload,
+    # which would come back to "#stoiska").
+    page.get_by_role("status").get_by_text(
+        "Dodano do planu zwiedzania: stoisko 12: Politechnika Opolska."
+    ).wait_for()
+    assert not page.url.endswith("#stoiska")
     page.get_by_role("status").get_by_role("link", name="Zobacz swój plan").click()
 
     page.get_by_role("heading", level=1, name="Targi Edukacyjne Opole").wait_for()

@@ -14,12 +14,18 @@ from django.utils import translation
 
 from events.calendars.tests.checks import libical_errors
 from events.fairs import calendar, services
-from events.fairs.models import VisitorPlan
+from events.fairs.models import ExhibitorPass, VisitorPlan
 from events.fairs.queries import PLAN_SESSION_KEY
-from events.fairs.tests.factories import StandPageFactory, StandWorkshopFactory, make_fair
+from events.fairs.tests.factories import (
+    ApplicationFactory,
+    ExhibitorCallFactory,
+    StandPageFactory,
+    StandWorkshopFactory,
+    make_fair,
+)
 from events.registration import mails
 from events.registration.models import Registration
-from events.registration.tests.factories import RegistrationFactory, TicketTypeFactory
+from events.registration.tests.factories import GroupTicketTypeFactory, RegistrationFactory, TicketTypeFactory
 from events.tests.factories import StandFactory
 from tests import system
 
@@ -329,3 +335,51 @@ def test_a_cancellation_mail_shows_no_plan(fair):
     composed = mails.compose(registration=registration.pk, kind="cancelled")
 
     assert "plan zwiedzania" not in composed.body_text.lower()
+
+
+def test_the_script_of_the_buttons_gets_a_json_answer_instead_of_a_redirect(client, fair):
+    response = client.post(
+        "/targi/plan/dodaj/", {"stand": stands(fair)["12"].pk}, HTTP_ACCEPT="application/json", **SAME_ORIGIN
+    )
+
+    plan = plan_of(client)
+    assert response.status_code == 200
+    assert response.json() == {
+        "message": "Dodano do planu zwiedzania: stoisko 12: Politechnika Opolska.",
+        "plan_url": f"/targi/plan/{plan.token}/",
+        "plan_link_text": "Zobacz swój plan",
+    }
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_an_exhibitor_pass_has_no_plan_section(client, fair):
+    registration = fair_registration(fair)
+    ExhibitorPass.objects.create(
+        application=ApplicationFactory(call=ExhibitorCallFactory(event=fair)),
+        registration=registration,
+        name="Jan",
+    )
+
+    page = client.get(f"/bilet/{registration.ticket.secret}/").content.decode()
+
+    assert "plan-zwiedzania" not in page
+
+
+def test_a_teacher_plans_the_class_visit_from_the_class_ticket(client, fair):
+    registration = RegistrationFactory(
+        ticket_type=GroupTicketTypeFactory(event=fair),
+        places=25,
+        pupils=23,
+        adults=2,
+        school_name="Szkoła Podstawowa nr 5 w Opolu",
+        language="pl",
+    )
+
+    response = client.post(f"/targi/plan/bilet/{registration.ticket.secret}/")
+    plan = VisitorPlan.objects.get(registration=registration)
+    add(client, workshop=workshops(fair)["Roboty w szkole"].pk)
+
+    assert response["Location"] == f"/targi/plan/{plan.token}/"
+    assert list(plan.workshops.values_list("title", flat=True)) == ["Roboty w szkole"]
+    body = mails.compose(registration=registration.pk, kind="reminder").body_text
+    assert "- 10 marca, 12:00–12:45 Roboty w szkole — stoisko 12: Politechnika Opolska\n" in body
