@@ -32,7 +32,7 @@ def _call_or_404(call_id):
 @require_safe
 @staff_required
 def review_calls(request):
-    """Every call for exhibitors with its counts; one call: straight to its queue."""
+    """Every call for exhibitors with the counts of its applications."""
     calls = list(queries.calls_for_review())
     return render(request, "fairs/admin/review/calls.html", {"calls": calls})
 

@@ -233,7 +233,8 @@ def test_the_service_refuses_a_decline_without_reason_and_a_second_decision():
     services.decide_application(application=application, decision="accepted")
     with pytest.raises(services.ReviewError) as again:
         services.decide_application(application=application, decision="declined", reason="Jednak nie")
-    assert again.value.message == "Zgłoszenie o statusie „przyjęte” nie może otrzymać tej decyzji."
+    status = Application.Status.ACCEPTED.label  # the foundation's catalogue translates the statuses
+    assert again.value.message == f"Zgłoszenie o statusie „{status}” nie może otrzymać tej decyzji."
     assert Application.objects.get(pk=application.pk).status == "accepted"
 
 
@@ -471,7 +472,7 @@ def test_the_xlsx_export_has_every_sent_application_with_its_stand(staff_client)
     row = dict(zip(header, values, strict=True))
     assert len(rows) == 3
     assert row["Instytucja"] == "Uniwersytet Rolniczy"
-    assert row["Status zgłoszenia"] == "przyjęte"
+    assert row["Status zgłoszenia"] == str(Application.Status.ACCEPTED.label)
     assert row["Numer stoiska"] == "4"
     assert row["Wymiary stoiska"] == "3 x 3 m"
     assert row["Gniazdo elektryczne"] == "tak"
