@@ -247,8 +247,20 @@ class Zone(Orderable):
     name = models.CharField(_("name"), max_length=120)
     colour = models.CharField(_("colour"), max_length=30, blank=True, help_text=_("e.g. blue or #0b4f8a"))
     description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("stands in the zone"),
+        null=True,
+        blank=True,
+        help_text=_("How many stands the zone holds; empty: no limit."),
+    )
 
-    panels = [FieldPanel("number"), FieldPanel("name"), FieldPanel("colour"), FieldPanel("description")]
+    panels = [
+        FieldPanel("number"),
+        FieldPanel("name"),
+        FieldPanel("colour"),
+        FieldPanel("description"),
+        FieldPanel("capacity"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("zone")
@@ -293,6 +305,7 @@ class Stand(ClusterableModel):
         Zone, on_delete=models.SET_NULL, null=True, blank=True, related_name="stands", verbose_name=_("zone")
     )
     number = models.CharField(_("stand number"), max_length=20, blank=True)
+    size = models.CharField(_("stand size"), max_length=40, blank=True, help_text=_("e.g. 3 x 2 m"))
     institution = models.CharField(_("institution"), max_length=255)
     description = models.TextField(_("short description"), blank=True)
     logo = models.ForeignKey(
@@ -309,6 +322,7 @@ class Stand(ClusterableModel):
         FieldPanel("event"),
         FieldPanel("zone"),
         FieldPanel("number"),
+        FieldPanel("size"),
         FieldPanel("institution"),
         FieldPanel("description"),
         FieldPanel("logo"),
@@ -320,6 +334,14 @@ class Stand(ClusterableModel):
         verbose_name_plural = _("stands")
         ordering = ["event", "zone__sort_order", "number", "institution"]
         indexes = [models.Index(fields=["event", "zone"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "number"],
+                condition=~models.Q(number=""),
+                name="stand_number_unique_per_event",
+                violation_error_message=_("This fair already has a stand with this number."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.number} {self.institution}".strip()

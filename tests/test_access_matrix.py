@@ -570,6 +570,55 @@ ROWS = [
     ),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
     Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
+    # Fairs review (staff's queue of exhibitor applications, decisions, stands, mail, exports)
+    Row("fairs review: calls", "/admin/fairs/zgloszenia/", (STAFF,), ADMIN),
+    Row("fairs review: queue", entry_url("/admin/fairs/zgloszenia/{exhibitor_call}/"), (STAFF,), ADMIN),
+    Row(
+        "fairs review: XLSX",
+        entry_url("/admin/fairs/zgloszenia/{exhibitor_call}/zgloszenia.xlsx"),
+        (STAFF,),
+        ADMIN,
+    ),
+    Row(
+        "fairs review: CSV",
+        entry_url("/admin/fairs/zgloszenia/{exhibitor_call}/zgloszenia.csv"),
+        (STAFF,),
+        ADMIN,
+    ),
+    Row(
+        "fairs review: mail the accepted",
+        entry_url("/admin/fairs/zgloszenia/{exhibitor_call}/wiadomosc/"),
+        (STAFF,),
+        ADMIN,
+    ),
+    Row(
+        "fairs review: an application",
+        entry_url("/admin/fairs/zgloszenie/{other_exhibitor_application}/"),
+        (STAFF,),
+        ADMIN,
+    ),
+    Row(
+        "fairs review: decline without a reason",
+        entry_url("/admin/fairs/zgloszenie/{other_exhibitor_application}/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        data={"action": "decide", "decision-decision": "declined", "decision-reason": ""},
+        ok=(400,),
+    ),
+    Row(
+        "fairs review: a stand number given twice",
+        entry_url("/admin/fairs/zgloszenie/{exhibitor_application}/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        data=lambda w: {
+            "action": "assign",
+            "stand-zone": w["exhibitor_zone"],
+            "stand-number": w["other_stand_number"],
+        },
+        ok=(400,),
+    ),
     # ---- fairs, Applications: the exhibitor area, colleagues, applications; the calls in the admin ----
     Row("exhibitor area", "/wystawca/", EXHIBITORS, LOGIN),
     Row(
@@ -1039,6 +1088,8 @@ def _world():
         "other_exhibitor_application": other_application.pk,
         "exhibitor_stand": exhibitor_stand.pk,
         "exhibitor_stand_page": exhibitor_stand_page.pk,
+        "exhibitor_zone": exhibitor_stand.zone_id,
+        "other_stand_number": StandFactory(event=exhibitor_call.event, zone=exhibitor_stand.zone).number,
         "visitor_plan": exhibitor_call.event.visitor_plans.create().token,
         # ---- Passes: two stand staff passes of the accepted exhibitor (one to remove) ----
         "exhibitor_pass": fair_services.name_pass(application=exhibitor_application, name="Jan Stoiskowy").pk,

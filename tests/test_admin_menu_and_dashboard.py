@@ -13,6 +13,7 @@ from contests.models import Entry
 from contests.tests.factories import EntryFactory, make_contest
 from events.edubus.models import VisitRequest
 from events.edubus.tests.factories import VisitRequestFactory
+from events.fairs.tests.factories import ApplicationFactory, ExhibitorCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,7 @@ def test_staff_see_the_admin_menu_in_groups(staff_client):
         "Dziennik skanów",
         "Policzeni odwiedzający",
         "Stoiska targowe",
+        "Wystawcy targów",  # the fairs' group, once it has an item (the review's queue)
         "Ustawienia zaświadczeń",
         "Zaświadczenia o udziale",
         "Ankiety ewaluacyjne",
@@ -103,10 +105,12 @@ def test_the_dashboard_shows_what_needs_attention_with_counts_and_links(staff_cl
         ("/admin/edubus/requests/", "Prośby o Edubus do rozpatrzenia", "2"),
         ("/admin/contests/entries/?status=submitted", "Zgłoszenia konkursowe do sprawdzenia", "1"),
         ("/admin/outbox/?status=failed", "Nieudane e-maile", "1"),
+        ("/admin/fairs/zgloszenia/", "Zgłoszenia wystawców do decyzji", "0"),
     ]
 
 
 def test_the_dashboard_costs_the_same_queries_however_much_waits(staff_client):
+    call = ExhibitorCallFactory()  # its fair page, before the first count (pages cost the dashboard)
     staff_client.get("/admin/")  # warm the per-process caches
     with CaptureQueriesContext(connection) as few:
         staff_client.get("/admin/")
@@ -115,8 +119,9 @@ def test_the_dashboard_costs_the_same_queries_however_much_waits(staff_client):
         VisitRequestFactory()
         EntryFactory(contest=contest, status=Entry.Status.SUBMITTED)
         OutgoingEmailFactory(status=OutgoingEmail.Status.FAILED)
+        ApplicationFactory(call=call, status="submitted")
     with CaptureQueriesContext(connection) as many:
         response = staff_client.get("/admin/")
 
-    assert [count for _url, _label, count in attention_rows(response.text)] == ["5", "5", "5"]
+    assert [count for _url, _label, count in attention_rows(response.text)] == ["5", "5", "5", "5"]
     assert len(many) == len(few)

@@ -30,6 +30,7 @@ from contests.jury.tests.factories import (
     submit_sheet,
 )
 from events.counting.tests.factories import HeadCountFactory
+from events.fairs.tests.factories import ApplicationFactory, ExhibitorCallFactory, ExhibitorFactory
 from events.feedback import services as feedback_services
 from events.feedback.models import Invitation as FeedbackInvitation
 from events.feedback.models import Question
@@ -53,6 +54,7 @@ WRITERS = {
     "events/feedback/exports.py": "test_survey_results_xlsx_keeps_a_formula_text_answer_as_text",
     "events/wzk/exports.py": "events/wzk/tests/test_recs.py::test_the_register_exports_exact_cells",
     "events/wzk/admin_views.py": "test_wzk_roster_import_template_has_no_formula",
+    "events/fairs/exports.py": "test_fair_applications_exports_keep_a_formula_institution_and_needs_as_text",
 }
 
 
@@ -251,3 +253,32 @@ def test_wzk_roster_import_template_has_no_formula(staff_client):
 
     assert response["Content-Type"] == exports.XLSX_TYPE
     assert formula_cells(response.content) == []
+
+
+def test_fair_applications_exports_keep_a_formula_institution_and_needs_as_text(staff_client):
+    call = ExhibitorCallFactory()
+    ApplicationFactory(
+        call=call,
+        status="submitted",
+        exhibitor=ExhibitorFactory(name=EVIL, city="-Opole"),
+        other_needs="+Woda",
+        contact_phone="+48 600 100 200",
+    )
+
+    xlsx = staff_client.get(f"/admin/fairs/zgloszenia/{call.pk}/zgloszenia.xlsx")
+
+    assert xlsx["Content-Type"] == exports.XLSX_TYPE
+    assert formula_cells(xlsx.content) == []
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    header = [cell.value for cell in sheet[2]]
+    row = dict(zip(header, sheet[3], strict=True))
+    assert (row["Instytucja"].value, row["Instytucja"].data_type) == (EVIL, "s")
+    assert row["Miejscowość"].value == "-Opole"
+    assert row["Inne potrzeby"].value == "+Woda"
+    assert row["Telefon osoby kontaktowej"].value == "+48 600 100 200"
+    text = staff_client.get(f"/admin/fairs/zgloszenia/{call.pk}/zgloszenia.csv").content.decode("utf-8-sig")
+    header, values = list(csv.reader(io.StringIO(text), delimiter=";"))
+    row = dict(zip(header, values, strict=True))
+    assert row["Instytucja"] == f"'{EVIL}"
+    assert row["Miejscowość"] == "'-Opole"
+    assert row["Inne potrzeby"] == "'+Woda"

@@ -1,3 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import admin_views
+
+urlpatterns = [
+    # ---- Review: the staff's queue of applications, decisions, stands, mail to the accepted ----
+    path("zgloszenia/", admin_views.review_calls, name="review_calls"),
+    path("zgloszenia/<int:call_id>/", admin_views.review_queue, name="review_queue"),
+    path(
+        "zgloszenia/<int:call_id>/zgloszenia.xlsx",
+        admin_views.export_applications,
+        {"fmt": "xlsx"},
+        name="review_export_xlsx",
+    ),
+    path(
+        "zgloszenia/<int:call_id>/zgloszenia.csv",
+        admin_views.export_applications,
+        {"fmt": "csv"},
+        name="review_export_csv",
+    ),
+    path("zgloszenia/<int:call_id>/wiadomosc/", admin_views.message_accepted, name="review_message"),
+    path("zgloszenie/<int:application_id>/", admin_views.review_application, name="review_application"),
+]

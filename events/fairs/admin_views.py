@@ -1,14 +1,29 @@
 """Staff's pages of the fairs in the Wagtail admin (the "Fair exhibitors" menu group)."""
 
 from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .forms import ExhibitorCallAdminForm
-from .models import ExhibitorCall
+from cms.accounts.auth import staff_required
+from cms.files.spreadsheets import CSV_TYPE, XLSX_TYPE
 
-# ---- Applications: the calls for exhibitors ----
+from . import exports, queries, services
+from .forms import (
+    DecisionForm,
+    ExhibitorCallAdminForm,
+    ExhibitorMailForm,
+    ReviewFilterForm,
+    StandAssignmentForm,
+)
+from .models import Application, ExhibitorCall
 
 EXHIBITOR_CALL_PANELS = [
     FieldPanel("event"),
@@ -36,3 +51,172 @@ class ExhibitorCallViewSet(ModelViewSet):
     ordering = ["-opens_at"]
     list_per_page = 50
     inspect_view_enabled = True
+
+
+"""Staff pages of the fairs in the Wagtail admin. Each part of the app keeps its views in its own
+block."""
+
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _call_or_404(call_id):
+    call = queries.call_for_review(call_id)
+    if call is None:
+        raise Http404
+    return call
+
+
+@require_safe
+@staff_required
+def review_calls(request):
+    """Every call for exhibitors with the counts of its applications."""
+    calls = list(queries.calls_for_review())
+    return render(request, "fairs/admin/review/calls.html", {"calls": calls})
+
+
+@require_safe
+@staff_required
+def review_queue(request, call_id):
+    call = _call_or_404(call_id)
+    filter_form = ReviewFilterForm(request.GET or None, call=call)
+    applications = queries.review_queue(call, **filter_form.filters())
+    page = Paginator(applications, QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return render(
+        request,
+        "fairs/admin/review/queue.html",
+        {
+            "call": call,
+            "event": call.event,
+            "filter_form": filter_form,
+            "page": page,
+            "query": query.urlencode(),
+            "zones": queries.fair_zones_with_stands(call),
+        },
+    )
+
+
+def _application_or_404(application_id):
+    application = queries.application_for_review(application_id)
+    if application is None or application.status == Application.Status.DRAFT:
+        raise Http404  # a draft is the exhibitor's own until it is sent
+    return application
+
+
+@staff_required
+def review_application(request, application_id):
+    """All the data of one application; staff decide on it and give an accepted one its stand."""
+    application = _application_or_404(application_id)
+    call = application.call
+    stand = application.stand
+    decisions = services.decisions_for(application)
+    decision_form = DecisionForm(prefix="decision", decisions=decisions)
+    stand_form = StandAssignmentForm(
+        prefix="stand",
+        call=call,
+        initial={
+            "zone": stand.zone_id if stand else application.preferred_zone_id,
+            "number": stand.number if stand else "",
+            "size": stand.size if stand else "",
+        },
+    )
+    action = request.POST.get("action")
+    if request.method == "POST" and action == "decide":
+        decision_form = DecisionForm(request.POST, prefix="decision", decisions=decisions)
+        if decision_form.is_valid():
+            try:
+                services.decide_application(
+                    application=application,
+                    decision=decision_form.cleaned_data["decision"],
+                    reason=decision_form.cleaned_data["reason"],
+                    by=request.user,
+                )
+            except services.ReviewError as error:
+                decision_form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("The decision is saved and the exhibitor is told by mail."))
+                return redirect("fairs_admin:review_application", application.pk)
+    elif request.method == "POST" and action == "assign":
+        stand_form = StandAssignmentForm(request.POST, prefix="stand", call=call)
+        if stand_form.is_valid():
+            try:
+                assignment = services.assign_stand(
+                    application=application,
+                    zone=stand_form.cleaned_data["zone"],
+                    number=stand_form.cleaned_data["number"],
+                    size=stand_form.cleaned_data["size"],
+                    by=request.user,
+                )
+            except services.ReviewError as error:
+                stand_form.add_error(error.field, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Stand %(number)s is given to %(institution)s; they are told by mail.")
+                    % {"number": assignment.stand.number, "institution": application.exhibitor.name},
+                )
+                return redirect("fairs_admin:review_application", application.pk)
+    elif request.method == "POST":
+        return redirect("fairs_admin:review_application", application.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "fairs/admin/review/application.html",
+        {
+            "application": application,
+            "call": call,
+            "event": call.event,
+            "exhibitor": application.exhibitor,
+            "people": [membership.user for membership in application.exhibitor.memberships.all()],
+            "decision_form": decision_form,
+            "stand_form": stand_form,
+            "can_decide": bool(services.decisions_for(application)),
+            "can_assign": application.status == Application.Status.ACCEPTED,
+            "zones": queries.fair_zones_with_stands(call),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def message_accepted(request, call_id):
+    """Staff's mail to every accepted exhibitor of a call, with attachments."""
+    call = _call_or_404(call_id)
+    form = ExhibitorMailForm(request.POST or None, request.FILES or None)
+    accepted = list(queries.accepted_applications(call))
+    if request.method == "POST" and form.is_valid():
+        count = services.message_accepted_exhibitors(
+            call=call,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            attachments=form.cleaned_data["attachments"],
+            by=request.user,
+        )
+        messages.success(
+            request,
+            ngettext("%(count)d mail is queued.", "%(count)d mails are queued.", count) % {"count": count},
+        )
+        return redirect("fairs_admin:review_queue", call.pk)
+    return render(
+        request,
+        "fairs/admin/review/message.html",
+        {"call": call, "event": call.event, "form": form, "accepted": accepted},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_safe
+@staff_required
+def export_applications(request, call_id, fmt):
+    call = _call_or_404(call_id)
+    applications = queries.applications_for_export(call)
+    if fmt == "xlsx":
+        response = HttpResponse(exports.applications_xlsx(call, applications), content_type=XLSX_TYPE)
+    else:
+        response = HttpResponse(exports.applications_csv(applications), content_type=CSV_TYPE)
+    name = slugify(call.event.slug or call.event.title) or "targi"
+    response["Content-Disposition"] = f'attachment; filename="zgloszenia-wystawcow-{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -6,10 +6,12 @@ from django.utils import translation
 
 from cms.links import absolute_url
 from cms.outbox.services import ComposedEmail, render_templated
+from events.dates import format_event_dates
 from events.registration.calendar_file import registration_ics
 from events.registration.qr import qr_png
 
 from . import queries, services
+from .models import Application
 
 
 def compose_exhibitor_pass(*, exhibitor_pass, email, secret):
@@ -96,3 +98,35 @@ def application_composers():
         services.SUBMITTED_COMPOSER: compose_application_submitted,
         services.DECIDED_COMPOSER: compose_application_decided,
     }
+
+
+# The exhibitor's area (area "applyer" serves it); the mail links there to see the application.
+EXHIBITOR_AREA_PATH = "/wystawca/"
+
+
+DECIDED = (Application.Status.ACCEPTED, Application.Status.WAITLISTED, Application.Status.DECLINED)
+
+
+def _context(application):
+    event = application.call.event
+    return {
+        "application": application,
+        "exhibitor": application.exhibitor,
+        "event": event,
+        "event_dates": format_event_dates(event.starts_at, event.ends_at, event.all_day),
+        "stand": application.stand,
+        "area_url": absolute_url(EXHIBITOR_AREA_PATH),
+    }
+
+
+def compose_stand_assigned(*, application, language="pl"):
+    """The stand staff gave an accepted application (zone, number, size)."""
+    application = queries.application_for_review(application)
+    if application is None or application.status != Application.Status.ACCEPTED or application.stand is None:
+        return None
+    with translation.override(language):
+        context = _context(application)
+    subject, text, html = render_templated(
+        template="fairs/email/stand_assigned", context=context, language=language
+    )
+    return ComposedEmail(subject=subject, body_text=text, body_html=html)

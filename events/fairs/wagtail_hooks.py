@@ -4,11 +4,14 @@ pages) and with ``cms``'s hooks. Each part of the app keeps its registrations in
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from cms.dashboard import MenuGroup
+from cms.accounts.auth import is_staff_member
+from cms.dashboard import AttentionItem, MenuGroup
 from cms.hooks import (
     ACCOUNT_HOME,
     ADMIN_MENU_EVENTS,
+    ATTENTION_ITEMS,
     DEMO_LOGINS,
     LOGIN_LANDING,
     MAIL_COMPOSERS,
@@ -92,3 +95,35 @@ def exhibitor_account_home(user):
 @hooks.register(MAIL_COMPOSERS)
 def application_mail_composers():
     return mails.application_composers()
+
+
+# ---- Review -----------------------------------------------------------------------------------
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_staff_member(request.user)
+
+
+@hooks.register(FAIRS_MENU)
+def review_menu_item():
+    return StaffMenuItem(
+        _("Exhibitor applications"), reverse("fairs_admin:review_calls"), icon_name="tasks", order=10
+    )
+
+
+@hooks.register(ATTENTION_ITEMS)
+def review_attention(request):
+    if not is_staff_member(request.user):
+        return None
+    return AttentionItem(
+        label=_("Exhibitor applications to decide"),
+        count=queries.submitted_count(),
+        url=reverse("fairs_admin:review_calls"),
+        order=45,
+    )
+
+
+@hooks.register(MAIL_COMPOSERS)
+def review_composers():
+    return {services.STAND_COMPOSER: mails.compose_stand_assigned}
