@@ -35,7 +35,7 @@ from events.certificates.models import Certificate, CertificateSettings
 from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
-from events.fairs.models import Application
+from events.fairs.models import Application, ExhibitorCall
 from events.fairs.tests import factories as fair_factories
 from events.feedback.models import Invitation as SurveyInvitation
 from events.feedback.tests.factories import attach as attach_survey
@@ -569,6 +569,42 @@ ROWS = [
     ),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
     Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
+    # ---- Fairs: stand visits (area G) ----
+    Row(
+        "stand visits of the exhibitor's stand",
+        lambda w: f"/wystawca/stoisko/{w['exhibitor_application']}/odwiedziny/",
+        (EXHIBITOR,),
+        LOGIN,
+        refused={OTHER_EXHIBITOR: 404},  # another exhibitor's application is not revealed
+    ),
+    Row(
+        "stand visits: save the material",
+        lambda w: f"/wystawca/stoisko/{w['exhibitor_application']}/odwiedziny/",
+        (EXHIBITOR,),
+        LOGIN,
+        method="post",
+        data={"material": "Ulotka", "material_url": "zly adres"},
+        ok=(400,),
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row(
+        "stand visit QR code PDF",
+        lambda w: f"/wystawca/stoisko/{w['exhibitor_application']}/odwiedziny/kod.pdf",
+        (EXHIBITOR,),
+        LOGIN,
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row("stand visit code, wrong token", "/stoisko/zly-kod-stoiska/", (), HIDDEN),
+    Row("fairs with stand visits (admin)", "/admin/fairs/odwiedziny/", (STAFF,), ADMIN),
+    Row("stand visits of a fair (admin)", entry_url("/admin/fairs/odwiedziny/{fair}/"), (STAFF,), ADMIN),
+    Row(
+        "stand visits: give every stand a code (admin)",
+        entry_url("/admin/fairs/odwiedziny/{fair}/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        ok=(302,),
+    ),
 ]
 
 
@@ -608,6 +644,7 @@ PUBLIC = {
     "feedback:thanks",
     "wzk:recommendations",  # the adopted recommendations staff marked public
     "wzk:member_feed",  # capability link, rows "WZK private feed, …"
+    "fairs:stand_visit",  # a stand's visit code: a capability link, row "stand visit code, wrong token"
 }
 # Named URLs of ours that the rows reach by path (name → row names that cover it).
 COVERED = {
@@ -659,6 +696,9 @@ COVERED = {
     "wzk:invitation": "WZK invitation, personal link",
     "wzk:invitation_document": "WZK document, personal link",
     "wzk:document": "WZK document for members",
+    # Fairs: stand visits (area G)
+    "fairs:stand_visits": "stand visits of the exhibitor's stand",
+    "fairs:stand_visit_code_pdf": "stand visit QR code PDF",
 }
 OUR_NAMESPACES = (
     "cms",
@@ -851,6 +891,8 @@ def _world():
         "exhibitor_stand": exhibitor_stand.pk,
         "exhibitor_stand_page": exhibitor_stand_page.pk,
     }
+    # Fairs, stand visits (area G): the call has stand visit codes on.
+    ExhibitorCall.objects.filter(pk=exhibitor_call.pk).update(stand_visits_enabled=True)
     return users, world
 
 

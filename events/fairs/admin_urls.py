@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import admin_views
+
+urlpatterns: list = [
+    # ---- Visits: stand visit counts of a fair ----
+    path("odwiedziny/", admin_views.visits_index, name="visits_index"),
+    path("odwiedziny/<int:event_id>/", admin_views.fair_visits, name="visits"),
+]

@@ -1,0 +1,350 @@
+"""Stand visit codes: the visitor's page counts one visit per phone and hour, the exhibitor sets
+the material, sees the counts and prints the QR, staff see every stand, reach adds only the fair's
+visitors nobody else saw."""
+
+import datetime
+import io
+import zoneinfo
+
+import pypdf
+import pytest
+import zxingcpp
+from django.test import Client
+from django.utils import timezone
+
+from cms.reach.figures import collect_rows, summarise
+from events.checkin.models import CheckIn
+from events.checkin.tests.factories import CheckInListFactory, RegistrationFactory, group_ticket, staff_user
+from events.checkin.tests.factories import TicketFactory as CheckinTicketFactory
+from events.checkin.tests.factories import TicketTypeFactory as CheckinTicketTypeFactory
+from events.counting.tests.factories import HeadCountFactory
+from events.fairs import queries, reach, services
+from events.fairs.models import Application, ExhibitorPass, StandVisitCode, StandVisitHour
+from events.tests.factories import StandFactory
+
+from .factories import ApplicationFactory, ExhibitorCallFactory, exhibitor_person, make_fair
+
+pytestmark = pytest.mark.django_db
+
+WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
+
+
+def at(day, hour, minute=0):
+    return datetime.datetime(2027, 3, day, hour, minute, tzinfo=WARSAW)
+
+
+def fair_call(visits=True, **fair):
+    fair.setdefault("starts_at", at(10, 9))
+    fair.setdefault("ends_at", at(11, 15))
+    return ExhibitorCallFactory(event=make_fair(**fair), stand_visits_enabled=visits)
+
+
+def accepted(call, **stand):
+    stand.setdefault("zone", call.event.zones.first())
+    stand.setdefault("number", "12")
+    stand.setdefault("institution", "Politechnika Opolska")
+    application = ApplicationFactory(call=call, status=Application.Status.ACCEPTED)
+    application.stand = StandFactory(event=call.event, **stand)
+    application.save()
+    return application
+
+
+def visit_code(**stand):
+    application = accepted(fair_call(), **stand)
+    return services.ensure_visit_code(stand=application.stand)
+
+
+def visits(stand):
+    return [(row.hour.astimezone(WARSAW), row.visits) for row in StandVisitHour.objects.filter(stand=stand)]
+
+
+# ---- the visitor's page ---------------------------------------------------------------------
+
+
+def test_opening_the_code_shows_the_material_and_counts_one_visit_in_the_current_warsaw_hour(client):
+    code = visit_code()
+    services.save_visit_material(
+        code=code,
+        material="Rekrutacja na informatykę.\nDzień otwarty 20 marca.",
+        material_url="https://example.org/ulotka.pdf",
+    )
+
+    response = client.get(f"/stoisko/{code.token}/")
+
+    assert response.status_code == 200
+    assert "Politechnika Opolska" in response.content.decode()
+    assert "Rekrutacja na informatykę." in response.content.decode()
+    assert 'href="https://example.org/ulotka.pdf"' in response.content.decode()
+    assert visits(code.stand) == [(queries.hour_of(timezone.now()), 1)]
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def test_a_reload_by_the_same_phone_within_the_hour_counts_once_and_another_phone_counts_again(client):
+    code = visit_code()
+
+    first = client.get(f"/stoisko/{code.token}/")
+    client.get(f"/stoisko/{code.token}/")
+    client.get(f"/stoisko/{code.token}/")
+    Client().get(f"/stoisko/{code.token}/")
+
+    cookie = first.cookies[f"stand_visit_{code.pk}"]
+    assert cookie.value == queries.hour_of(timezone.now()).strftime("%Y%m%d%H")
+    assert cookie["path"] == f"/stoisko/{code.token}/"
+    assert 0 < cookie["max-age"] <= 3600
+    assert visits(code.stand) == [(queries.hour_of(timezone.now()), 2)]
+
+
+def test_the_english_page_counts_too_and_is_in_english(client):
+    code = visit_code()
+
+    response = client.get(f"/en/stoisko/{code.token}/")
+
+    assert "The fair's page" in response.content.decode()
+    assert StandVisitHour.objects.get(stand=code.stand).visits == 1
+
+
+def test_a_wrong_token_is_404_and_counts_nothing(client):
+    code = visit_code()
+
+    assert client.get(f"/stoisko/{code.token[:-1]}x/").status_code == 404
+    assert StandVisitHour.objects.count() == 0
+
+
+def test_with_the_calls_switch_off_the_code_is_404_and_counts_nothing(client):
+    code = visit_code()
+    call = code.stand.event.exhibitor_call
+    call.stand_visits_enabled = False
+    call.save()
+
+    assert client.get(f"/stoisko/{code.token}/").status_code == 404
+    assert StandVisitHour.objects.count() == 0
+
+
+def test_one_address_cannot_inflate_the_count_beyond_the_rate_limit(settings):
+    settings.EDUFEST_STAND_VISIT_RATE_LIMIT = 3
+    code = visit_code()
+
+    statuses = [Client().get(f"/stoisko/{code.token}/").status_code for _ in range(5)]
+
+    assert statuses == [200] * 5  # the material is still shown
+    assert StandVisitHour.objects.get(stand=code.stand).visits == 3
+
+
+def test_a_head_request_counts_nothing(client):
+    code = visit_code()
+
+    assert client.head(f"/stoisko/{code.token}/").status_code == 200
+    assert StandVisitHour.objects.count() == 0
+
+
+def test_a_visit_stores_only_the_stand_the_hour_and_a_number():
+    code = visit_code()
+
+    services.count_stand_visit(stand=code.stand, at=at(10, 9, 59))
+    services.count_stand_visit(stand=code.stand, at=at(10, 9, 1))
+    services.count_stand_visit(stand=code.stand, at=at(10, 10, 0))
+
+    assert list(StandVisitHour.objects.values("stand", "hour", "visits")) == [
+        {"stand": code.stand.pk, "hour": at(10, 9), "visits": 2},
+        {"stand": code.stand.pk, "hour": at(10, 10), "visits": 1},
+    ]
+    assert {field.name for field in StandVisitHour._meta.concrete_fields} == {"id", "stand", "hour", "visits"}
+
+
+# ---- the exhibitor's page -------------------------------------------------------------------
+
+
+def test_the_exhibitor_sees_visits_per_hour_of_each_fair_day(client):
+    application = accepted(fair_call())
+    for moment in (at(10, 9, 5), at(10, 9, 40), at(10, 11, 0), at(11, 14, 59), at(12, 8, 0)):
+        services.count_stand_visit(stand=application.stand, at=moment)
+    client.force_login(exhibitor_person(application.exhibitor))
+
+    response = client.get(f"/wystawca/stoisko/{application.pk}/odwiedziny/")
+
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+    days = response.context["days"]
+    # 9:00-15:00 each fair day, and the day after because somebody scanned then
+    assert [(day["day"].isoformat(), day["total"]) for day in days] == [
+        ("2027-03-10", 3),
+        ("2027-03-11", 1),
+        ("2027-03-12", 1),
+    ]
+    assert [(row["hour"].hour, row["visits"], row["percent"]) for row in days[0]["hours"]] == [
+        (9, 2, 100),
+        (10, 0, 0),
+        (11, 1, 50),
+        (12, 0, 0),
+        (13, 0, 0),
+        (14, 0, 0),
+    ]
+    assert [row["hour"].hour for row in days[2]["hours"]] == [8, 9, 10, 11, 12, 13, 14]
+    assert response.context["total"] == 5
+    html = response.content.decode()
+    assert "09:00\u201309:59" in html
+    assert StandVisitCode.objects.filter(stand=application.stand).count() == 1
+    assert f"/stoisko/{application.stand.visit_code.token}/" in html
+
+
+def test_the_exhibitor_saves_the_material_and_a_bad_link_keeps_what_was_typed(client):
+    application = accepted(fair_call())
+    client.force_login(exhibitor_person(application.exhibitor))
+    url = f"/wystawca/stoisko/{application.pk}/odwiedziny/"
+
+    bad = client.post(url, {"material": "Nasze kierunki", "material_url": "http://"})
+    good = client.post(url, {"material": "Nasze kierunki", "material_url": "https://example.org/kierunki"})
+
+    assert bad.status_code == 400
+    assert "Wpisz poprawny URL." in bad.content.decode()
+    assert "Nasze kierunki</textarea>" in bad.content.decode()
+    assert good.status_code == 302
+    code = StandVisitCode.objects.get(stand=application.stand)
+    assert (code.material, code.material_url) == ("Nasze kierunki", "https://example.org/kierunki")
+
+
+def test_another_exhibitors_person_gets_404_and_a_visitor_is_sent_to_log_in(client):
+    application = accepted(fair_call())
+    other = accepted(application.call, number="13", institution="Uniwersytet Opolski")
+    url = f"/wystawca/stoisko/{application.pk}/odwiedziny/"
+
+    anonymous = client.get(url)
+    client.force_login(exhibitor_person(other.exhibitor))
+
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/accounts/login/")
+    assert client.get(url).status_code == 404
+    assert client.get(url + "kod.pdf").status_code == 404
+
+
+def test_without_stand_visits_in_the_call_the_exhibitors_page_is_404(client):
+    application = accepted(fair_call(visits=False))
+    client.force_login(exhibitor_person(application.exhibitor))
+
+    assert client.get(f"/wystawca/stoisko/{application.pk}/odwiedziny/").status_code == 404
+    assert StandVisitCode.objects.count() == 0
+
+
+def test_the_qr_pdf_names_the_stand_and_its_code_opens_the_stand_page(client, settings):
+    settings.SITE_URL = "https://edufest.example.org"
+    application = accepted(fair_call(title="Targi Uczelni Opolskie"))
+    client.force_login(exhibitor_person(application.exhibitor))
+
+    response = client.get(f"/wystawca/stoisko/{application.pk}/odwiedziny/kod.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.1)  # A4
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Targi Uczelni Opolskie" in text
+    assert "Politechnika Opolska" in text
+    assert "Stoisko 12, Strefa 1" in text
+    url = f"https://edufest.example.org/stoisko/{application.stand.visit_code.token}/"
+    image = next(iter(reader.pages[0].images)).image
+    assert [result.text for result in zxingcpp.read_barcodes(image.convert("L"))] == [url]
+
+
+# ---- staff -----------------------------------------------------------------------------------
+
+
+def test_staff_see_every_stands_visits_by_day_and_give_the_stands_their_codes(client):
+    call = fair_call()
+    application = accepted(call)
+    loose = StandFactory(
+        event=call.event, zone=call.event.zones.last(), number="40", institution="Cech Rzemiosł"
+    )
+    services.count_stand_visit(stand=application.stand, at=at(10, 10))
+    services.count_stand_visit(stand=application.stand, at=at(11, 10))
+    services.count_stand_visit(stand=application.stand, at=at(11, 12))
+    client.force_login(staff_user())
+    url = f"/admin/fairs/odwiedziny/{call.event.pk}/"
+
+    before = client.get(url)
+    made = client.post(url)
+    after = client.get(url)
+
+    table = before.context["table"]
+    assert [(line["stand"].number, line["by_day"], line["total"]) for line in table["stands"]] == [
+        ("12", [1, 2], 3),
+        ("40", [0, 0], 0),
+    ]
+    assert (table["totals"], table["total"]) == ([1, 2], 3)
+    assert before.context["without_code"] == 2
+    assert made.status_code == 302
+    assert StandVisitCode.objects.filter(stand__in=[application.stand, loose]).count() == 2
+    assert after.context["without_code"] == 0
+    assert call.event.title in client.get("/admin/fairs/odwiedziny/").content.decode()
+
+
+def test_every_stand_gets_one_code_however_often_the_codes_are_given():
+    call = fair_call()
+    stands = [StandFactory(event=call.event, zone=call.event.zones.first()) for _ in range(3)]
+    services.ensure_visit_code(stand=stands[0])
+
+    assert services.ensure_visit_codes(event=call.event) == 2
+    assert services.ensure_visit_codes(event=call.event) == 0
+    assert StandVisitCode.objects.filter(stand__in=stands).count() == 3
+
+
+# ---- reach -----------------------------------------------------------------------------------
+
+
+def checked_in(registration, checkin_list, people):
+    ticket = CheckinTicketFactory(registration=registration)
+    CheckIn.objects.create(
+        ticket=ticket, checkin_list=checkin_list, people=people, first_at=at(10, 9), last_at=at(10, 9)
+    )
+
+
+def test_reach_adds_only_the_busiest_stands_visitors_beyond_the_checked_in_and_the_counted():
+    call = fair_call()
+    fair = call.event
+    door, hall = CheckInListFactory(event=fair), CheckInListFactory(event=fair, name="Hala B")
+    # a class of 25 (through two doors: counted once, as the largest) and one person: 26 checked in
+    klass = group_ticket(event=fair, places=25).registration
+    checked_in(klass, door, 20)
+    checked_in(klass, hall, 25)
+    checked_in(RegistrationFactory(ticket_type=CheckinTicketTypeFactory(event=fair)), door, 1)
+    # a stand staff member's pass is not a visitor
+    staff_pass = RegistrationFactory(ticket_type=CheckinTicketTypeFactory(event=fair, name="Wystawcy"))
+    busy, quiet = accepted(call), accepted(call, number="13", institution="Uniwersytet Opolski")
+    ExhibitorPass.objects.create(application=busy, registration=staff_pass, name="Jan Stoiskowy")
+    checked_in(staff_pass, door, 1)
+    # 30 counted at the entrance (a correction of -2 included)
+    HeadCountFactory(event=fair, hour=at(10, 9), delta=32)
+    HeadCountFactory(event=fair, hour=at(10, 10), delta=-2)
+    # the busiest stand: 90 visits over two days; the other 40; together never added
+    for _ in range(80):
+        services.count_stand_visit(stand=busy.stand, at=at(10, 11))
+    for _ in range(10):
+        services.count_stand_visit(stand=busy.stand, at=at(11, 10))
+    for _ in range(40):
+        services.count_stand_visit(stand=quiet.stand, at=at(10, 12))
+    # another fair whose stands saw fewer than came through the door adds nobody
+    small = fair_call(title="Targi małe", starts_at=at(10, 10), ends_at=at(10, 14))
+    checked_in(
+        group_ticket(event=small.event, places=10).registration, CheckInListFactory(event=small.event), 10
+    )
+    for _ in range(7):
+        services.count_stand_visit(stand=accepted(small).stand, at=at(10, 11))
+
+    rows = list(collect_rows(start=at(10, 0).date(), end=at(11, 0).date()))
+    stand_rows = list(reach.reach_rows(start=at(10, 0).date(), end=at(11, 0).date()))
+    summary = summarise([row for row in rows if row.activity_key == f"event:{fair.pk}"])
+    small_rows = [row for row in rows if row.activity_key == f"event:{small.event.pk}"]
+
+    assert [(row.activity_key, row.basis, row.people) for row in stand_rows] == [
+        (f"event:{fair.pk}", "counted", 34)
+    ]
+    assert stand_rows[0].records_url == f"/admin/fairs/odwiedziny/{fair.pk}/"
+    assert stand_rows[0].municipality == "Opole"
+    # 90 - 26 - 30 = 34 beside the 26 checked in and the 30 counted (the pass's 1 is area D's to drop)
+    assert summary.figures.counted == 30 + 34
+    assert summary.activities == 1
+    assert [(row.basis, row.people) for row in small_rows] == [("checked_in", 10)]
+
+
+def test_the_rule_never_goes_below_zero():
+    assert reach.extra_visitors(most_visits=90, checked_in=26, counted=30) == 34
+    assert reach.extra_visitors(most_visits=50, checked_in=26, counted=30) == 0
+    assert reach.extra_visitors(most_visits=0, checked_in=0, counted=0) == 0
