@@ -348,3 +348,37 @@ def test_the_rule_never_goes_below_zero():
     assert reach.extra_visitors(most_visits=90, checked_in=26, counted=30) == 34
     assert reach.extra_visitors(most_visits=50, checked_in=26, counted=30) == 0
     assert reach.extra_visitors(most_visits=0, checked_in=0, counted=0) == 0
+
+
+def test_the_reach_dashboard_states_the_stand_visits_rule(client):
+    client.force_login(staff_user())
+
+    response = client.get("/admin/reach/")
+
+    assert "liczba odwiedzin najczęściej odwiedzanego stoiska minus osoby" in " ".join(
+        response.content.decode().split()
+    )
+
+
+def _reach_queries(django_assert_num_queries, fairs):
+    for n in range(fairs):
+        call = fair_call(title=f"Targi {n}")
+        checked_in(
+            group_ticket(event=call.event, places=5).registration, CheckInListFactory(event=call.event), 5
+        )
+        HeadCountFactory(event=call.event, hour=at(10, 9), delta=3)
+        stand = accepted(call, number=str(n)).stand
+        for _ in range(20):
+            services.count_stand_visit(stand=stand, at=at(10, 11))
+    with django_assert_num_queries(4):
+        rows = list(reach.reach_rows(start=at(10, 0).date(), end=at(11, 0).date()))
+    return rows
+
+
+@pytest.mark.parametrize("fairs", [1, 4])
+def test_the_reach_rows_of_stand_visits_take_four_queries_for_one_fair_or_many(
+    django_assert_num_queries, fairs
+):
+    rows = _reach_queries(django_assert_num_queries, fairs)
+
+    assert [row.people for row in rows] == [12] * fairs
