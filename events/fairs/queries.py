@@ -68,7 +68,8 @@ def _opening_hours(event):
 
 
 def visit_days(stand):
-    """The stand's visits by Warsaw hour for each fair day (and any other day with visits):
+    """The stand's visits by Warsaw hour for each fair day (and any other day with visits, e.g.
+    counted before the fair's dates were moved):
     ``[{"day": date, "total": n, "hours": [{"hour": aware datetime, "visits": n, "percent": 0-100}]}]``;
     every opening hour of the day is a row (zero if nobody came), plus the hours with visits
     outside it. ``percent`` is of the busiest hour of all days (for the bars)."""
@@ -114,7 +115,7 @@ def fairs_with_visits():
 def stand_visit_table(event):
     """Every stand of the fair with its visit code (or None), its visits in all and by fair day:
     ``{"days": [date], "stands": [{"stand", "code", "total", "by_day": [n per day]}], "totals": [...],
-    "total": n}``. Three queries whatever the number of stands."""
+    "total": n}``. Two queries whatever the number of stands."""
     days = fair_days(event)
     stands = list(Stand.objects.filter(event=event).select_related("zone", "visit_code"))
     by_stand = {}

@@ -37,8 +37,11 @@ def save_visit_material(*, code, material, material_url):
 def count_stand_visit(*, stand, at=None):
     """One visit to ``stand`` in the Warsaw hour of ``at`` (now): an atomic upsert, so visits
     counted at once by many phones all count (no lost update) and the row of the hour is made
-    once. Returns the start of the hour counted."""
+    once. Only on the fair's days: a code opened before the fair (the stand trying it out) or
+    after it shows the material and counts nothing. Returns the start of the hour counted, or None."""
     hour = queries.hour_of(at or timezone.now())
+    if hour.date() not in queries.fair_days(stand.event):
+        return None
     with transaction.atomic():
         updated = StandVisitHour.objects.filter(stand=stand, hour=hour).update(visits=F("visits") + 1)
         if not updated:

@@ -9,7 +9,7 @@ from events.fairs.models import EXHIBITOR, StandVisitHour
 from tests.a11y import assert_no_axe_violations
 
 from .factories import exhibitor_person
-from .test_visits import accepted, fair_call
+from .test_visits import accepted, fair_call, fair_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"  # cms.tests.factories.UserFactory
@@ -17,7 +17,7 @@ PASSWORD = "correct-horse-battery"  # cms.tests.factories.UserFactory
 
 def test_a_phone_opens_the_stand_code_reads_the_material_and_counts_once(page):
     page.set_viewport_size({"width": 320, "height": 640})
-    application = accepted(fair_call(title="Targi Uczelni Opolskie"))
+    application = accepted(fair_today(title="Targi Uczelni Opolskie"))
     code = services.ensure_visit_code(stand=application.stand)
     services.save_visit_material(
         code=code,

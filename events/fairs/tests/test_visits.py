@@ -49,8 +49,15 @@ def accepted(call, **stand):
     return application
 
 
+def fair_today(**fair):
+    now = timezone.now()
+    return fair_call(
+        starts_at=now - datetime.timedelta(hours=2), ends_at=now + datetime.timedelta(hours=2), **fair
+    )
+
+
 def visit_code(**stand):
-    application = accepted(fair_call(), **stand)
+    application = accepted(fair_today(), **stand)
     return services.ensure_visit_code(stand=application.stand)
 
 
@@ -138,7 +145,7 @@ def test_a_head_request_counts_nothing(client):
 
 
 def test_a_visit_stores_only_the_stand_the_hour_and_a_number():
-    code = visit_code()
+    code = services.ensure_visit_code(stand=accepted(fair_call()).stand)
 
     services.count_stand_visit(stand=code.stand, at=at(10, 9, 59))
     services.count_stand_visit(stand=code.stand, at=at(10, 9, 1))
@@ -151,13 +158,27 @@ def test_a_visit_stores_only_the_stand_the_hour_and_a_number():
     assert {field.name for field in StandVisitHour._meta.concrete_fields} == {"id", "stand", "hour", "visits"}
 
 
+def test_a_code_opened_before_or_after_the_fair_shows_the_material_and_counts_nothing(client):
+    code = services.ensure_visit_code(stand=accepted(fair_call()).stand)  # 10-11 March 2027
+
+    response = client.get(f"/stoisko/{code.token}/")
+
+    assert response.status_code == 200
+    assert services.count_stand_visit(stand=code.stand, at=at(9, 23, 59)) is None
+    assert services.count_stand_visit(stand=code.stand, at=at(12, 0, 0)) is None
+    assert services.count_stand_visit(stand=code.stand, at=at(11, 23, 59)) == at(11, 23)
+    assert visits(code.stand) == [(at(11, 23), 1)]
+
+
 # ---- the exhibitor's page -------------------------------------------------------------------
 
 
 def test_the_exhibitor_sees_visits_per_hour_of_each_fair_day(client):
     application = accepted(fair_call())
-    for moment in (at(10, 9, 5), at(10, 9, 40), at(10, 11, 0), at(11, 14, 59), at(12, 8, 0)):
+    for moment in (at(10, 9, 5), at(10, 9, 40), at(10, 11, 0), at(11, 14, 59)):
         services.count_stand_visit(stand=application.stand, at=moment)
+    # counted on the 12th when the fair was on that day, before its dates were moved
+    StandVisitHour.objects.create(stand=application.stand, hour=at(12, 8), visits=1)
     client.force_login(exhibitor_person(application.exhibitor))
 
     response = client.get(f"/wystawca/stoisko/{application.pk}/odwiedziny/")
@@ -382,3 +403,18 @@ def test_the_reach_rows_of_stand_visits_take_four_queries_for_one_fair_or_many(
     rows = _reach_queries(django_assert_num_queries, fairs)
 
     assert [row.people for row in rows] == [12] * fairs
+
+
+@pytest.mark.parametrize("stands", [1, 5])
+def test_the_staff_table_reads_two_queries_for_one_stand_or_many(django_assert_num_queries, stands):
+    call = fair_call()
+    for n in range(stands):
+        stand = StandFactory(event=call.event, zone=call.event.zones.first(), number=str(n + 1))
+        services.ensure_visit_code(stand=stand)
+        services.count_stand_visit(stand=stand, at=at(10, 10))
+
+    with django_assert_num_queries(2):
+        table = queries.stand_visit_table(call.event)
+
+    assert table["total"] == stands
+    assert [line["code"] is not None for line in table["stands"]] == [True] * stands

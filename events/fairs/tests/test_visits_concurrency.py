@@ -11,7 +11,7 @@ from django.test import Client
 from events.fairs import services
 from events.fairs.models import StandVisitHour
 
-from .test_visits import accepted, at, fair_call
+from .test_visits import accepted, at, fair_call, fair_today
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +57,7 @@ def test_48_visits_at_once_in_a_new_hour_all_count_in_one_row():
 
 
 def test_32_phones_opening_the_code_at_once_count_32_visits():
-    stand = accepted(fair_call()).stand
+    stand = accepted(fair_today()).stand
     code = services.ensure_visit_code(stand=stand)
     statuses = []
 
