@@ -35,7 +35,7 @@ from events.certificates.models import Certificate, CertificateSettings
 from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
-from events.fairs.models import Application, ExhibitorCall
+from events.fairs.models import Application, ExhibitorCall, StandVisitCode
 from events.fairs.tests import factories as fair_factories
 from events.feedback.models import Invitation as SurveyInvitation
 from events.feedback.tests.factories import attach as attach_survey
@@ -598,6 +598,12 @@ ROWS = [
     Row("fairs with stand visits (admin)", "/admin/fairs/odwiedziny/", (STAFF,), ADMIN),
     Row("stand visits of a fair (admin)", entry_url("/admin/fairs/odwiedziny/{fair}/"), (STAFF,), ADMIN),
     Row(
+        "stand visit QR codes of a fair, PDF (admin)",
+        entry_url("/admin/fairs/odwiedziny/{fair}/kody.pdf"),
+        (STAFF,),
+        ADMIN,
+    ),
+    Row(
         "stand visits: give every stand a code (admin)",
         entry_url("/admin/fairs/odwiedziny/{fair}/"),
         (STAFF,),
@@ -893,6 +899,7 @@ def _world():
     }
     # Fairs, stand visits (area G): the call has stand visit codes on.
     ExhibitorCall.objects.filter(pk=exhibitor_call.pk).update(stand_visits_enabled=True)
+    StandVisitCode.objects.get_or_create(stand=exhibitor_stand)
     return users, world
 
 

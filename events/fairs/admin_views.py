@@ -1,16 +1,18 @@
 """Staff pages of the fairs in the Wagtail admin (each part of the app in its own block)."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cms.accounts.auth import staff_required
+from cms.links import absolute_url
 
 from . import queries, services
-from .pdf import stand_label
+from .pdf import stand_label, visit_codes_pdf
 
 # ---- Visits ----------------------------------------------------------------------------------
 
@@ -55,3 +57,23 @@ def fair_visits(request, event_id):
             "without_code": sum(1 for line in table["stands"] if line["code"] is None),
         },
     )
+
+
+@staff_required
+@require_safe
+def fair_visit_codes_pdf(request, event_id):
+    """Every stand's QR poster of the fair (the stands that have a code), one A4 page each."""
+    event = queries.fair_for_visits(event_id)
+    if event is None or not queries.visits_enabled(event):
+        raise Http404
+    codes = [
+        (code, absolute_url(reverse("fairs:stand_visit", args=[code.token])))
+        for code in queries.visit_codes_of(event)
+    ]
+    if not codes:
+        messages.error(request, _("No stand of this fair has a visit code yet."))
+        return redirect("fairs_admin:visits", event.pk)
+    response = HttpResponse(visit_codes_pdf(event=event, codes=codes), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="targi-{event.pk}-kody-stoisk.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

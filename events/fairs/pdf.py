@@ -23,11 +23,25 @@ def stand_label(stand):
 def visit_code_pdf(*, code, url):
     """A4 poster to put on the stand: the fair, the institution, the stand, a large QR code of
     ``url`` (the stand's visit page) and the address in text."""
-    stand = code.stand
     pdf = new_pdf(
-        title=_("Stand visit code: %(institution)s") % {"institution": stand.institution},
+        title=_("Stand visit code: %(institution)s") % {"institution": code.stand.institution},
         lang=get_language() or "pl",
     )
+    _draw_visit_code(pdf, code.stand, url)
+    return to_bytes(pdf)
+
+
+def visit_codes_pdf(*, event, codes):
+    """Every stand's poster of a fair, one A4 page each; ``codes`` are (code, url) pairs."""
+    pdf = new_pdf(title=_("Stand visit codes: %(fair)s") % {"fair": event.title}, lang=get_language() or "pl")
+    for index, (code, url) in enumerate(codes):
+        if index:
+            pdf.add_page()
+        _draw_visit_code(pdf, code.stand, url)
+    return to_bytes(pdf)
+
+
+def _draw_visit_code(pdf, stand, url):
     pdf.set_font("DejaVu", "", 14)
     pdf.multi_cell(0, 8, stand.event.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
@@ -62,4 +76,3 @@ def visit_code_pdf(*, code, url):
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    return to_bytes(pdf)

@@ -195,3 +195,12 @@ def _most_visits(*, since, until):
         event = row["stand__event_id"]
         most[event] = max(most.get(event, 0), row["visits"])
     return most
+
+
+def visit_codes_of(event):
+    """The fair's stands' visit codes in the order of the stand list (zone, number, institution)."""
+    return (
+        StandVisitCode.objects.filter(stand__event=event)
+        .select_related("stand__event", "stand__zone")
+        .order_by("stand__zone__sort_order", "stand__number", "stand__institution", "pk")
+    )

@@ -418,3 +418,35 @@ def test_the_staff_table_reads_two_queries_for_one_stand_or_many(django_assert_n
 
     assert table["total"] == stands
     assert [line["code"] is not None for line in table["stands"]] == [True] * stands
+
+
+def test_staff_print_every_stands_qr_code_one_page_each(client, settings):
+    settings.SITE_URL = "https://edufest.example.org"
+    call = fair_call()
+    first = accepted(call, number="1", institution="Akademia Górnicza")
+    second = accepted(call, number="2", institution="Uniwersytet Ekonomiczny")
+    accepted(call, number="3", institution="Bez kodu")
+    codes = [services.ensure_visit_code(stand=application.stand) for application in (second, first)]
+    client.force_login(staff_user())
+
+    response = client.get(f"/admin/fairs/odwiedziny/{call.event.pk}/kody.pdf")
+
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(texts) == 2
+    assert "Akademia Górnicza Stoisko 1, Strefa 1" in texts[0]
+    assert "Uniwersytet Ekonomiczny Stoisko 2, Strefa 1" in texts[1]
+    image = next(iter(reader.pages[1].images)).image
+    assert [result.text for result in zxingcpp.read_barcodes(image.convert("L"))] == [
+        f"https://edufest.example.org/stoisko/{codes[0].token}/"
+    ]
+
+
+def test_without_any_code_the_staff_pdf_sends_back_to_the_fairs_visits(client):
+    call = fair_call()
+    client.force_login(staff_user())
+
+    response = client.get(f"/admin/fairs/odwiedziny/{call.event.pk}/kody.pdf")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/fairs/odwiedziny/{call.event.pk}/"
