@@ -450,3 +450,20 @@ def test_without_any_code_the_staff_pdf_sends_back_to_the_fairs_visits(client):
 
     assert response.status_code == 302
     assert response["Location"] == f"/admin/fairs/odwiedziny/{call.event.pk}/"
+
+
+def test_the_exhibitors_page_speaks_english_under_en_and_polish_plurals_by_default(client):
+    application = accepted(fair_call())
+    for _ in range(5):
+        services.count_stand_visit(stand=application.stand, at=at(10, 10))
+    client.force_login(exhibitor_person(application.exhibitor))
+
+    polish = " ".join(client.get(f"/wystawca/stoisko/{application.pk}/odwiedziny/").content.decode().split())
+    english = " ".join(
+        client.get(f"/en/wystawca/stoisko/{application.pk}/odwiedziny/").content.decode().split()
+    )
+
+    assert "Kod otwarto łącznie 5 razy." in polish
+    assert "5 odwiedzin" in polish
+    assert "Visits to your stand" in english
+    assert "The code was opened 5 times in all." in english
