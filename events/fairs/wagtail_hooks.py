@@ -8,9 +8,9 @@ from wagtail.admin.menu import MenuItem
 
 from cms.accounts.auth import is_staff_member
 from cms.dashboard import MenuGroup
-from cms.hooks import ADMIN_MENU_EVENTS, REACH_FIGURES
+from cms.hooks import ADMIN_MENU_EVENTS, REACH_FIGURES, SEED_DEMO
 
-from . import admin_urls, reach
+from . import admin_urls, demo, reach
 
 # The "Fairs" group of the admin menu, inside "Events": every fairs viewset sets ``menu_hook = FAIRS_MENU``.
 FAIRS_MENU = "edufest_admin_menu_fairs"
@@ -42,3 +42,8 @@ def register_visits_menu_item():
 def stand_visit_reach(*, start, end):
     """Fair visitors seen only by the stands' visit codes (basis "counted"; see ``reach``)."""
     return reach.reach_rows(start=start, end=end)
+
+
+@hooks.register(SEED_DEMO, order=95)  # after the exhibitors' demo, which makes the call
+def seed_stand_visits(*, home, stdout):
+    demo.seed_visits(stdout=stdout)

@@ -18,8 +18,8 @@ from events.checkin.tests.factories import CheckInListFactory, RegistrationFacto
 from events.checkin.tests.factories import TicketFactory as CheckinTicketFactory
 from events.checkin.tests.factories import TicketTypeFactory as CheckinTicketTypeFactory
 from events.counting.tests.factories import HeadCountFactory
-from events.fairs import queries, reach, services
-from events.fairs.models import Application, ExhibitorPass, StandVisitCode, StandVisitHour
+from events.fairs import demo, queries, reach, services
+from events.fairs.models import Application, ExhibitorCall, ExhibitorPass, StandVisitCode, StandVisitHour
 from events.tests.factories import StandFactory
 
 from .factories import ApplicationFactory, ExhibitorCallFactory, exhibitor_person, make_fair
@@ -467,3 +467,39 @@ def test_the_exhibitors_page_speaks_english_under_en_and_polish_plurals_by_defau
     assert "5 odwiedzin" in polish
     assert "Visits to your stand" in english
     assert "The code was opened 5 times in all." in english
+
+
+def test_the_demo_gives_the_university_fair_codes_material_and_visits_once():
+    call = fair_call(slug="festiwal-uczelni-malopolska")
+    first = accepted(call, number="1")
+    second = accepted(call, number="2", institution="Uniwersytet Jagielloński")
+    loose = StandFactory(event=call.event, zone=call.event.zones.first(), number="9")
+    ExhibitorCall.objects.filter(pk=call.pk).update(stand_visits_enabled=False)
+
+    demo.seed_visits(stdout=io.StringIO())
+    rows = sorted(StandVisitHour.objects.values_list("stand", "hour", "visits"))
+    demo.seed_visits(stdout=io.StringIO())
+
+    assert ExhibitorCall.objects.get(pk=call.pk).stand_visits_enabled
+    assert StandVisitCode.objects.filter(stand__in=[first.stand, second.stand, loose]).count() == 3
+    assert StandVisitCode.objects.get(stand=first.stand).material == demo.DEMO_MATERIAL
+    assert sorted(StandVisitHour.objects.values_list("stand", "hour", "visits")) == rows
+    assert [
+        (hour.astimezone(WARSAW).hour, visits) for stand, hour, visits in rows if stand == second.stand.pk
+    ] == [
+        (9, 10),
+        (10, 28),
+        (11, 41),
+        (12, 34),
+        (13, 17),
+        (14, 5),
+    ]
+    assert StandVisitHour.objects.filter(stand=loose).count() == 0
+
+
+def test_the_demo_without_the_exhibitors_call_adds_nothing():
+    make_fair(slug="festiwal-uczelni-malopolska")
+
+    demo.seed_visits(stdout=io.StringIO())
+
+    assert StandVisitCode.objects.count() == 0
