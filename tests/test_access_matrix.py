@@ -36,7 +36,7 @@ from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
 from events.fairs import services as fair_services
-from events.fairs.models import Application
+from events.fairs.models import Application, ExhibitorCall, StandVisitCode
 from events.fairs.tests import factories as fair_factories
 from events.feedback.models import Invitation as SurveyInvitation
 from events.feedback.tests.factories import attach as attach_survey
@@ -570,6 +570,48 @@ ROWS = [
     ),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
     Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
+    # ---- Fairs: stand visits (area G) ----
+    Row(
+        "stand visits of the exhibitor's stand",
+        lambda w: f"/wystawca/stoisko/{w['exhibitor_application']}/odwiedziny/",
+        (EXHIBITOR,),
+        LOGIN,
+        refused={OTHER_EXHIBITOR: 404},  # another exhibitor's application is not revealed
+    ),
+    Row(
+        "stand visits: save the material",
+        lambda w: f"/wystawca/stoisko/{w['exhibitor_application']}/odwiedziny/",
+        (EXHIBITOR,),
+        LOGIN,
+        method="post",
+        data={"material": "Ulotka", "material_url": "zly adres"},
+        ok=(400,),
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row(
+        "stand visit QR code PDF",
+        lambda w: f"/wystawca/stoisko/{w['exhibitor_application']}/odwiedziny/kod.pdf",
+        (EXHIBITOR,),
+        LOGIN,
+        refused={OTHER_EXHIBITOR: 404},
+    ),
+    Row("stand visit code, wrong token", "/stoisko/zly-kod-stoiska/", (), HIDDEN),
+    Row("fairs with stand visits (admin)", "/admin/fairs/odwiedziny/", (STAFF,), ADMIN),
+    Row("stand visits of a fair (admin)", entry_url("/admin/fairs/odwiedziny/{fair}/"), (STAFF,), ADMIN),
+    Row(
+        "stand visit QR codes of a fair, PDF (admin)",
+        entry_url("/admin/fairs/odwiedziny/{fair}/kody.pdf"),
+        (STAFF,),
+        ADMIN,
+    ),
+    Row(
+        "stand visits: give every stand a code (admin)",
+        entry_url("/admin/fairs/odwiedziny/{fair}/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        ok=(302,),
+    ),
     # Fairs review (staff's queue of exhibitor applications, decisions, stands, mail, exports)
     Row("fairs review: calls", "/admin/fairs/zgloszenia/", (STAFF,), ADMIN),
     Row("fairs review: queue", entry_url("/admin/fairs/zgloszenia/{exhibitor_call}/"), (STAFF,), ADMIN),
@@ -823,6 +865,7 @@ PUBLIC = {
     "feedback:thanks",
     "wzk:recommendations",  # the adopted recommendations staff marked public
     "wzk:member_feed",  # capability link, rows "WZK private feed, …"
+    "fairs:stand_visit",  # a stand's visit code: a capability link, row "stand visit code, wrong token"
     "fairs:signup",  # fairs, Applications: the exhibitor's sign-up page
     # Fairs, the visitor's plan: "add" changes only this browser's anonymous plan; "my plan" opens
     # it from the session; the rest are capability links (rows "visitor's plan, …").
@@ -883,6 +926,9 @@ COVERED = {
     "wzk:invitation": "WZK invitation, personal link",
     "wzk:invitation_document": "WZK document, personal link",
     "wzk:document": "WZK document for members",
+    # Fairs: stand visits (area G)
+    "fairs:stand_visits": "stand visits of the exhibitor's stand",
+    "fairs:stand_visit_code_pdf": "stand visit QR code PDF",
     # fairs, Applications
     "fairs:area": "exhibitor area",
     "fairs:invite": "exhibitor: invite a colleague",
@@ -1046,6 +1092,9 @@ def _world():
         EXHIBITOR: exhibitor_person,
         OTHER_EXHIBITOR: other_exhibitor_person,
     }
+    # Fairs, stand visits (area G): the call has stand visit codes on.
+    ExhibitorCall.objects.filter(pk=exhibitor_call.pk).update(stand_visits_enabled=True)
+    StandVisitCode.objects.get_or_create(stand=exhibitor_stand)
     world = {
         "school": school.pk,
         "other_school": other_school.pk,

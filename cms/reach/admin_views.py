@@ -111,14 +111,23 @@ INSTITUTION_FIELDS = {
 
 
 def counting_rule():
-    return _(
-        "People reached are counted once per unit of each activity and never twice: a registration "
-        "counts the largest head-count checked in through any one door of its event (a class that "
-        "came on two days or through two zones counts once); a head-count at an entrance counts only "
-        "people who came in without a ticket; an Edubus stop counts the visitors of its report; a "
-        "contest counts the named members of its entries. A person who took part in two activities "
-        "counts in each (people reached are participations, not distinct persons: no one is "
-        "identified across activities). Registered places are booked places, not people."
+    return (
+        _(
+            "People reached are counted once per unit of each activity and never twice: a registration "
+            "counts the largest head-count checked in through any one door of its event (a class that "
+            "came on two days or through two zones counts once); a head-count at an entrance counts only "
+            "people who came in without a ticket; an Edubus stop counts the visitors of its report; a "
+            "contest counts the named members of its entries. A person who took part in two activities "
+            "counts in each (people reached are participations, not distinct persons: no one is "
+            "identified across activities). Registered places are booked places, not people."
+        )
+        + " "
+        + _(
+            "At a fair with stand visit codes, visitors who scanned a stand's code are added only beyond "
+            "those already known: the fair's extra counted visitors are the visits of its busiest stand "
+            "minus the people checked in at its door and counted at its entrances (never below zero), "
+            "because one visitor may scan several stands."
+        )
     )
 
 

@@ -21,3 +21,10 @@ urlpatterns = [
     path("zgloszenia/<int:call_id>/wiadomosc/", admin_views.message_accepted, name="review_message"),
     path("zgloszenie/<int:application_id>/", admin_views.review_application, name="review_application"),
 ]
+
+urlpatterns += [
+    # ---- Visits: stand visit counts of a fair ----
+    path("odwiedziny/", admin_views.visits_index, name="visits_index"),
+    path("odwiedziny/<int:event_id>/", admin_views.fair_visits, name="visits"),
+    path("odwiedziny/<int:event_id>/kody.pdf", admin_views.fair_visit_codes_pdf, name="visit_codes_pdf"),
+]

@@ -46,3 +46,14 @@ urlpatterns += [
     path("wystawca/zgloszenia/<int:call_id>/<int:pk>/", views.application, name="application"),
     path("wystawca/zgloszenia/<int:call_id>/<int:pk>/wycofaj/", views.withdraw, name="withdraw"),
 ]
+
+urlpatterns += [
+    # ---- Visits: a stand's visit code, the exhibitor's visits and QR ----
+    path("stoisko/<str:token>/", views.stand_visit, name="stand_visit"),
+    path("wystawca/stoisko/<int:application_id>/odwiedziny/", views.stand_visits, name="stand_visits"),
+    path(
+        "wystawca/stoisko/<int:application_id>/odwiedziny/kod.pdf",
+        views.stand_visit_code_pdf,
+        name="stand_visit_code_pdf",
+    ),
+]

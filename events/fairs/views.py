@@ -1,11 +1,13 @@
 """Public-side pages of the fairs: the exhibitor's area, a visitor's plan, a stand's visit code.
 Each part of the app keeps its views in its own block."""
 
+import datetime
 import functools
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import url_str_to_user_pk
 from allauth.account.views import SignupView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -23,10 +25,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
+from cms.accounts.auth import staff_required
+from cms.accounts.network import client_ip
+from cms.accounts.ratelimit import over_limit
+from cms.links import absolute_url
 from events.models import EventKind, EventPage
 from events.registration.qr import qr_svg
 
-from . import queries, services
+from . import access, queries, services
 from .access import accepted_application_of, acts_for_an_exhibitor, is_exhibitor_person, passes_application
 from .forms import (
     ApplicationForm,
@@ -38,11 +44,12 @@ from .forms import (
     PlanItemForm,
     StandPageForm,
     StandWorkshopFormSet,
+    VisitMaterialForm,
     stand_page_data,
     stand_page_initial,
 )
-from .models import Application
-from .pdf import passes_pdf
+from .models import EXHIBITOR, Application
+from .pdf import passes_pdf, stand_label, visit_code_pdf
 
 
 def _pass_application(request, application_id):
@@ -599,3 +606,120 @@ def withdraw(request, call_id, pk):
     return redirect(
         reverse("fairs:application", kwargs={"call_id": application.call_id, "pk": application.pk})
     )
+
+
+"""Public and exhibitor pages of the fairs (each part of the app in its own block)."""
+
+
+# Visits one client address may add to one stand in an hour (a school's network is one address
+# for a whole class, so the limit is generous); EDUFEST_STAND_VISIT_RATE_LIMIT overrides it.
+STAND_VISIT_RATE_LIMIT = 60
+
+
+def visit_cookie_name(code):
+    return f"stand_visit_{code.pk}"
+
+
+@never_cache
+@require_safe
+def stand_visit(request, token):
+    """The stand's material for the visitor who scanned its code. Opening it counts one visit in
+    the current Warsaw hour, unless the same phone already counted this hour (a cookie holding
+    only that hour) or its address went over the rate limit. Nothing about the visitor is kept."""
+    code = queries.open_visit_code(token)
+    if code is None:
+        raise Http404
+    now = timezone.now()
+    hour = queries.hour_of(now)
+    hour_key = hour.strftime("%Y%m%d%H")
+    counted = request.COOKIES.get(visit_cookie_name(code)) == hour_key
+    if request.method == "GET" and not counted:
+        limit = getattr(settings, "EDUFEST_STAND_VISIT_RATE_LIMIT", STAND_VISIT_RATE_LIMIT)
+        if not over_limit("stand-visit", f"{client_ip(request)}|{code.pk}", limit=limit, seconds=3600):
+            services.count_stand_visit(stand=code.stand, at=now)
+    stand = code.stand
+    response = render(
+        request,
+        "fairs/visits/stand_visit.html",
+        {
+            "code": code,
+            "stand": stand,
+            "event": stand.event,
+            "stand_label": stand_label(stand),
+            "stand_page": getattr(stand, "page", None),
+        },
+    )
+    if request.method == "GET" and not counted:
+        next_hour = hour + datetime.timedelta(hours=1)
+        response.set_cookie(
+            visit_cookie_name(code),
+            hour_key,
+            max_age=max(int((next_hour - now).total_seconds()), 1),
+            path=request.path,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _visits_application(request, application_id):
+    """The accepted application of the signed-in exhibitor's person, its fair with stand visits on."""
+    application = access.accepted_application_with_stand_of(request.user, application_id)
+    if application is None or not application.call.stand_visits_enabled:
+        raise Http404
+    return application
+
+
+def visit_url(code):
+    return absolute_url(reverse("fairs:stand_visit", args=[code.token]))
+
+
+@never_cache
+@staff_required(roles=(EXHIBITOR,))
+@require_http_methods(["GET", "POST"])
+def stand_visits(request, application_id):
+    """The exhibitor's stand visits: the material visitors get, the QR to print, visits per hour."""
+    application = _visits_application(request, application_id)
+    stand = application.stand
+    code = services.ensure_visit_code(stand=stand)
+    status = 200
+    if request.method == "POST":
+        form = VisitMaterialForm(request.POST)
+        if form.is_valid():
+            services.save_visit_material(code=code, **form.cleaned_data)
+            messages.success(request, _("The material for visitors is saved."))
+            return redirect("fairs:stand_visits", application.pk)
+        status = 400
+    else:
+        form = VisitMaterialForm(initial={"material": code.material, "material_url": code.material_url})
+    days = queries.visit_days(stand)
+    response = render(
+        request,
+        "fairs/visits/stand_visits.html",
+        {
+            "application": application,
+            "stand": stand,
+            "stand_label": stand_label(stand),
+            "event": application.call.event,
+            "code": code,
+            "visit_url": visit_url(code),
+            "form": form,
+            "days": days,
+            "total": sum(day["total"] for day in days),
+        },
+        status=status,
+    )
+    return _private(response)
+
+
+@staff_required(roles=(EXHIBITOR,))
+@require_safe
+def stand_visit_code_pdf(request, application_id):
+    application = _visits_application(request, application_id)
+    code = services.ensure_visit_code(stand=application.stand)
+    response = HttpResponse(visit_code_pdf(code=code, url=visit_url(code)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="stoisko-{application.stand.pk}-kod.pdf"'
+    return _private(response)

@@ -16,12 +16,13 @@ from cms.hooks import (
     LOGIN_LANDING,
     MAIL_COMPOSERS,
     PERSONAL_DATA,
+    REACH_FIGURES,
     RETENTION_RULES,
     SEED_DEMO,
     TICKET_SECTIONS,
 )
 
-from . import admin_urls, demo, mails, privacy, queries, retention, services
+from . import admin_urls, demo, mails, privacy, queries, reach, retention, services
 from .access import is_exhibitor_person
 from .admin_views import ExhibitorCallViewSet
 
@@ -127,3 +128,22 @@ def review_attention(request):
 @hooks.register(MAIL_COMPOSERS)
 def review_composers():
     return {services.STAND_COMPOSER: mails.compose_stand_assigned}
+
+
+# ---- Visits ----------------------------------------------------------------------------------
+
+
+@hooks.register(FAIRS_MENU)
+def register_visits_menu_item():
+    return StaffMenuItem(_("Stand visits"), reverse("fairs_admin:visits_index"), icon_name="view", order=60)
+
+
+@hooks.register(REACH_FIGURES)
+def stand_visit_reach(*, start, end):
+    """Fair visitors seen only by the stands' visit codes (basis "counted"; see ``reach``)."""
+    return reach.reach_rows(start=start, end=end)
+
+
+@hooks.register(SEED_DEMO, order=95)  # after the exhibitors' demo, which makes the call
+def seed_stand_visits(*, home, stdout):
+    demo.seed_visits(stdout=stdout)
