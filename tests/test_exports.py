@@ -275,7 +275,7 @@ def test_fair_applications_exports_keep_a_formula_institution_and_needs_as_text(
     assert (row["Instytucja"].value, row["Instytucja"].data_type) == (EVIL, "s")
     assert row["Miejscowość"].value == "-Opole"
     assert row["Inne potrzeby"].value == "+Woda"
-    assert row["Telefon osoby kontaktowej"].value == "+48 600 100 200"
+    assert row["Telefon osoby do kontaktu"].value == "+48 600 100 200"
     text = staff_client.get(f"/admin/fairs/zgloszenia/{call.pk}/zgloszenia.csv").content.decode("utf-8-sig")
     header, values = list(csv.reader(io.StringIO(text), delimiter=";"))
     row = dict(zip(header, values, strict=True))

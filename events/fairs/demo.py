@@ -536,4 +536,5 @@ def seed_visits(*, stdout):
         for index, stand in enumerate(stands)
         for offset, visits in enumerate(DEMO_VISITS)
     )
-    stdout.write(f"Stand visits: {len(stands)} stands of {fair.title}\n")
+    if stdout is not None:
+        stdout.write(f"Stand visits: {len(stands)} stands of {fair.title}\n")

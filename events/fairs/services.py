@@ -623,10 +623,8 @@ the change (the outbox sends them after commit). Each part of the app keeps its 
 block."""
 
 
-# The MAIL_COMPOSERS names of the review's mails (mails.py block "Decision mails").
-DECISION_COMPOSER = "fairs.application_decided"
-
-
+# The MAIL_COMPOSERS name of the review's stand mail (mails.py block "Decision mails"); the
+# decision mail is the applications' (DECIDED_COMPOSER).
 STAND_COMPOSER = "fairs.stand_assigned"
 
 

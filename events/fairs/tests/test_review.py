@@ -183,9 +183,9 @@ def test_accepting_saves_the_decision_and_mails_the_contact_and_the_people(
         "osoba@uni.example.org",
     ]
     sent = mail.outbox[0]
-    assert sent.subject == f"Zgłoszenie stoiska przyjęte: {application.call.event.title}"
-    assert "Decyzja: przyjęte." in sent.body
-    assert "O stoisku (strefie i numerze) napiszemy w osobnej wiadomości." in sent.body
+    assert sent.subject == f"Stoisko na wydarzeniu {application.call.event.title}: zgłoszenie przyjęte"
+    assert "zostało przyjęte." in sent.body
+    assert "Stoisko zostanie wkrótce przydzielone." in sent.body
 
 
 def test_declining_needs_a_reason_and_keeps_what_was_typed(staff_client):
@@ -215,8 +215,8 @@ def test_a_declined_application_mail_gives_the_reason(django_capture_on_commit_c
         )
 
     [sent] = mail.outbox
-    assert sent.subject == f"Zgłoszenie stoiska odrzucone: {application.call.event.title}"
-    assert "Powód decyzji: Brak miejsc w strefie uczelni." in sent.body
+    assert sent.subject == f"Stoisko na wydarzeniu {application.call.event.title}: zgłoszenie odrzucone"
+    assert "Brak miejsc w strefie uczelni." in sent.body
 
 
 def test_the_service_refuses_a_decline_without_reason_and_a_second_decision():
@@ -280,7 +280,7 @@ def test_giving_a_stand_creates_the_fairs_stand_and_mails_it(
     )
     [sent] = mail.outbox
     assert sent.subject == f"Wasze stoisko B12 na targach {call.event.title}"
-    assert "Wasze stoisko: B12, strefa 2. Strefa 2, wymiary stoiska 3 x 2 m" in sent.body
+    assert "Twoje stoisko: B12, strefa 2. Strefa 2, wymiary stoiska 3 x 2 m" in sent.body
 
 
 def test_changing_the_stand_moves_the_same_stand():

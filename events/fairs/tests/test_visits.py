@@ -346,8 +346,9 @@ def test_reach_adds_only_the_busiest_stands_visitors_beyond_the_checked_in_and_t
     checked_in(
         group_ticket(event=small.event, places=10).registration, CheckInListFactory(event=small.event), 10
     )
+    small_stand = accepted(small).stand
     for _ in range(7):
-        services.count_stand_visit(stand=accepted(small).stand, at=at(10, 11))
+        services.count_stand_visit(stand=small_stand, at=at(10, 11))
 
     rows = list(collect_rows(start=at(10, 0).date(), end=at(11, 0).date()))
     stand_rows = list(reach.reach_rows(start=at(10, 0).date(), end=at(11, 0).date()))
