@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from cms.pages import context_for
 
 from . import queries
+from .fairs import queries as fairs_queries
 from .forms import EventFilterForm, ZoneFilterForm
 from .models import EventIndexPage, EventKind, EventPage
 from .wzk import queries as wzk_queries
@@ -72,6 +73,7 @@ def event_detail(request, page):
             zone_form=zone_form,
             selected_zone=zone,
             stands=queries.sorted_stands(queries.fair_stands(page, zone=zone)),
+            floor_plans=fairs_queries.fair_floor_plans(page),  # events.fairs: the halls' plans
         )
     return context
 

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import admin_views
+
+urlpatterns = [
+    # ---- Floor plan ----
+    path("plany/<int:pk>/rozmiesc/", admin_views.place_stands, name="place_stands"),
+]
