@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from cms.tests.factories import StaffFactory, TeacherFactory, UserFactory
+from cms.tests.factories import StaffFactory, TeacherFactory, UserFactory, make_image
 from contests import samples
 from contests.jury.tests.factories import AssignmentFactory, JurorFactory, RoundFactory
 from contests.models import Consent, ConsentKind, Film
@@ -35,7 +35,7 @@ from events.certificates.models import Certificate, CertificateSettings
 from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
-from events.fairs.models import Application
+from events.fairs.models import Application, FloorPlan
 from events.fairs.tests import factories as fair_factories
 from events.feedback.models import Invitation as SurveyInvitation
 from events.feedback.tests.factories import attach as attach_survey
@@ -569,6 +569,24 @@ ROWS = [
     ),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
     Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
+    # Fairs, area E (floor plans): the halls' plans and placing the stands, staff only in the admin
+    Row("fair hall plans (admin)", "/admin/fairs/plany/", (STAFF,), ADMIN),
+    Row("fair hall plan: edit (admin)", entry_url("/admin/fairs/plany/edit/{floor_plan}/"), (STAFF,), ADMIN),
+    Row(
+        "fair hall plan: place the stands (admin)",
+        entry_url("/admin/fairs/plany/{floor_plan}/rozmiesc/"),
+        (STAFF,),
+        ADMIN,
+    ),
+    Row(
+        "fair hall plan: save the stands' positions (admin)",
+        entry_url("/admin/fairs/plany/{floor_plan}/rozmiesc/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        data=lambda w: {f"x_{w['exhibitor_stand']}": "150", f"y_{w['exhibitor_stand']}": "20"},
+        ok=(400,),
+    ),
 ]
 
 
@@ -850,6 +868,9 @@ def _world():
         "other_exhibitor_application": other_application.pk,
         "exhibitor_stand": exhibitor_stand.pk,
         "exhibitor_stand_page": exhibitor_stand_page.pk,
+        "floor_plan": FloorPlan.objects.create(
+            event=exhibitor_call.event, name="Hala A", image=make_image("Plan hali A")
+        ).pk,
     }
     return users, world
 
