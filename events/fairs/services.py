@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cms.cache import bump_generation
 from events.models import Stand
 
 from .models import FloorPlan, StandPlacement
@@ -50,7 +51,9 @@ def place_stand(*, stand, floor_plan, x, y):
     """Put ``stand`` on ``floor_plan`` at ``x``/``y`` per cent of the image (0-100, from the top left
     corner); a stand is on one plan at a time, so this moves it from another hall's plan."""
     with transaction.atomic():
-        return _place(stand=stand, floor_plan=floor_plan, x=x, y=y)
+        placement = _place(stand=stand, floor_plan=floor_plan, x=x, y=y)
+        transaction.on_commit(bump_generation)  # the fair's page shows the plan to anonymous visitors
+        return placement
 
 
 def save_placements(*, floor_plan, positions):
@@ -70,4 +73,5 @@ def save_placements(*, floor_plan, positions):
             else:
                 _place(stand=stands[pk], floor_plan=floor_plan, x=position[0], y=position[1])
                 placed += 1
+        transaction.on_commit(bump_generation)  # the fair's page shows the plan to anonymous visitors
         return placed, removed

@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import factory
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 from wagtail import hooks
 
 from cms.hooks import SEED_DEMO
-from cms.tests.factories import StaffFactory, TeacherFactory, make_image
+from cms.tests.factories import StaffFactory, TeacherFactory, UserFactory, make_image
 from events.fairs import demo
 from events.fairs.models import FloorPlan, StandPlacement
 from events.fairs.plan_image import draw_hall_plan, layout_hall
@@ -281,10 +283,8 @@ def test_the_plan_is_shown_under_english_too(client):
     assert 'aria-label="Stand 4: Uniwersytet Ekonomiczny">4</a>' in html
 
 
-def test_the_plans_cost_the_same_queries_for_one_stand_or_many(client, django_assert_num_queries):
-    from django.db import connection  # noqa: PLC0415 — only this test counts queries
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415 — only this test counts queries
-
+def test_the_plans_cost_the_same_queries_for_one_stand_or_many(client):
+    client.force_login(UserFactory())  # signed in: the page is rendered, not served from the page cache
     plan = FloorPlanFactory()
     fair = plan.event
     second_plan = FloorPlanFactory(event=fair, name="Hala Z")
@@ -298,9 +298,33 @@ def test_the_plans_cost_the_same_queries_for_one_stand_or_many(client, django_as
         place_stand(stand=stand, floor_plan=second_plan if number % 3 else plan, x=number, y=number)
     client.get(fair.url)
     with CaptureQueriesContext(connection) as many:
-        client.get(fair.url)
+        html = client.get(fair.url).content.decode()
 
+    assert html.count('class="fair-plan__mark"') == 11
     assert len(many) == len(one)
+
+
+def test_placing_a_stand_shows_at_once_on_the_cached_fair_page(client, django_capture_on_commit_callbacks):
+    plan = FloorPlanFactory(name="Hala A")
+    stand = stand_of(plan.event, "5", "Akademia Wychowania Fizycznego")
+    assert "Stoisko 5: Akademia Wychowania Fizycznego" not in client.get(plan.event.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        place_stand(stand=stand, floor_plan=plan, x=50, y=50)
+
+    assert (
+        'aria-label="Stoisko 5: Akademia Wychowania Fizycznego"'
+        in client.get(plan.event.url).content.decode()
+    )
+
+
+def test_a_new_hall_plan_shows_at_once_on_the_cached_fair_page(client):
+    fair = make_fair()
+    assert 'id="plan-hal"' not in client.get(fair.url).content.decode()
+
+    FloorPlanFactory(event=fair, name="Hala A")
+
+    assert 'id="plan-hal"' in client.get(fair.url).content.decode()
 
 
 # ---- the demo's plan image and its seed --------------------------------------------------------
