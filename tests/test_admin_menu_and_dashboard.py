@@ -53,6 +53,7 @@ def test_staff_see_the_admin_menu_in_groups(staff_client):
         "Dziennik skanów",
         "Policzeni odwiedzający",
         "Stoiska targowe",
+        "Wystawcy targów",  # events.fairs: the group of the fairs' viewsets (hall plans, …)
         "Ustawienia zaświadczeń",
         "Zaświadczenia o udziale",
         "Ankiety ewaluacyjne",

@@ -36,6 +36,7 @@ def test_polish_catalogues_exist_for_every_app():
         "events/calendars",
         "events/feedback",
         "events/certificates",
+        "events/fairs",
         "contests",
         "contests/jury",
     }
