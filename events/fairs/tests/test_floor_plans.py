@@ -280,6 +280,8 @@ def test_the_plan_is_shown_under_english_too(client):
     html = client.get(f"/en{plan.event.url}").content.decode()
 
     assert "Plan of the halls" in html
+    assert '<h3 id="plan-' in html and '-heading" lang="pl">Hall A</h3>' in html
+    assert 'Stand 4: <strong><span lang="pl">Uniwersytet Ekonomiczny</span></strong>' in html
     assert 'aria-label="Stand 4: Uniwersytet Ekonomiczny">4</a>' in html
 
 
