@@ -74,6 +74,7 @@ def event_detail(request, page):
             selected_zone=zone,
             stands=queries.sorted_stands(queries.fair_stands(page, zone=zone)),
             exhibitor_call=fairs_queries.open_call_of(page),  # fairs, Applications: "Apply for a stand"
+            floor_plans=fairs_queries.fair_floor_plans(page),  # events.fairs: the halls' plans
         )
     return context
 

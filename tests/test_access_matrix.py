@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from cms.tests.factories import StaffFactory, TeacherFactory, UserFactory
+from cms.tests.factories import StaffFactory, TeacherFactory, UserFactory, make_image
 from contests import samples
 from contests.jury.tests.factories import AssignmentFactory, JurorFactory, RoundFactory
 from contests.models import Consent, ConsentKind, Film
@@ -36,7 +36,7 @@ from events.checkin.models import CheckIn
 from events.checkin.tests.factories import CheckInListFactory, GroupTicketTypeFactory, RegistrationFactory
 from events.edubus.tests.factories import StopFactory, VisitRequestFactory
 from events.fairs import services as fair_services
-from events.fairs.models import Application, ExhibitorCall, StandVisitCode
+from events.fairs.models import Application, ExhibitorCall, FloorPlan, StandVisitCode
 from events.fairs.tests import factories as fair_factories
 from events.feedback.models import Invitation as SurveyInvitation
 from events.feedback.tests.factories import attach as attach_survey
@@ -570,6 +570,24 @@ ROWS = [
     ),
     Row("Django admin", "/django-admin/", (STAFF,), ADMIN),
     Row("two-factor enrolment list (admin)", "/admin/two-factor/", (STAFF,), ADMIN),
+    # Fairs, area E (floor plans): the halls' plans and placing the stands, staff only in the admin
+    Row("fair hall plans (admin)", "/admin/fairs/plany/", (STAFF,), ADMIN),
+    Row("fair hall plan: edit (admin)", entry_url("/admin/fairs/plany/edit/{floor_plan}/"), (STAFF,), ADMIN),
+    Row(
+        "fair hall plan: place the stands (admin)",
+        entry_url("/admin/fairs/plany/{floor_plan}/rozmiesc/"),
+        (STAFF,),
+        ADMIN,
+    ),
+    Row(
+        "fair hall plan: save the stands' positions (admin)",
+        entry_url("/admin/fairs/plany/{floor_plan}/rozmiesc/"),
+        (STAFF,),
+        ADMIN,
+        method="post",
+        data=lambda w: {f"x_{w['exhibitor_stand']}": "150", f"y_{w['exhibitor_stand']}": "20"},
+        ok=(400,),
+    ),
     # ---- Fairs: stand visits (area G) ----
     Row(
         "stand visits of the exhibitor's stand",
@@ -1137,6 +1155,9 @@ def _world():
         "other_exhibitor_application": other_application.pk,
         "exhibitor_stand": exhibitor_stand.pk,
         "exhibitor_stand_page": exhibitor_stand_page.pk,
+        "floor_plan": FloorPlan.objects.create(
+            event=exhibitor_call.event, name="Hala A", image=make_image("Plan hali A")
+        ).pk,
         "exhibitor_zone": exhibitor_stand.zone_id,
         "other_stand_number": StandFactory(event=exhibitor_call.event, zone=exhibitor_stand.zone).number,
         "visitor_plan": exhibitor_call.event.visitor_plans.create().token,

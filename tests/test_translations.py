@@ -37,6 +37,7 @@ def test_polish_catalogues_exist_for_every_app():
         "events/feedback",
         "events/fairs",
         "events/certificates",
+        "events/fairs",
         "contests",
         "contests/jury",
     }

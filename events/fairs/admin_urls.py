@@ -27,4 +27,6 @@ urlpatterns += [
     path("odwiedziny/", admin_views.visits_index, name="visits_index"),
     path("odwiedziny/<int:event_id>/", admin_views.fair_visits, name="visits"),
     path("odwiedziny/<int:event_id>/kody.pdf", admin_views.fair_visit_codes_pdf, name="visit_codes_pdf"),
+    # ---- Floor plan ----
+    path("plany/<int:pk>/rozmiesc/", admin_views.place_stands, name="place_stands"),
 ]

@@ -20,3 +20,4 @@ class FairsConfig(AppConfig):
         call = self.get_model("ExhibitorCall")
         post_save.connect(bump_generation, sender=call, dispatch_uid="fairs_call_saved")
         post_delete.connect(bump_generation, sender=call, dispatch_uid="fairs_call_deleted")
+        from . import signals  # noqa: F401, PLC0415 — connects the receivers once the models are loaded
