@@ -4,13 +4,16 @@ and no certificates or surveys for stand staff."""
 
 import pytest
 
-from events.fairs.models import Application
+from events.fairs.models import Application, VisitorPlan
+from events.fairs.queries import PLAN_SESSION_KEY
 from events.fairs.tests.factories import (
     ApplicationFactory,
     ExhibitorCallFactory,
     ExhibitorFactory,
     StandPageFactory,
+    StandWorkshopFactory,
     exhibitor_person,
+    make_fair,
 )
 from events.tests.factories import StandFactory
 
@@ -92,3 +95,75 @@ def test_area_lists_only_the_own_institutions_links(client, demo_site):
     content = client.get("/wystawca/").content.decode()
 
     assert f"/wystawca/przepustki/{other.pk}/" not in content
+
+
+# ---- stand pages: the visitor's plan -------------------------------------------------------
+
+
+def _stand_page_with_workshops():
+    fair = make_fair(title="Festiwal Uczelni")
+    stand = StandFactory(event=fair, zone=fair.zones.first(), number="12", institution="Politechnika Opolska")
+    page = StandPageFactory(stand=stand, title="Politechnika Opolska")
+    first = StandWorkshopFactory(page=page, title="Roboty w szkole")
+    second = StandWorkshopFactory(page=page, title="Druk 3D", starts_at=first.ends_at)
+    return page, stand, first, second
+
+
+def test_stand_page_offers_plan_buttons_for_the_stand_and_each_workshop_without_a_csrf_token(
+    client, demo_site
+):
+    page, stand, first, second = _stand_page_with_workshops()
+
+    html = client.get(page.url).content.decode()
+
+    assert html.count('action="/targi/plan/dodaj/"') == 3
+    assert html.count(f'<input type="hidden" name="stand" value="{stand.pk}">') == 1
+    assert html.count(f'<input type="hidden" name="workshop" value="{first.pk}">') == 1
+    assert html.count(f'<input type="hidden" name="workshop" value="{second.pk}">') == 1
+    assert (
+        'Dodaj do mojego planu<span class="visually-hidden">: stoisko 12: Politechnika Opolska</span>' in html
+    )
+    assert 'Dodaj do mojego planu<span class="visually-hidden">: Roboty w szkole</span>' in html
+    assert 'Dodaj do mojego planu<span class="visually-hidden">: Druk 3D</span>' in html
+    assert "csrfmiddlewaretoken" not in html
+    assert f'href="/targi/{page.stand.event_id}/moj-plan/"' in html
+    assert "fairs/plan.js" in html
+
+
+def test_a_workshop_button_on_the_stand_page_adds_the_workshop_and_comes_back(client, demo_site):
+    page, stand, first, _second = _stand_page_with_workshops()
+    client.get(page.url)
+
+    response = client.post(
+        "/targi/plan/dodaj/",
+        {"workshop": first.pk, "next": page.url + "#stand-workshops-heading"},
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == page.url + "#stand-workshops-heading"
+    plan = VisitorPlan.objects.get(token=client.session[PLAN_SESSION_KEY][str(stand.event_id)])
+    assert list(plan.workshops.all()) == [first]
+    assert list(plan.stands.all()) == []
+
+
+def test_the_stand_button_on_the_stand_page_adds_the_stand(client, demo_site):
+    page, stand, _first, _second = _stand_page_with_workshops()
+
+    response = client.post(
+        "/targi/plan/dodaj/", {"stand": stand.pk, "next": page.url}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
+
+    assert response["Location"] == page.url
+    plan = VisitorPlan.objects.get()
+    assert list(plan.stands.all()) == [stand]
+
+
+def test_english_stand_page_buttons_name_the_workshops_english_title(client, demo_site):
+    page, _stand, first, _second = _stand_page_with_workshops()
+    first.title_en = "Robots at school"
+    first.save()
+
+    html = client.get("/en" + page.url).content.decode()
+
+    assert 'Add to my plan<span class="visually-hidden">: Robots at school</span>' in html
