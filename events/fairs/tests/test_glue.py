@@ -3,8 +3,14 @@ pages offer the visitor's plan, the demo's passes, passes of an application no l
 and no certificates or surveys for stand staff."""
 
 import pytest
+from django.utils import timezone
+from wagtail import hooks
 
-from events.fairs.models import Application, VisitorPlan
+from cms.hooks import SEED_DEMO
+from cms.outbox.models import OutgoingEmail
+from events.checkin.reach import reach_rows
+from events.fairs import demo
+from events.fairs.models import Application, ExhibitorPass, VisitorPlan
 from events.fairs.queries import PLAN_SESSION_KEY
 from events.fairs.tests.factories import (
     ApplicationFactory,
@@ -15,6 +21,9 @@ from events.fairs.tests.factories import (
     exhibitor_person,
     make_fair,
 )
+from events.models import EventPage
+from events.registration import services as registration_services
+from events.registration.models import Registration, TicketType
 from events.tests.factories import StandFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +176,63 @@ def test_english_stand_page_buttons_name_the_workshops_english_title(client, dem
     html = client.get("/en" + page.url).content.decode()
 
     assert 'Add to my plan<span class="visually-hidden">: Robots at school</span>' in html
+
+
+# ---- the demo's passes -----------------------------------------------------------------------
+
+
+def _seed(home):
+    for fn in hooks.get_hooks(SEED_DEMO):
+        if fn.__module__ in ("events.wagtail_hooks", "events.fairs.wagtail_hooks"):
+            fn(home=home, stdout=None)
+
+
+def _demo_passes():
+    return list(
+        ExhibitorPass.objects.select_related("registration__ticket", "registration__ticket_type").order_by(
+            "name"
+        )
+    )
+
+
+def test_the_demo_names_its_two_passes_on_the_fairs_exhibitor_ticket_type(demo_site):
+    _seed(demo_site)
+    fair = EventPage.objects.get(slug=demo.FAIR_SLUG)
+
+    passes = _demo_passes()
+
+    assert [(p.name, p.registration.school_name) for p in passes] == [
+        ("Alicja Przykładowa-Nowak", "Uniwersytet Przykładowy w Krakowie"),
+        ("Jan Demonstracyjny", "Uniwersytet Przykładowy w Krakowie"),
+    ]
+    ticket_type = registration_services.exhibitor_ticket_type(event=fair)
+    assert {p.registration.ticket_type_id for p in passes} == {ticket_type.pk}
+    assert ticket_type.kind == TicketType.Kind.EXHIBITOR
+    assert (ticket_type.is_active, ticket_type.invitation_required) == (False, True)
+    assert list(TicketType.objects.filter(event=fair, kind=TicketType.Kind.EXHIBITOR)) == [ticket_type]
+    assert [p.created_by.email for p in passes] == ["wystawca@example.org", "wystawca@example.org"]
+
+
+def test_seeding_the_demo_twice_keeps_the_same_passes_and_qr_codes(demo_site):
+    _seed(demo_site)
+    first = [(p.pk, p.registration_id, p.registration.ticket.secret) for p in _demo_passes()]
+    counts = (Registration.objects.count(), TicketType.objects.count(), OutgoingEmail.objects.count())
+
+    _seed(demo_site)
+
+    assert [(p.pk, p.registration_id, p.registration.ticket.secret) for p in _demo_passes()] == first
+    assert (Registration.objects.count(), TicketType.objects.count(), OutgoingEmail.objects.count()) == counts
+    assert len(first) == 2
+
+
+def test_reach_does_not_count_the_demo_passes(demo_site):
+    _seed(demo_site)
+    fair = EventPage.objects.get(slug=demo.FAIR_SLUG)
+    day = timezone.localdate(fair.starts_at)
+    passes = {p.registration_id for p in _demo_passes()}
+    visitors = Registration.objects.filter(event=fair, status="confirmed").exclude(pk__in=passes).count()
+
+    rows = [row for row in reach_rows(start=day, end=day) if row.activity_key == f"event:{fair.pk}"]
+
+    assert len(passes) == 2
+    assert sum(row.registrations for row in rows) == visitors
