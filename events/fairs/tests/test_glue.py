@@ -3,13 +3,17 @@ pages offer the visitor's plan, the demo's passes, passes of an application no l
 and no certificates or surveys for stand staff."""
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
 
 from cms.hooks import SEED_DEMO
 from cms.outbox.models import OutgoingEmail
+from cms.tests.factories import StaffFactory
 from events.checkin.reach import reach_rows
-from events.fairs import demo
+from events.checkin.services import check_in
+from events.checkin.tests.factories import CheckInListFactory, staff_user
+from events.fairs import demo, services
 from events.fairs.models import Application, ExhibitorPass, VisitorPlan
 from events.fairs.queries import PLAN_SESSION_KEY
 from events.fairs.tests.factories import (
@@ -236,3 +240,82 @@ def test_reach_does_not_count_the_demo_passes(demo_site):
 
     assert len(passes) == 2
     assert sum(row.registrations for row in rows) == visitors
+
+
+# ---- passes of an application no longer accepted ---------------------------------------------
+
+
+def _accepted_with_passes(count=2):
+    call = ExhibitorCallFactory(staff_allowance=4)
+    stand = StandFactory(event=call.event, zone=call.event.zones.first(), number="12")
+    application = ApplicationFactory(call=call, status=Application.Status.ACCEPTED, stand=stand)
+    passes = [services.name_pass(application=application, name=f"Osoba {n}") for n in range(count)]
+    return application, passes
+
+
+@pytest.mark.parametrize(
+    "status", [Application.Status.DECLINED, Application.Status.WAITLISTED, Application.Status.WITHDRAWN]
+)
+def test_cancel_passes_of_an_application_no_longer_accepted_cancels_every_pass(status):
+    application, passes = _accepted_with_passes()
+    _other, other_passes = _accepted_with_passes(count=1)
+    staff = StaffFactory()
+    Application.objects.filter(pk=application.pk).update(status=status)
+
+    cancelled = services.cancel_passes_of(application=application, by=staff)
+
+    assert sorted(p.pk for p in cancelled) == sorted(p.pk for p in passes)
+    registrations = Registration.objects.filter(exhibitor_pass__in=passes)
+    assert set(registrations.values_list("status", "cancelled_by")) == {("cancelled", staff.pk)}
+    assert Registration.objects.get(exhibitor_pass=other_passes[0]).status == "confirmed"
+
+
+def test_a_cancelled_pass_no_longer_admits_at_the_door():
+    application, [exhibitor_pass] = _accepted_with_passes(count=1)
+    Application.objects.filter(pk=application.pk).update(status=Application.Status.DECLINED)
+
+    services.cancel_passes_of(application=application)
+
+    entrance = CheckInListFactory(event=application.call.event)
+    answer = check_in(
+        secret=exhibitor_pass.registration.ticket.secret, checkin_list=entrance, scanned_by=staff_user()
+    )
+    assert answer.result == "cancelled"
+
+
+def test_cancel_passes_of_twice_cancels_nothing_more():
+    application, passes = _accepted_with_passes()
+    Application.objects.filter(pk=application.pk).update(status=Application.Status.DECLINED)
+    services.cancel_passes_of(application=application)
+    first = list(Registration.objects.filter(exhibitor_pass__in=passes).values_list("pk", "cancelled_at"))
+
+    assert services.cancel_passes_of(application=application) == []
+    assert (
+        list(Registration.objects.filter(exhibitor_pass__in=passes).values_list("pk", "cancelled_at"))
+        == first
+    )
+
+
+def test_cancel_passes_of_refuses_an_application_still_accepted():
+    application, passes = _accepted_with_passes()
+
+    with pytest.raises(services.PassError) as refused:
+        services.cancel_passes_of(application=application)
+
+    assert refused.value.code == "accepted"
+    assert set(Registration.objects.filter(exhibitor_pass__in=passes).values_list("status", flat=True)) == {
+        "confirmed"
+    }
+
+
+def test_cancel_passes_of_sees_a_status_changed_earlier_in_the_same_transaction():
+    application, passes = _accepted_with_passes()
+
+    with transaction.atomic():
+        application.status = Application.Status.DECLINED
+        application.save(update_fields=["status"])
+        services.cancel_passes_of(application=application)
+
+    assert set(Registration.objects.filter(exhibitor_pass__in=passes).values_list("status", flat=True)) == {
+        "cancelled"
+    }
