@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import EventPage
-from events.registration.models import Registration
+from events.registration.models import Registration, TicketType
 
 from .models import Certificate, CertificateSettings
 
@@ -14,11 +14,13 @@ from .models import Certificate, CertificateSettings
 def present_registrations(event):
     """The event's confirmed registrations with somebody checked in and no certificate yet, each
     with ``present``: the largest head-count checked in on any of its lists (as the reach figures
-    count it: a class that came on two days, or through two doors, is counted once)."""
+    count it: a class that came on two days, or through two doors, is counted once). A fair's stand
+    staff (passes of the "exhibitor" ticket type) work there and get none."""
     return (
         Registration.objects.filter(
             event=event, status=Registration.Status.CONFIRMED, certificate__isnull=True
         )
+        .exclude(ticket_type__kind=TicketType.Kind.EXHIBITOR)
         .select_related("ticket_type", "teacher")
         .annotate(present=Coalesce(Max("ticket__checkins__people"), 0))
         .filter(present__gt=0)

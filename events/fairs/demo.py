@@ -18,7 +18,6 @@ from django.utils import timezone
 from cms import demo as cms_demo
 from cms.demo import ensure_image
 from events.models import EventPage, Stand, Zone
-from events.registration.models import Registration, Ticket, TicketType
 
 from . import queries, services
 from .models import (
@@ -401,43 +400,14 @@ def ensure_stand_page(fair, stand, data):
     return page
 
 
-def pass_ticket_type(fair):
-    """The fair's ticket type of exhibitor passes: inactive and by invitation, so the public form
-    never offers it (area "passes" makes the same on first use). Of the "exhibitor" kind once
-    registration has it (area "passes" adds it; reach leaves that kind out), else individual."""
-    ticket_type = TicketType.objects.filter(event=fair, name=PASS_TICKET_NAME).first()
-    if ticket_type is None:
-        ticket_type = TicketType.objects.create(
-            event=fair,
-            name=PASS_TICKET_NAME,
-            kind=getattr(TicketType.Kind, "EXHIBITOR", TicketType.Kind.INDIVIDUAL),
-            capacity=1000,
-            waitlist_enabled=False,
-            invitation_required=True,
-            is_active=False,
-            position=98,
-        )
-    return ticket_type
-
-
-def ensure_passes(fair, application, people, *, by, now):
-    """Named stand staff with a confirmed registration and a ticket each (no mail in the demo)."""
+def ensure_passes(application, people, *, by, now):
+    """Named stand staff, each through ``services.name_pass`` like an exhibitor naming them in
+    ``/wystawca/przepustki/``: a confirmed registration with a QR ticket of the fair's "exhibitor"
+    ticket type (so reach leaves them out); each pass is mailed once, when it is first named."""
     for name, email in people:
         if ExhibitorPass.objects.filter(application=application, name=name).exists():
             continue
-        registration = Registration.objects.create(
-            event=fair,
-            ticket_type=pass_ticket_type(fair),
-            status=Registration.Status.CONFIRMED,
-            name=name,
-            email=email,
-            privacy_notice_version=PASS_PRIVACY_NOTICE,
-            privacy_acknowledged_at=now,
-        )
-        Ticket.objects.create(registration=registration)
-        ExhibitorPass.objects.create(
-            application=application, registration=registration, name=name, email=email, created_by=by
-        )
+        services.name_pass(application=application, name=name, email=email, by=by, now=now)
 
 
 def ensure_demo_exhibitor(exhibitor):
@@ -479,7 +449,7 @@ def seed_exhibitors(*, stdout=None):
             stand = ensure_stand(fair, application, data, zones=zones)
             ensure_stand_page(fair, stand, data)
             if data.get("passes"):
-                ensure_passes(fair, application, data["passes"], by=person, now=now)
+                ensure_passes(application, data["passes"], by=person, now=now)
     if stdout is not None:
         stdout.write(
             f"Fair exhibitors: {call.applications.count()} applications to the call of {fair.title}."

@@ -311,6 +311,13 @@ def exhibitor_area(exhibitor, now=None):
         .order_by("-call__closes_at", "pk")
     )
     applied = {application.call_id: application for application in applications}
+    stand_ids = [a.stand_id for a in applications if a.status == Application.Status.ACCEPTED and a.stand_id]
+    live_pages = {page.stand_id: page for page in StandPage.objects.live().filter(stand_id__in=stand_ids)}
+    for application in applications:
+        application.is_accepted = application.status == Application.Status.ACCEPTED
+        application.live_stand_page = (
+            live_pages.get(application.stand_id) if application.is_accepted else None
+        )
     calls = open_calls(now)
     for call in calls:
         call.own_application = applied.get(call.pk)

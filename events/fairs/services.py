@@ -56,6 +56,7 @@ PASS_MESSAGES = {
     "allowance": _("You have named as many stand staff as the call allows (%(allowance)d)."),
     "name_required": _("Give the name of the person who will staff the stand."),
     "removed": _("This pass has been removed."),
+    "accepted": _("The application is still accepted: its passes stay valid."),
 }
 
 
@@ -69,17 +70,18 @@ class PassError(Exception):
         super().__init__(f"{code}: {self.message}")
 
 
-def _locked_application(application):
+def _locked_application(application, *, accepted=True):
     """Lock the call's row, then the application's: every change of a fair's passes waits here, so
     two people of one exhibitor naming staff at once cannot go over the allowance, and two
-    exhibitors naming the fair's first passes at once make one exhibitor ticket type."""
+    exhibitors naming the fair's first passes at once make one exhibitor ticket type. Refuses an
+    application that is not accepted, unless ``accepted=False`` (cancelling its passes)."""
     ExhibitorCall.objects.select_for_update().filter(pk=application.call_id).values_list("pk").first()
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("call__event", "exhibitor")
         .get(pk=application.pk)
     )
-    if application.status != Application.Status.ACCEPTED:
+    if accepted and application.status != Application.Status.ACCEPTED:
         raise PassError("not_accepted")
     return application
 
@@ -163,18 +165,38 @@ def change_pass(*, exhibitor_pass, name, email="", new_person=False, language="p
     return exhibitor_pass
 
 
+def _release_pass(exhibitor_pass, application, *, by, now):
+    """Cancel the pass's registration; the caller holds the application's lock."""
+    exhibitor_pass = ExhibitorPass.objects.select_related("registration").get(
+        pk=exhibitor_pass.pk, application=application
+    )
+    registration_services.release_exhibitor_place(registration=exhibitor_pass.registration, by=by, now=now)
+    return exhibitor_pass
+
+
 def remove_pass(*, exhibitor_pass, by=None, now=None):
     """Remove a pass: its registration is cancelled (the QR code stops admitting) and its place in
     the allowance is free again. Removing twice is harmless."""
     with transaction.atomic():
         application = _locked_application(exhibitor_pass.application)
-        exhibitor_pass = ExhibitorPass.objects.select_related("registration").get(
-            pk=exhibitor_pass.pk, application=application
-        )
-        registration_services.release_exhibitor_place(
-            registration=exhibitor_pass.registration, by=by, now=now
-        )
-    return exhibitor_pass
+        return _release_pass(exhibitor_pass, application, by=by, now=now)
+
+
+def cancel_passes_of(*, application, by=None, now=None):
+    """Cancel every pass of an application that is no longer accepted (declined, waitlisted or
+    withdrawn after all, as staff decide: area B calls it after changing the status, in the same
+    transaction or after it): each is removed as ``remove_pass`` removes one, so its QR code stops admitting
+    at once. No mail (a removed pass is not mailed either). Refused with ``PassError("accepted")``
+    while the application is still accepted; a second call cancels nothing. Returns the passes it
+    cancelled."""
+    with transaction.atomic():
+        application = _locked_application(application, accepted=False)
+        if application.status == Application.Status.ACCEPTED:
+            raise PassError("accepted")
+        return [
+            _release_pass(exhibitor_pass, application, by=by, now=now)
+            for exhibitor_pass in queries.active_passes(application)
+        ]
 
 
 """Every state change of the fairs: verb-first, keyword-only functions, one transaction each.

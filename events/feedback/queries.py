@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
-from events.registration.models import Registration
+from events.registration.models import Registration, TicketType
 
 from .models import Answer, EventSurvey, Invitation, Question, Response
 
@@ -12,13 +12,15 @@ MIN_RESPONSES_FOR_BREAKDOWN = 5  # fewer answers than this: only their number is
 
 
 def checked_in_registrations(event_survey):
-    """Confirmed registrations of the event with at least one person checked in, not yet invited."""
+    """Confirmed registrations of the event with at least one person checked in, not yet invited.
+    A fair's stand staff (passes of the "exhibitor" ticket type) work there: they get no survey."""
     return (
         Registration.objects.filter(
             event_id=event_survey.event_id,
             status=Registration.Status.CONFIRMED,
             ticket__checkins__people__gt=0,
         )
+        .exclude(ticket_type__kind=TicketType.Kind.EXHIBITOR)
         .exclude(email="")
         .exclude(feedback_invitations__event_survey=event_survey)
         .select_related("ticket_type")
