@@ -159,7 +159,7 @@ def test_camera_path_checks_a_ticket_in_from_a_fake_camera(browser, live_server,
             base_url=live_server.url, locale="pl-PL", timezone_id="Europe/Warsaw"
         )
         context.grant_permissions(["camera"])
-        context.set_default_timeout(20_000)
+        context.set_default_timeout(45_000)  # the fake camera decodes slowly on a loaded CI machine
         page = context.new_page()
         log_in(page)
         open_scanner(page, entrance, [ticket])
