@@ -194,19 +194,21 @@ def ensure_vehicles():
 def seed(*, stdout=None):
     bus, _van = ensure_vehicles()
     today = timezone.localdate()
+    maintenance_day = _day(today, 20, "weekday")
     Blackout.objects.get_or_create(
         vehicle=bus,
         note="Przegląd techniczny",
         defaults={
-            "starts_on": _day(today, 20, "weekday"),
-            "ends_on": _day(today, 20, "weekday"),
+            "starts_on": maintenance_day,
+            "ends_on": maintenance_day,
             "reason": Blackout.Reason.MAINTENANCE,
         },
     )
     days = {}
     for offset, weekday in sorted({(stop[4], stop[5]) for stop in STOPS}):
         day = _day(today, offset, weekday)
-        while day in days.values():  # two offsets fell on one day after skipping a weekend
+        # two offsets fell on one day after skipping a weekend, or a stop on the bus's maintenance day
+        while day in days.values() or day == maintenance_day:
             day = _day(day, 1, weekday)
         days[offset, weekday] = day
     for n, (place, town, street, kind, offset, weekday, start, end, public, state) in enumerate(STOPS):
