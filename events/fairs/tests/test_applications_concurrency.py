@@ -1,10 +1,9 @@
 """Two people of one institution saving the first draft of an application at once: one application."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from cms.tests.concurrency import run_at_once
 from events.fairs import services
 from events.fairs.models import Application
 from events.fairs.tests.factories import ExhibitorCallFactory, ExhibitorFactory, exhibitor_person
@@ -19,24 +18,7 @@ def _postgres_only():
 
 
 def race(attempts):
-    barrier = threading.Barrier(len(attempts))
-    outcomes = [None] * len(attempts)
-
-    def run(index, attempt):
-        try:
-            barrier.wait()
-            outcomes[index] = attempt().pk
-        except Exception as error:  # noqa: BLE001 - reported in the assertion below
-            outcomes[index] = f"error: {type(error).__name__}: {error}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, attempt)) for i, attempt in enumerate(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return run_at_once(attempts, outcome=lambda application: application.pk)
 
 
 def test_two_colleagues_saving_the_first_draft_at_once_make_one_application():

@@ -1,12 +1,12 @@
 """Two staff giving stands at once, on PostgreSQL: each thread has its own connection and
 transaction, and the call's row lock lets one at a time check the numbers and the zone's count."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from cms.tests.concurrency import run_at_once
 from events.fairs import services
 from events.fairs.models import Application
 from events.fairs.tests.factories import ApplicationFactory, ExhibitorCallFactory
@@ -22,28 +22,13 @@ def _postgres_only():
 
 
 def race(attempts):
-    """Run the callables at once (a barrier releases them together); return their outcomes."""
-    barrier = threading.Barrier(len(attempts))
-    outcomes = [None] * len(attempts)
-
-    def run(index, attempt):
-        try:
-            barrier.wait()
-            attempt()
-            outcomes[index] = "given"
-        except services.ReviewError as error:
-            outcomes[index] = error.field
-        except Exception as error:  # noqa: BLE001 - reported in the assertion below
-            outcomes[index] = f"error: {type(error).__name__}: {error}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, attempt)) for i, attempt in enumerate(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    """Run the callables at once; "given", or the field the refusal names."""
+    return run_at_once(
+        attempts,
+        outcome=lambda _result: "given",
+        refusals=services.ReviewError,
+        refusal=lambda error: error.field,
+    )
 
 
 def accepted_applications(call, count):

@@ -1,11 +1,10 @@
 """Two "Plan my visit" clicks at once on PostgreSQL: the registration row is the lock, so the
 registration ends with one plan and both clicks open it."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from cms.tests.concurrency import run_at_once
 from events.fairs import services
 from events.fairs.models import VisitorPlan
 from events.fairs.tests.factories import make_fair
@@ -22,24 +21,7 @@ def _postgres_only():
 
 
 def race(attempts):
-    barrier = threading.Barrier(len(attempts))
-    outcomes = [None] * len(attempts)
-
-    def run(index, attempt):
-        try:
-            barrier.wait()
-            outcomes[index] = attempt().pk
-        except Exception as error:  # noqa: BLE001 - reported in the assertion below
-            outcomes[index] = f"error: {type(error).__name__}: {error}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, attempt)) for i, attempt in enumerate(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return run_at_once(attempts, outcome=lambda plan: plan.pk)
 
 
 def test_eight_clicks_at_once_from_browsers_with_their_own_plans_keep_one_plan_on_the_registration():

@@ -1,13 +1,13 @@
 """Many phones scanning one stand at once, on PostgreSQL: each thread has its own connection and
 transaction; every visit counts and the hour has one row."""
 
-import threading
 import zoneinfo
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
+from cms.tests.concurrency import run_at_once
 from events.fairs import services
 from events.fairs.models import StandVisitHour
 
@@ -25,24 +25,8 @@ def _postgres_only():
 
 
 def race(attempts):
-    barrier = threading.Barrier(len(attempts))
-    errors = []
-
-    def run(attempt):
-        try:
-            barrier.wait()
-            attempt()
-        except Exception as error:  # noqa: BLE001 - reported in the assertion below
-            errors.append(f"{type(error).__name__}: {error}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(attempt,)) for attempt in attempts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+    """Run the callables at once; the errors, if any."""
+    return [outcome for outcome in run_at_once(attempts, outcome=lambda _result: None) if outcome]
 
 
 def test_48_visits_at_once_in_a_new_hour_all_count_in_one_row():

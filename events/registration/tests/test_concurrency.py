@@ -8,6 +8,7 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cms.tests.concurrency import run_at_once
 from events.registration import queries, services
 from events.registration.models import Registration
 
@@ -23,27 +24,13 @@ def _postgres_only():
 
 
 def race(attempts):
-    """Run the callables at once (a barrier releases them together); return their outcomes."""
-    barrier = threading.Barrier(len(attempts))
-    outcomes = [None] * len(attempts)
-
-    def run(index, attempt):
-        try:
-            barrier.wait()
-            outcomes[index] = attempt().status
-        except services.RegistrationError as error:
-            outcomes[index] = error.code
-        except Exception as error:  # noqa: BLE001 - reported in the assertion below
-            outcomes[index] = f"error: {type(error).__name__}: {error}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, attempt)) for i, attempt in enumerate(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    """Run the callables at once; each registration's status, or the refusal's code."""
+    return run_at_once(
+        attempts,
+        outcome=lambda registration: registration.status,
+        refusals=services.RegistrationError,
+        refusal=lambda error: error.code,
+    )
 
 
 def fill(ticket_type, places):
